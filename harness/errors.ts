@@ -1,0 +1,33 @@
+/**
+ * Errors of the harness itself: it could not do its job. Never mixed with a handler's violations (data) or with
+ * bugs of the tool (internal errors).
+ */
+
+/** Stable codes of harness errors, shown to users and used by the CLI for exit code 2. */
+export type HarnessErrorCode =
+  | 'E_HANDLER_LOAD'
+  | 'E_HANDLER_EXPORT'
+  | 'E_HANDLER_SYNTAX'
+  | 'E_COMMAND'
+  | 'E_CONFIG'
+  | 'E_USAGE'
+  | 'E_REPLAY'
+  | 'E_AWS'
+  | 'E_ENDPOINT';
+
+/** A failure of the harness to do its job, with a stable code and the cause. */
+export class HarnessError extends Error {
+  /** Stable code, e.g. `E_HANDLER_LOAD`. */
+  readonly code: HarnessErrorCode;
+
+  constructor(code: HarnessErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'HarnessError';
+    this.code = code;
+  }
+}
+
+/** True when `e` is a `HarnessError` (also across module copies, by shape). */
+export function isHarnessError(e: unknown): e is HarnessError {
+  return e instanceof HarnessError || (e instanceof Error && e.name === 'HarnessError' && 'code' in e);
+}

@@ -1,0 +1,44 @@
+/**
+ * Null-prototype dictionaries. Record keys come from users and handlers: a key named `__proto__` must be an
+ * ordinary own key, so no plain `{}` ever holds record keys.
+ */
+
+/** A fresh dictionary with no prototype. */
+export function dict<V>(): Record<string, V> {
+  return Object.create(null) as Record<string, V>;
+}
+
+/** A null-prototype dictionary from entries (later entries win). */
+export function dictFrom<V>(entries: Iterable<readonly [string, V]>): Record<string, V> {
+  const out = dict<V>();
+  for (const [k, v] of entries) out[k] = v;
+  return out;
+}
+
+/** Own-property test that is safe for any key, including `hasOwnProperty` and `__proto__`. */
+export function has(obj: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+/** A plain JSON object (not null, not an array). */
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Bytes of a string in UTF-8, the unit of the dataset size limit. */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}

@@ -1,0 +1,66 @@
+/**
+ * The reference semantics of Cognito Sync's Sync Trigger: pure, synchronous, dependency-free.
+ * `judge(event, replyJson, options)` is the single oracle everything else asks.
+ */
+export type {
+  DatasetRecords,
+  DatasetState,
+  DatasetValues,
+  Identity,
+  ReadOnlyField,
+  RecordEntry,
+  RecordPatch,
+  StoredRecord,
+  SyncTriggerEvent,
+} from './types.ts';
+export { READ_ONLY_FIELDS } from './types.ts';
+export * from './limits.ts';
+export { dict, dictFrom, has, isJsonObject, utf8Bytes } from './dict.ts';
+export {
+  DEFAULT_READINGS,
+  OPEN_POINTS,
+  openPoint,
+  resolveReadings,
+  type OpenPoint,
+  type OpenPointId,
+  type Reading,
+  type ReadingOf,
+  type Readings,
+} from './registry.ts';
+export { buildEvent, storedValuesOf, type EventSource } from './buildEvent.ts';
+export {
+  INVALID_OUTPUT_MESSAGE,
+  judge,
+  judgeResult,
+  type Accepted,
+  type JudgeOptions,
+  type LambdaResult,
+  type Rejected,
+  type Verdict,
+} from './judge.ts';
+export type { Change } from './replyRecords.ts';
+export { applyChanges, isUserChange, type Omissions } from './effects.ts';
+export { checkLimits, datasetBytes } from './datasetLimits.ts';
+export {
+  applyUpdate,
+  commitUpdate,
+  emptyDataset,
+  listRecords,
+  liveValues,
+  prepareUpdate,
+  updateRecords,
+  type ListRecordsResult,
+  type PreparedUpdate,
+  type UpdateRequest,
+  type UpdateResult,
+} from './dataset.ts';
+export { dependsOnReadings, outcomeOf, type Dependence } from './dependence.ts';
+export { toLambdaJson, type LambdaJson } from './lambdaJson.ts';
+export {
+  conflictMessage,
+  SERVICE_ERROR_STATUS,
+  serviceError,
+  type ServiceError,
+  type ServiceErrorName,
+} from './serviceErrors.ts';
+export { describeViolation, jsonType, type Violation, type ViolationCode } from './violations.ts';

@@ -1,0 +1,136 @@
+/**
+ * Reading the records of a reply one by one (CONTRACT.md §2): what each entry asks the service to do, under the
+ * chosen readings of the undocumented cases. Pure; works over `Object.entries` so any key survives.
+ */
+import { isJsonObject } from './dict.ts';
+import { MAX_KEY_LENGTH } from './limits.ts';
+import type { OpenPointId, Readings } from './registry.ts';
+import { jsonType, type Violation } from './violations.ts';
+
+/** What the service does with one record of the reply. */
+export type Change =
+  | { readonly key: string; readonly kind: 'write'; readonly value: string }
+  | { readonly key: string; readonly kind: 'remove' };
+
+/** The result of reading every record of a reply. */
+export interface ReadRecords {
+  readonly changes: Change[];
+  readonly violations: Violation[];
+  /** Undocumented points whose reading decided something here. */
+  readonly consulted: Set<OpenPointId>;
+}
+
+const pathOf = (key: string, field?: string): string =>
+  `$.datasetRecords[${JSON.stringify(key)}]${field ? `.${field}` : ''}`;
+
+/**
+ * Reads the records of a reply.
+ * @param records - the reply's `datasetRecords`, already known to be a JSON object
+ * @param readings - answers to the undocumented points
+ */
+export function readRecords(records: Record<string, unknown>, readings: Readings): ReadRecords {
+  const out: ReadRecords = { changes: [], violations: [], consulted: new Set() };
+  const valueMax = Number(readings['service.valueMaxLength']);
+  for (const [key, entry] of Object.entries(records)) {
+    if (key.length === 0) out.violations.push({ code: 'key-empty', key, path: pathOf(key), clause: '§3' });
+    else if (key.length > MAX_KEY_LENGTH) {
+      out.violations.push({
+        code: 'key-too-long',
+        key,
+        length: key.length,
+        limit: MAX_KEY_LENGTH,
+        path: pathOf(key),
+        clause: '§3',
+      });
+    }
+    const change = readEntry(key, entry, readings, out);
+    if (change?.kind === 'write' && change.value.length > valueMax) {
+      out.consulted.add('service.valueMaxLength');
+      out.violations.push({
+        code: 'value-too-long',
+        key,
+        length: change.value.length,
+        limit: valueMax,
+        path: pathOf(key, 'newValue'),
+        clause: '§3',
+        reading: 'service.valueMaxLength',
+      });
+    }
+    if (change) out.changes.push(change);
+  }
+  return out;
+}
+
+function readEntry(key: string, entry: unknown, r: Readings, out: ReadRecords): Change | undefined {
+  if (entry === null) {
+    out.consulted.add('reply.nullEntry');
+    const reading = r['reply.nullEntry'];
+    if (reading === 'invalid') {
+      out.violations.push({
+        code: 'record-null-entry',
+        key,
+        path: pathOf(key),
+        clause: '§2',
+        reading: 'reply.nullEntry',
+      });
+    }
+    return reading === 'remove' ? { key, kind: 'remove' } : undefined;
+  }
+  if (!isJsonObject(entry)) {
+    out.violations.push({ code: 'record-not-object', key, actual: jsonType(entry), path: pathOf(key), clause: '§2' });
+    return undefined;
+  }
+  const op = entry.op;
+  if (op === 'remove') return { key, kind: 'remove' };
+  if (op !== 'replace') {
+    out.consulted.add('reply.invalidOp');
+    const reading = r['reply.invalidOp'];
+    if (reading === 'invalid') {
+      out.violations.push({
+        code: 'invalid-op',
+        key,
+        op,
+        path: pathOf(key, 'op'),
+        clause: '§2',
+        reading: 'reply.invalidOp',
+      });
+      return undefined;
+    }
+    if (reading === 'ignored') return undefined;
+  }
+  return readReplace(key, entry, r, out);
+}
+
+function readReplace(key: string, entry: Record<string, unknown>, r: Readings, out: ReadRecords): Change | undefined {
+  if (!('newValue' in entry)) {
+    out.consulted.add('reply.replaceWithoutValue');
+    const reading = r['reply.replaceWithoutValue'];
+    if (reading === 'invalid') {
+      const v: Violation = {
+        code: 'missing-new-value',
+        key,
+        path: pathOf(key, 'newValue'),
+        clause: '§2',
+        reading: 'reply.replaceWithoutValue',
+      };
+      out.violations.push(v);
+    }
+    return reading === 'remove' ? { key, kind: 'remove' } : undefined;
+  }
+  const nv = entry.newValue;
+  if (nv === null) return { key, kind: 'remove' };
+  if (typeof nv === 'string') return { key, kind: 'write', value: nv };
+  out.consulted.add('reply.nonStringValue');
+  if (r['reply.nonStringValue'] === 'coerced' && (typeof nv === 'number' || typeof nv === 'boolean')) {
+    return { key, kind: 'write', value: String(nv) };
+  }
+  out.violations.push({
+    code: 'non-string-value',
+    key,
+    actual: jsonType(nv),
+    path: pathOf(key, 'newValue'),
+    clause: '§2',
+    reading: 'reply.nonStringValue',
+  });
+  return undefined;
+}
