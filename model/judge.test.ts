@@ -12,7 +12,7 @@ type Mut = (e: Record<string, unknown> & { datasetRecords: Record<string, unknow
 const reply = (mut: Mut): string => {
   const copy = JSON.parse(JSON.stringify(event)) as Parameters<Mut>[0];
   const out = mut(copy);
-  return JSON.stringify(out === undefined ? copy : out) ?? 'null';
+  return JSON.stringify(out === undefined ? copy : out);
 };
 const r = (over: Partial<Readings>): Readings => ({ ...DEFAULT_READINGS, ...over });
 
@@ -53,7 +53,9 @@ const rows: Row[] = [
   },
   {
     clause: '§2 omitted record is ignored: the user change is dropped',
-    mut: (e) => void delete e.datasetRecords.score,
+    mut: (e) => {
+      delete e.datasetRecords.score;
+    },
     expected: { score: '10', name: 'ann', temp: 'x' },
   },
   {
@@ -75,7 +77,9 @@ const rows: Row[] = [
   },
   {
     clause: '§2 read-only field dropped (identityId)',
-    mut: (e) => void delete e.identityId,
+    mut: (e) => {
+      delete e.identityId;
+    },
     expected: 'InvalidLambdaFunctionOutputException',
     code: 'read-only-field-missing',
   },
@@ -190,14 +194,18 @@ const rows: Row[] = [
   },
   {
     clause: '§2 [OPEN] datasetRecords missing (default invalid)',
-    mut: (e) => void delete (e as Partial<typeof e>).datasetRecords,
+    mut: (e) => {
+      delete (e as Partial<typeof e>).datasetRecords;
+    },
     expected: 'InvalidLambdaFunctionOutputException',
     code: 'dataset-records-missing',
   },
   {
     clause: '§2 [OPEN] datasetRecords missing: no change',
     readings: { 'reply.datasetRecordsMissing': 'no-change' },
-    mut: (e) => void delete (e as Partial<typeof e>).datasetRecords,
+    mut: (e) => {
+      delete (e as Partial<typeof e>).datasetRecords;
+    },
     expected: { score: '10', name: 'ann', temp: 'x' },
   },
   {
@@ -282,7 +290,9 @@ describe('judge — CONTRACT §2, §3', () => {
   it('§2 omission is reported: omitted keys and the user changes they drop', () => {
     const v = judge(
       event,
-      reply((e) => void delete e.datasetRecords.score),
+      reply((e) => {
+        delete e.datasetRecords.score;
+      }),
     );
     expect(v.status === 'accepted' && v.omissions).toStrictEqual({ omitted: ['score'], droppedUserChanges: ['score'] });
   });
