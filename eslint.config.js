@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'conformance-report/**', '.conformance/**', 'coverage/**'] },
+  { ignores: ['.scratch/**', 'dist/**', 'node_modules/**', 'conformance-report/**', '.conformance/**', 'coverage/**'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -12,7 +12,7 @@ import type { Violation } from './violations.ts';
  */
 export function datasetBytes(live: DatasetValues, tombstoneKeys: readonly string[] = []): number {
   let n = 0;
-  for (const [k, v] of Object.entries(live)) n += utf8Bytes(k) + utf8Bytes(v);
+  for (const k in live) n += utf8Bytes(k) + utf8Bytes(live[k] ?? '');
   for (const k of new Set(tombstoneKeys)) if (!Object.prototype.hasOwnProperty.call(live, k)) n += utf8Bytes(k);
   return n;
 }

@@ -14,7 +14,7 @@ export interface Omissions {
 /** Applies changes to live values: a write sets the value, a remove deletes it. Returns a new dictionary. */
 export function applyChanges(before: DatasetValues, changes: readonly Change[]): DatasetValues {
   const after: DatasetValues = dict();
-  for (const [k, v] of Object.entries(before)) after[k] = v;
+  for (const k in before) after[k] = before[k] ?? '';
   for (const c of changes) {
     if (c.kind === 'write') after[c.key] = c.value;
     else Reflect.deleteProperty(after, c.key);
@@ -33,10 +33,18 @@ export function isUserChange(e: RecordEntry | null): boolean {
 export function classifyOmissions(event: SyncTriggerEvent, replyRecords: Record<string, unknown>): Omissions {
   const omitted: string[] = [];
   const dropped: string[] = [];
-  for (const [k, e] of Object.entries(event.datasetRecords)) {
+  const records = event.datasetRecords;
+  for (const k in records) {
     if (has(replyRecords, k)) continue;
     omitted.push(k);
-    if (isUserChange(e)) dropped.push(k);
+    if (isUserChange(records[k] ?? null)) dropped.push(k);
   }
   return { omitted, droppedUserChanges: dropped };
+}
+
+/** True when two sets of live values hold the same keys with the same values (order ignored). */
+export function sameValues(a: DatasetValues, b: DatasetValues): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => has(b, k) && a[k] === b[k]);
 }

@@ -39,7 +39,7 @@ export {
   type Verdict,
 } from './judge.ts';
 export type { Change } from './replyRecords.ts';
-export { applyChanges, isUserChange, type Omissions } from './effects.ts';
+export { applyChanges, isUserChange, sameValues, type Omissions } from './effects.ts';
 export { checkLimits, datasetBytes } from './datasetLimits.ts';
 export {
   applyUpdate,
