@@ -1,0 +1,63 @@
+/** One branch of `syncScenario`: a fixed size and mode. Internal; `storedDataset` reuses it with its own modes. */
+import fc from 'fast-check';
+import { abstractRecord } from './abstractRecord.ts';
+import { bulkGroup } from './bulkGroup.ts';
+import { datasetName } from './datasetName.ts';
+import { eventReadings } from './eventReadings.ts';
+import { forcedBulk, forcedRecords } from './forcedParts.ts';
+import { identity } from './identity.ts';
+import { recordKey } from './recordKey.ts';
+import { recordValue } from './recordValue.ts';
+import { bulkBounds, MODE_INTENTS, SIZE_PLANS, type Mode, type ScenarioPlan } from './scenarioPlan.ts';
+import type { AbstractRecord, BulkGroup, SyncScenario } from './types.ts';
+
+/** How often each size and mode is drawn under `'mixed'`: mostly small and ordinary, the extremes regularly. */
+export const SIZE_WEIGHTS = { small: 5, medium: 3, large: 3, max: 1 } as const;
+export const MODE_WEIGHTS: Readonly<Record<Mode, number>> = {
+  normal: 8,
+  'first-sync': 1,
+  'no-patches': 1,
+  nothing: 1,
+  'live-only': 1,
+};
+
+/**
+ * Scenarios of one size and mode: forced records first (so limits never cut them), then drawn records; the forced
+ * bulk group first among the bulks.
+ * @param plan - the checked plan
+ * @param size - the size bounds to use
+ * @param mode - the fates allowed
+ */
+export function scenarioBranch(
+  plan: ScenarioPlan,
+  size: keyof typeof SIZE_PLANS,
+  mode: Mode,
+): fc.Arbitrary<SyncScenario> {
+  const sizing = SIZE_PLANS[size];
+  const key = recordKey({ sdkSafe: plan.sdkSafeKeys });
+  const value = recordValue({ maxLength: plan.maxValueLength });
+  const intents = MODE_INTENTS[mode];
+  const drawn: fc.Arbitrary<AbstractRecord[]> =
+    intents.keys.length === 0
+      ? fc.constant([])
+      : fc.uniqueArray(abstractRecord(key, value, intents.keys), {
+          selector: (r) => r.key,
+          maxLength: sizing.maxRecords,
+        });
+  const forced = forcedBulk(plan, mode, sizing.forceFill);
+  const bulkMax = intents.bulk.length === 0 ? 0 : sizing.bulkMax;
+  const bulk: fc.Arbitrary<BulkGroup[]> =
+    bulkMax === 0
+      ? fc.constant([])
+      : fc.array(bulkGroup({ ...bulkBounds(size), intents: intents.bulk, sdkSafeKeys: plan.sdkSafeKeys }), {
+          minLength: Math.min(sizing.bulkMin, bulkMax),
+          maxLength: bulkMax,
+        });
+  return fc.record({
+    identity: identity(),
+    datasetName: datasetName(),
+    records: fc.tuple(forcedRecords(plan, mode, key, value), drawn).map(([f, d]) => [...f, ...d]),
+    bulk: fc.tuple(forced, bulk).map(([f, b]) => [...f, ...b]),
+    readings: eventReadings(plan.readings),
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * From `syncScenario`'s constraints to a plan: which fates keys may have, how big bulks may get, which records and
+ * bulk groups are forced in so a requested class is always reached. Internal; all checks happen here, up front.
+ */
+import type { BulkPlan } from './bulkGroup.ts';
+import { boolField, constraintsObject, enumField, enumListField, intField } from './constraints.ts';
+import type { Readings } from '../model/index.ts';
+import { readReadingsConstraints, type EventReadingsConstraints } from './eventReadings.ts';
+import { FORCEABLE_CLASSES, INCOMPATIBLE_CLASSES, type ForceableClass } from './scenarioClasses.ts';
+import { KEY_INTENTS, type BulkGroup, type KeyIntent } from './types.ts';
+
+/** How big a scenario gets; `'mixed'` draws among the others, mostly small. */
+export type ScenarioSize = 'small' | 'medium' | 'large' | 'max' | 'mixed';
+
+/** Constraints of `syncScenario` (and of `syncTriggerEvent`, `syncCase`). */
+export interface SyncScenarioConstraints {
+  /**
+   * `'small'`: up to 6 keys. `'medium'`: up to 24 keys and a bulk of up to 64 short records. `'large'`: up to 12
+   * keys and 1–2 bulks of up to 1,024 records, 1 MB. `'max'`: a bulk always filling 1,024 records and 1 MB.
+   * @defaultValue 'mixed'
+   */
+  readonly size?: ScenarioSize;
+  /**
+   * Classes every drawn scenario must reach (`FORCEABLE_CLASSES`); incompatible pairs throw up front.
+   * @defaultValue []
+   */
+  readonly classes?: readonly ForceableClass[];
+  /**
+   * Only keys the JS SDK can send (`^[a-zA-Z0-9_.:-]{1,128}$`): no unicode, nothing past 128 bytes.
+   * @defaultValue false
+   */
+  readonly sdkSafeKeys?: boolean;
+  /**
+   * Readings to hold fixed (any point; checked against the registry). Event-shape points not pinned are drawn,
+   * default-biased (see `eventReadings`).
+   * @defaultValue none pinned
+   */
+  readonly readings?: Partial<Readings>;
+  /**
+   * Hold every event-shape point that is not pinned at its default reading instead of drawing it.
+   * @defaultValue false
+   */
+  readonly defaultReadings?: boolean;
+  /**
+   * Longest individually drawn value, in code units (bulk values grow to the 1 MB limit regardless).
+   * @defaultValue 1024
+   */
+  readonly maxValueLength?: number;
+}
+
+/**
+ * Which fates are allowed: everything, a first sync (all new), a sync with no patches, both at once, or (for
+ * stored datasets without tombstones) live records only.
+ */
+export type Mode = 'normal' | 'first-sync' | 'no-patches' | 'nothing' | 'live-only';
+
+/** The fates of each mode, in shrink order. */
+export const MODE_INTENTS: Readonly<
+  Record<Mode, { keys: readonly KeyIntent[]; bulk: readonly BulkGroup['intent'][] }>
+> = {
+  normal: { keys: KEY_INTENTS, bulk: ['untouched', 'replace', 'remove', 'put', 'tombstone'] },
+  'first-sync': { keys: ['put'], bulk: ['put'] },
+  'no-patches': { keys: ['untouched', 'tombstone'], bulk: ['untouched', 'tombstone'] },
+  nothing: { keys: [], bulk: [] },
+  'live-only': { keys: ['untouched'], bulk: ['untouched'] },
+};
+
+/** Everything `syncScenario` needs, checked. */
+export interface ScenarioPlan {
+  readonly sizes: readonly Exclude<ScenarioSize, 'mixed'>[];
+  readonly modes: readonly Mode[];
+  readonly classes: readonly ForceableClass[];
+  readonly sdkSafeKeys: boolean;
+  readonly maxValueLength: number;
+  /** The readings constraints, with any pin a forced class needs added; already checked. */
+  readonly readings: EventReadingsConstraints;
+  /** The reading pinned so that a forced null entry appears, and the fate that makes it appear. */
+  readonly nullEntryVia?: 'tombstone' | 'readd';
+}
+
+/** Per-size bounds; `forceFill` marks the sizes whose first bulk always fills both limits. */
+export const SIZE_PLANS = {
+  small: { maxRecords: 6, bulkMin: 0, bulkMax: 0, forceFill: false },
+  medium: { maxRecords: 24, bulkMin: 0, bulkMax: 1, forceFill: false },
+  large: { maxRecords: 12, bulkMin: 1, bulkMax: 2, forceFill: false },
+  max: { maxRecords: 6, bulkMin: 0, bulkMax: 1, forceFill: true },
+} as const;
+
+/** The bulk bounds of a size. */
+export function bulkBounds(size: keyof typeof SIZE_PLANS): Omit<BulkPlan, 'intents' | 'sdkSafeKeys'> {
+  if (size === 'medium') return { maxCount: 64, maxValueLength: 64, fillCount: 'never', fillValue: 'never' };
+  return { maxCount: 1024, maxValueLength: 1024, fillCount: 'sometimes', fillValue: 'sometimes' };
+}
+
+function modesFor(classes: readonly ForceableClass[]): Mode[] {
+  const empty = classes.includes('empty-dataset');
+  const none = classes.includes('no-patches');
+  if (empty && none) return ['nothing'];
+  if (empty) return ['first-sync'];
+  if (none) return ['no-patches'];
+  const needsPatchOnStored = classes.some((c) => c === 'removes' || c === 're-adds' || c === 'noop-replaces');
+  if (needsPatchOnStored) return ['normal'];
+  return classes.includes('null-entries') ? ['normal', 'no-patches'] : ['normal', 'first-sync', 'no-patches'];
+}
+
+function nullEntryRoute(name: string, pinned: Record<string, string>, modes: readonly Mode[]): 'tombstone' | 'readd' {
+  const untouched = pinned['event.untouchedTombstone'];
+  const readd = pinned['event.readdOverTombstone'];
+  if (untouched === undefined || untouched === 'null-entry') return 'tombstone';
+  if ((readd === undefined || readd === 'null-entry') && modes.includes('normal')) return 'readd';
+  throw new RangeError(`${name}: class null-entries cannot be reached under the pinned readings`);
+}
+
+/**
+ * Checks `syncScenario`-style constraints and turns them into a plan.
+ * @param name - the public arbitrary, for messages
+ * @param constraints - the constraints object
+ */
+export function planScenario(name: string, constraints: unknown): ScenarioPlan {
+  const c = constraintsObject(name, constraints);
+  const size = enumField<ScenarioSize>(name, 'size', c.size, 'mixed', ['small', 'medium', 'large', 'max', 'mixed']);
+  const classes = [...new Set(enumListField(name, 'classes', c.classes, FORCEABLE_CLASSES))];
+  const sdkSafeKeys = boolField(name, 'sdkSafeKeys', c.sdkSafeKeys, false);
+  const maxValueLength = intField(name, 'maxValueLength', c.maxValueLength, 1024, 0, 1_048_575);
+  for (const [a, b, why] of INCOMPATIBLE_CLASSES)
+    if (classes.includes(a) && classes.includes(b)) throw new RangeError(`${name}: classes ${a} and ${b}: ${why}`);
+  for (const k of ['unicode-keys', 'long-keys'] as const)
+    if (sdkSafeKeys && classes.includes(k)) throw new RangeError(`${name}: class ${k} needs keys the JS SDK rejects`);
+  if (classes.includes('max-records') && maxValueLength > 1024)
+    throw new RangeError(`${name}: class max-records needs maxValueLength <= 1024 so that 1,024 records fit in 1 MB`);
+  const modes = modesFor(classes);
+  const needRecords: readonly ForceableClass[] = [
+    'prototype-keys',
+    'unicode-keys',
+    'long-keys',
+    'max-records',
+    'near-1mb',
+  ];
+  if (modes.includes('nothing') && classes.some((k) => needRecords.includes(k)))
+    throw new RangeError(`${name}: empty-dataset with no-patches leaves no record to carry ${classes.join(', ')}`);
+  const userPinned = constraintsObject(`${name}: readings`, c.readings) as Record<string, string>;
+  const defaultsOnly = boolField(name, 'defaultReadings', c.defaultReadings, false);
+  const nullEntryVia = classes.includes('null-entries') ? nullEntryRoute(name, userPinned, modes) : undefined;
+  const pinned = { ...userPinned };
+  if (nullEntryVia === 'tombstone') pinned['event.untouchedTombstone'] = 'null-entry';
+  if (nullEntryVia === 'readd') pinned['event.readdOverTombstone'] = 'null-entry';
+  const readings = { pinned, defaultsOnly } as EventReadingsConstraints;
+  readReadingsConstraints(name, readings);
+  const sizes = size === 'mixed' ? (['small', 'medium', 'large', 'max'] as const) : [size];
+  return { sizes, modes, classes, sdkSafeKeys, maxValueLength, readings, ...(nullEntryVia ? { nullEntryVia } : {}) };
+}

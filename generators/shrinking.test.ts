@@ -1,0 +1,37 @@
+/** Shrinking acts on intent: a failure about one key shrinks to a tiny dataset, whatever size it was found at. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { syncCase } from './syncCase.ts';
+import type { SyncCase } from './types.ts';
+
+const keysOf = (c: SyncCase): string[] => Object.keys(c.event.datasetRecords);
+
+describe('shrinking', () => {
+  it('shrinks "the event contains key __proto__" to a dataset of at most 2 records', () => {
+    const out = fc.check(
+      fc.property(syncCase(), (c) => !keysOf(c).includes('__proto__')),
+      { seed: 42, numRuns: 2000 },
+    );
+    expect(out.failed).toBe(true);
+    const [c] = out.counterexample ?? [];
+    expect(c).toBeDefined();
+    if (!c) return;
+    expect(keysOf(c)).toContain('__proto__');
+    expect(c.dataset.records.length).toBeLessThanOrEqual(2);
+    expect(keysOf(c).length).toBeLessThanOrEqual(2);
+    expect(c.scenario.bulk).toStrictEqual([]);
+    // fast-check prints the abstract scenario, not the event.
+    expect(fc.stringify(c)).toMatch(/^SyncCase \{/);
+  });
+
+  it('shrinks a failure found in a 1,024-record dataset down to one record', () => {
+    const out = fc.check(
+      fc.property(syncCase({ classes: ['max-records'] }), (c) => c.patches.every((p) => p.op !== 'remove')),
+      { seed: 7, numRuns: 200 },
+    );
+    expect(out.failed).toBe(true);
+    const [c] = out.counterexample ?? [];
+    expect(c?.patches.filter((p) => p.op === 'remove').length).toBe(1);
+    expect(c?.scenario.records.length ?? 99).toBeLessThanOrEqual(1);
+  });
+});

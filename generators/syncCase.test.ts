@@ -1,0 +1,111 @@
+/** `syncCase` against the model: limits on both sides, the model builds the same event, an echo is accepted. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_READINGS,
+  judge,
+  MAX_DATASET_BYTES,
+  MAX_RECORDS,
+  prepareUpdate,
+  SDK_KEY_PATTERN,
+} from '../model/index.ts';
+import { classesOf, FORCEABLE_CLASSES, INCOMPATIBLE_CLASSES } from './scenarioClasses.ts';
+import { syncCase } from './syncCase.ts';
+import { echoReadings, limitsOf } from './testkit.test-helpers.ts';
+
+describe('syncCase', () => {
+  it('keeps the stored dataset and the dataset after the patches within 1,024 records and 1 MB', () => {
+    fc.assert(
+      fc.property(syncCase(), (c) => {
+        const l = limitsOf(c);
+        expect(l).toStrictEqual({
+          liveBefore: c.stats.liveBefore,
+          liveAfter: c.stats.liveAfter,
+          bytesBefore: c.stats.bytesBefore,
+          bytesAfter: c.stats.bytesAfter,
+        });
+        expect(Math.max(l.liveBefore, l.liveAfter)).toBeLessThanOrEqual(MAX_RECORDS);
+        expect(Math.max(l.bytesBefore, l.bytesAfter)).toBeLessThanOrEqual(MAX_DATASET_BYTES);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('is what the model’s own UpdateRecords would send: no conflict, the same event', () => {
+    fc.assert(
+      fc.property(syncCase(), (c) => {
+        const prepared = prepareUpdate(c.dataset, { patches: c.patches, now: 0 }, true, c.readings);
+        expect(prepared.step).toBe('invoke');
+        if (prepared.step === 'invoke') expect(JSON.stringify(prepared.event)).toBe(JSON.stringify(c.event));
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('has its echo accepted by the model, leaving exactly the user’s intent', () => {
+    fc.assert(
+      fc.property(syncCase(), (c) => {
+        const readings = echoReadings(c.event, c.readings);
+        const v = judge(c.event, JSON.stringify(c.event), {
+          before: c.before,
+          tombstoneKeys: c.tombstoneKeys,
+          readings,
+        });
+        expect(v.status).toBe('accepted');
+        // A null entry carries no value, so an echo cannot keep a re-add it stands for.
+        if (v.status === 'accepted' && !Object.values(c.event.datasetRecords).includes(null))
+          expect({ ...v.after }).toStrictEqual({ ...c.intended });
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('has its echo accepted at the default readings when drawn at the default readings', () => {
+    fc.assert(
+      fc.property(syncCase({ defaultReadings: true, size: 'small' }), (c) => {
+        expect(c.readings).toStrictEqual(DEFAULT_READINGS);
+        const v = judge(c.event, JSON.stringify(c.event), { before: c.before, tombstoneKeys: c.tombstoneKeys });
+        expect(v.status).toBe('accepted');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reaches each forceable class every time it is asked to', () => {
+    for (const cls of FORCEABLE_CLASSES) {
+      const cases = fc.sample(syncCase({ classes: [cls] }), { seed: 13, numRuns: 25 });
+      const missing = cases.filter((c) => !classesOf(c).includes(cls)).length;
+      expect(missing, cls).toBe(0);
+    }
+  });
+
+  it('reaches forced classes together when they are compatible', () => {
+    const incompatible = new Set(INCOMPATIBLE_CLASSES.map(([a, b]) => `${a}+${b}`));
+    const pairs = FORCEABLE_CLASSES.flatMap((a, i) =>
+      FORCEABLE_CLASSES.slice(i + 1).map((b) => [a, b] as const),
+    ).filter(([a, b]) => !incompatible.has(`${a}+${b}`) && !incompatible.has(`${b}+${a}`));
+    for (const [a, b] of pairs) {
+      for (const c of fc.sample(syncCase({ classes: [a, b], size: 'small' }), { seed: 5, numRuns: 3 })) {
+        expect(classesOf(c), `${a}+${b}`).toEqual(expect.arrayContaining([a, b]));
+      }
+    }
+  });
+
+  it('keeps every key to the JS SDK pattern with sdkSafeKeys', () => {
+    fc.assert(
+      fc.property(syncCase({ sdkSafeKeys: true }), (c) => {
+        expect(Object.keys(c.event.datasetRecords).filter((k) => !SDK_KEY_PATTERN.test(k))).toStrictEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('holds pinned readings', () => {
+    fc.assert(
+      fc.property(syncCase({ readings: { 'event.untouchedRecord': 'op-absent' }, size: 'small' }), (c) => {
+        expect(c.readings['event.untouchedRecord']).toBe('op-absent');
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

@@ -1,0 +1,52 @@
+/** Shared pieces of the generators' tests (not part of the public API). */
+import {
+  datasetBytes,
+  DEFAULT_READINGS,
+  MAX_DATASET_BYTES,
+  MAX_RECORDS,
+  type Readings,
+  type SyncTriggerEvent,
+} from '../model/index.ts';
+import type { MaterializedScenario } from './types.ts';
+
+/**
+ * Reply readings under which echoing an event is what the event's own readings imply: if Cognito sends entries
+ * without `op`, or `null` entries, the documented echo handler must still be accepted, so those replies cannot be
+ * invalid output. (Under the default reply readings they are: see the report on the model.)
+ */
+export function echoReadings(event: SyncTriggerEvent, readings: Readings): Readings {
+  const entries = Object.values(event.datasetRecords);
+  return {
+    ...DEFAULT_READINGS,
+    ...readings,
+    ...(entries.some((e) => e !== null && e.op === undefined) ? { 'reply.invalidOp': 'replace' as const } : {}),
+    ...(entries.some((e) => e === null) ? { 'reply.nullEntry': 'ignored' as const } : {}),
+  };
+}
+
+/** The limits on both sides of the update, measured with the model's own `datasetBytes`. */
+export function limitsOf(m: MaterializedScenario): {
+  liveBefore: number;
+  liveAfter: number;
+  bytesBefore: number;
+  bytesAfter: number;
+} {
+  const removed = m.patches.filter((p) => p.op === 'remove').map((p) => p.key);
+  return {
+    liveBefore: Object.keys(m.before).length,
+    liveAfter: Object.keys(m.intended).length,
+    bytesBefore: datasetBytes(m.before, m.tombstoneKeys),
+    bytesAfter: datasetBytes(m.intended, [...m.tombstoneKeys, ...removed]),
+  };
+}
+
+/** True when both sides are within 1,024 live records and 1 MB. */
+export function withinLimits(m: MaterializedScenario): boolean {
+  const l = limitsOf(m);
+  return (
+    l.liveBefore <= MAX_RECORDS &&
+    l.liveAfter <= MAX_RECORDS &&
+    l.bytesBefore <= MAX_DATASET_BYTES &&
+    l.bytesAfter <= MAX_DATASET_BYTES
+  );
+}
