@@ -1,0 +1,89 @@
+/**
+ * A conformance check, declared as data: its id (equal to its path under `suites/`), level, basis, the CONTRACT
+ * clause it enforces, the generator it draws cases from, and the property it asserts of one case.
+ */
+import type fc from 'fast-check';
+import type { DatasetValues, Readings, ServiceError, Verdict, Violation } from '../model/index.ts';
+import type { InitInfo, InvocationOutcome } from './invocation.ts';
+
+/** `must`: the documented contract; `should`: what a robust handler does. */
+export type CheckLevel = 'must' | 'should';
+/** Where the rule comes from: the AWS documentation, behaviour users observed, or a reading of an open point. */
+export type CheckBasis = 'documented' | 'observed' | 'undocumented';
+
+/** What a check may do with the target and the model during one case. */
+export interface CheckContext {
+  /** Runs the handler on an event; never throws for anything the handler does. */
+  invoke(event: unknown): Promise<InvocationOutcome>;
+  /** What the target learned at init (handler style, init error). */
+  readonly init: InitInfo;
+  /** The Lambda runtime profile the handler runs under. */
+  readonly runtime: string;
+  /** The readings the model judges under. */
+  readonly readings: Readings;
+  /** A `should` latency margin, ms. */
+  readonly marginMs: number;
+}
+
+/** The evidence of one case, kept for the counterexample. */
+export interface CaseEvidence {
+  readonly event: unknown;
+  readonly invocations: readonly InvocationOutcome[];
+  readonly verdict?: Verdict;
+  readonly violations: readonly Violation[];
+  readonly serviceError?: ServiceError;
+  readonly stored: DatasetValues;
+  readonly expected: DatasetValues;
+  readonly resulting: DatasetValues | null;
+}
+
+/** What a check's generator may know about the run. */
+export interface GenContext {
+  /** The readings the model judges under. */
+  readonly readings: Readings;
+  /** Event-shape readings the user pinned; unpinned ones are varied by the generators. */
+  readonly eventReadings?: Partial<Readings>;
+}
+
+/** How one case came out. */
+export type CaseOutcome =
+  | { readonly ok: true; readonly evidence?: CaseEvidence }
+  | { readonly ok: false; readonly messages: readonly string[]; readonly evidence: CaseEvidence };
+
+/**
+ * A conformance check. `Input` is what its generator draws (usually a `SyncCase`). Methods, not function
+ * properties, so that a `Check<SyncCase>` is usable where any check is expected (the catalog).
+ */
+export interface Check<Input = unknown> {
+  /** Stable id, equal to the file path under `suites/` without extension (`reply/read-only-fields`). */
+  readonly id: string;
+  readonly title: string;
+  readonly level: CheckLevel;
+  readonly basis: CheckBasis;
+  /** The CONTRACT.md clause it enforces, e.g. `§2`. */
+  readonly clause: string;
+  /** What it checks and why, a few sentences (goes into the check reference). */
+  readonly description: string;
+  /** Generator of cases. */
+  arbitrary(gen: GenContext): fc.Arbitrary<Input>;
+  /** Input classes of one case, for coverage statistics. */
+  classify?(input: Input): readonly string[];
+  /** The event a case hands the handler first (for the report and the replay artifact). */
+  eventOf(input: Input): unknown;
+  /** Runs one case against the target and says whether it conforms. */
+  property(input: Input, ctx: CheckContext): Promise<CaseOutcome>;
+  /** When set, the check runs once (no generator runs), e.g. a check of init. */
+  readonly once?: boolean;
+  /** Skip shrinking (each case costs seconds, e.g. deadline checks). */
+  readonly noShrink?: boolean;
+  /** Cases to run, when fewer than the run's `runs` make sense. */
+  readonly maxRuns?: number;
+}
+
+/**
+ * Declares a check; the identity function, for type inference.
+ * @param check - the declaration
+ */
+export function defineCheck<Input>(check: Check<Input>): Check<Input> {
+  return check;
+}

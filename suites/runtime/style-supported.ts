@@ -1,0 +1,54 @@
+/** The handler's style (async, callback, context.done) is supported by the chosen runtime profile. */
+import fc from 'fast-check';
+import { buildEvent, emptyDataset } from '../../model/index.ts';
+import { noEvidence } from '../caseRun.ts';
+import { defineCheck } from '../check.ts';
+
+const IDENTITY = {
+  region: 'us-east-1',
+  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
+  identityId: 'us-east-1:00000000-0000-4000-8000-000000000002',
+};
+/** A minimal valid event: the first sync of one record. */
+const EVENT = buildEvent(
+  emptyDataset(IDENTITY, 'style_probe'),
+  [{ op: 'replace', key: 'k', value: 'v', syncCount: 0 }],
+  IDENTITY,
+);
+const LEGACY_COMPLETION = /context\.(done|succeed|fail) is not a function/;
+
+export default defineCheck<null>({
+  id: 'runtime/style-supported',
+  title: 'The handler style is supported by the runtime profile',
+  level: 'must',
+  basis: 'documented',
+  clause: '§6',
+  description:
+    'nodejs24.x rejects callback-style handlers at init (Runtime.CallbackHandlerDeprecated) and has no context.done/succeed/fail; nodejs18.x–22.x accept every style. A handler written for an older runtime fails every invocation after an upgrade. Choose the profile with `--runtime`.',
+  arbitrary: () => fc.constant(null),
+  eventOf: () => EVENT,
+  once: true,
+  async property(_input, ctx) {
+    const err = ctx.init.initError;
+    if (err) {
+      return {
+        ok: false,
+        messages: [
+          `${ctx.runtime} rejects this ${ctx.init.style} handler at init: ${err.errorType}: ${err.errorMessage}`,
+        ],
+        evidence: noEvidence(EVENT),
+      };
+    }
+    const outcome = await ctx.invoke(EVENT);
+    if (outcome.kind === 'threw' && LEGACY_COMPLETION.test(outcome.error.errorMessage)) {
+      return {
+        ok: false,
+        messages: [
+          `the handler completes with a context method ${ctx.runtime} does not have: ${outcome.error.errorMessage}`,
+        ],
+        evidence: { ...noEvidence(EVENT), invocations: [outcome] },
+      };
+    }
+    return { ok: true };
+  },
+});
