@@ -1,0 +1,158 @@
+/**
+ * The host: the entry of a worker thread or child process that runs one handler like a Lambda execution
+ * environment. It loads the module once (module state persists across invocations, as in a warm Lambda), runs one
+ * invocation at a time, and sends the completion back with the handler's console output.
+ *
+ * The empty event loop is detected the way the RIC detects it: the channel to the parent is unref'd while an
+ * invocation runs, so `beforeExit` fires when only the handler's own timers and sockets could keep it alive.
+ * Uncaught exceptions and unhandled rejections are reported as the RIC does (the invocation's error), then the
+ * host exits (codes 129 and 128, as the RIC) and the parent starts a fresh one: a cold start.
+ */
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { contextFields, lambdaEnvironment, logStreamName } from './context.ts';
+import { callbackDeprecatedError, formatLegacyError } from './lambdaErrors.ts';
+import { LoadFailure, loadHandler, type LoadedHandler } from './load.ts';
+import type { FromHost, HostConfig, ToHost } from './protocol.ts';
+import { startInvocation, type Invocation } from './runtime.ts';
+import type { LambdaError } from '../invoker.ts';
+
+/** The channel to the parent: a worker's port or a child process's IPC channel. */
+interface Transport {
+  send(msg: FromHost, then?: () => void): void;
+  onMessage(listener: (msg: ToHost) => void): void;
+  /** Keep the host alive for the next message. */
+  ref(): void;
+  /** Let the event loop drain if only the handler's work is left. */
+  unref(): void;
+}
+
+function workerTransport(): Transport {
+  const port = parentPort;
+  if (!port) throw new Error('host: no parent port');
+  return {
+    send(msg, then) {
+      port.postMessage(msg);
+      then?.();
+    },
+    onMessage: (listener) => {
+      port.on('message', listener);
+    },
+    ref: () => {
+      port.ref();
+    },
+    unref: () => {
+      port.unref();
+    },
+  };
+}
+
+function childTransport(): Transport {
+  return {
+    send(msg, then) {
+      process.send?.(msg, undefined, undefined, () => then?.());
+    },
+    onMessage: (listener) => {
+      process.on('message', listener as (m: unknown) => void);
+    },
+    ref: () => process.channel?.ref(),
+    unref: () => process.channel?.unref(),
+  };
+}
+
+/** Routes everything the handler writes to stdout or stderr (console included) to the parent, in order. */
+function captureOutput(sink: (text: string) => void): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.write = (chunk: string | Uint8Array, encoding?: unknown, cb?: unknown): boolean => {
+      sink(
+        typeof chunk === 'string'
+          ? chunk
+          : Buffer.from(chunk).toString(typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+      );
+      const done = typeof encoding === 'function' ? encoding : cb;
+      if (typeof done === 'function') process.nextTick(done);
+      return true;
+    };
+  }
+}
+
+const transport = isMainThread ? childTransport() : workerTransport();
+const log = (text: string): void => {
+  transport.send({ type: 'log', text });
+};
+captureOutput(log);
+
+let config: HostConfig | undefined;
+let loaded: LoadedHandler | undefined;
+let stream = '';
+let current: Invocation | undefined;
+
+async function init(c: HostConfig): Promise<void> {
+  config = c;
+  stream = logStreamName();
+  Object.assign(process.env, lambdaEnvironment(c, stream), c.env);
+  try {
+    loaded = await loadHandler(c.modulePath, c.exportName);
+  } catch (e) {
+    const failure = e instanceof LoadFailure ? e : new LoadFailure('E_HANDLER_LOAD', String(e));
+    transport.send({ type: 'load-failed', code: failure.code, message: failure.message });
+    return;
+  }
+  // nodejs24.x rejects a handler declaring three or more parameters, async or not (RIC `callback-deprecation.ts`).
+  const initError = c.runtime === 'nodejs24.x' && loaded.arity >= 3 ? callbackDeprecatedError() : undefined;
+  transport.send({ type: 'ready', style: loaded.style, ...(initError ? { initError } : {}) });
+}
+
+function invoke(id: string, eventJson: string, requestId: string): void {
+  if (!config || !loaded) throw new Error('host: invoke before init');
+  const invocation = startInvocation({
+    handler: loaded.handler,
+    isAsync: loaded.isAsync,
+    runtime: config.runtime,
+    event: JSON.parse(eventJson),
+    fields: contextFields(config, requestId, stream),
+  });
+  current = invocation;
+  transport.unref();
+  void invocation.completion.then((completion) => {
+    if (current === invocation) current = undefined;
+    transport.send({ type: 'result', id, completion });
+    transport.ref();
+  });
+}
+
+transport.onMessage((msg) => {
+  if (msg.type === 'init') void init(msg.config);
+  else invoke(msg.id, msg.eventJson, msg.requestId);
+});
+
+process.on('beforeExit', () => {
+  current?.drained();
+  transport.ref();
+});
+
+/** The RIC's error callbacks: post the error for the running invocation, then exit. */
+function fatal(label: string, error: LambdaError, exitCode: number): void {
+  log(`${label}\t${JSON.stringify(error)}\n`);
+  // Before the result, so that the parent never sends the next event to a host on its way out.
+  transport.send({ type: 'exiting' });
+  const invocation = current;
+  invocation?.fatal(error);
+  // The completion's own handler (registered first) sends the result before this exits.
+  void (invocation?.completion ?? Promise.resolve()).then(() => {
+    transport.send({ type: 'log', text: '' }, () => process.exit(exitCode));
+  });
+}
+
+process.on('uncaughtException', (err) => {
+  fatal('Uncaught Exception', formatLegacyError(err), 129);
+});
+process.on('unhandledRejection', (reason) => {
+  let message: string;
+  try {
+    message = String(reason); // the RIC's `new UnhandledPromiseRejection(reason)`: `Error: boom` for an Error
+  } catch {
+    message = 'unprintable rejection reason';
+  }
+  const error = { errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: message };
+  fatal('Unhandled Promise Rejection', { ...error, trace: formatLegacyError(reason).trace }, 128);
+});

@@ -1,0 +1,196 @@
+/**
+ * One live execution environment seen from the parent: a host in a worker thread or child process, its init, and
+ * the invocation in flight. The parent owns the clock: `ms` runs from posting the event to receiving the reply, and
+ * past the hard deadline the isolate is stopped (an infinite loop included) and reported `timed-out`.
+ */
+import { randomUUID } from 'node:crypto';
+import { HarnessError } from '../errors.ts';
+import type { InitInfo, InvocationOutcome } from '../invoker.ts';
+import { openChannel, type Channel, type ChannelOptions } from './channel.ts';
+import { LogBuffer } from './logBuffer.ts';
+import type { Completion, FromHost, HostConfig } from './protocol.ts';
+
+/** How to start an isolate. */
+export interface IsolateOptions extends ChannelOptions {
+  readonly config: HostConfig;
+  readonly initTimeoutMs: number;
+  readonly closeTimeoutMs: number;
+  /** Console output kept per invocation. */
+  readonly maxLogChars: number;
+}
+
+interface Pending {
+  readonly id: string;
+  readonly started: number;
+  readonly deadlineMs: number;
+  readonly coldStart: boolean;
+  readonly logs: LogBuffer;
+  readonly timer: NodeJS.Timeout;
+  readonly resolve: (o: InvocationOutcome) => void;
+}
+
+/** A running host. Create with `Isolate.start`. */
+export class Isolate {
+  private channel: Channel | undefined;
+  private pending: Pending | undefined;
+  private starting: { resolve: (i: InitInfo) => void; reject: (e: Error) => void } | undefined;
+  private failure: Error | undefined;
+  private rawTail = '';
+  private dead = false;
+
+  private constructor(
+    private readonly o: IsolateOptions,
+    /** Output between invocations, shown with the next one (Lambda thaws the environment then). */
+    private readonly carry: LogBuffer,
+  ) {}
+
+  /**
+   * Starts a host and loads the handler.
+   * @param o - isolation, handler and limits
+   * @param carry - where output between invocations goes
+   * @throws HarnessError `E_HANDLER_LOAD` / `E_HANDLER_SYNTAX` / `E_HANDLER_EXPORT`
+   */
+  static async start(o: IsolateOptions, carry: LogBuffer): Promise<{ isolate: Isolate; init: InitInfo }> {
+    const isolate = new Isolate(o, carry);
+    const init = await isolate.boot();
+    return { isolate, init };
+  }
+
+  /** False once the isolate died, timed out or was stopped: the next invocation needs a fresh one. */
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  /**
+   * Runs one event. One at a time (the caller queues).
+   * @param eventJson - the event as JSON text
+   * @param deadlineMs - the hard deadline
+   * @param coldStart - whether this invocation paid for the isolate's start
+   */
+  invoke(eventJson: string, deadlineMs: number, coldStart: boolean): Promise<InvocationOutcome> {
+    return new Promise((resolve) => {
+      const id = randomUUID();
+      const logs = new LogBuffer(this.o.maxLogChars);
+      logs.add(this.carry.take());
+      const timer = setTimeout(() => {
+        this.finish({ kind: 'timed-out', deadlineMs });
+        this.kill();
+      }, deadlineMs);
+      this.pending = { id, started: performance.now(), deadlineMs, coldStart, logs, timer, resolve };
+      this.channel?.send({ type: 'invoke', id, eventJson, requestId: randomUUID() });
+    });
+  }
+
+  /** Stops the isolate and waits (bounded) until it is gone. */
+  async stop(): Promise<void> {
+    this.dead = true;
+    await this.channel?.stop(this.o.closeTimeoutMs);
+  }
+
+  private kill(): void {
+    this.dead = true;
+    void this.channel?.stop(this.o.closeTimeoutMs);
+  }
+
+  private boot(): Promise<InitInfo> {
+    return new Promise<InitInfo>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.starting?.reject(
+          new HarnessError(
+            'E_HANDLER_LOAD',
+            `handler module ${this.o.config.modulePath} did not finish loading within ${this.o.initTimeoutMs} ms`,
+          ),
+        );
+      }, this.o.initTimeoutMs);
+      this.starting = {
+        resolve: (i) => {
+          clearTimeout(timer);
+          this.starting = undefined;
+          resolve(i);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          this.starting = undefined;
+          this.kill();
+          reject(e);
+        },
+      };
+      this.channel = openChannel(this.o, {
+        message: (m) => {
+          this.onMessage(m);
+        },
+        output: (text) => {
+          this.rawTail = (this.rawTail + text).slice(-4096);
+          this.log(text);
+        },
+        error: (e) => {
+          this.failure = e;
+        },
+        exit: (code, signal) => {
+          this.onExit(code, signal);
+        },
+      });
+      this.channel.send({ type: 'init', config: this.o.config });
+    });
+  }
+
+  private log(text: string): void {
+    (this.pending?.logs ?? this.carry).add(text);
+  }
+
+  private onMessage(m: FromHost): void {
+    switch (m.type) {
+      case 'ready':
+        this.starting?.resolve({ style: m.style, ...(m.initError ? { initError: m.initError } : {}) });
+        return;
+      case 'load-failed':
+        this.starting?.reject(new HarnessError(m.code, m.message));
+        return;
+      case 'log':
+        this.log(m.text);
+        return;
+      case 'result':
+        if (this.pending?.id === m.id) this.finish(m.completion);
+        return;
+      case 'exiting':
+        this.dead = true;
+        return;
+    }
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.dead = true;
+    const detail = this.crashDetail(code, signal);
+    if (this.starting) {
+      const logs = this.carry.take().trim();
+      this.starting.reject(
+        new HarnessError(
+          'E_HANDLER_LOAD',
+          `handler module ${this.o.config.modulePath} could not be loaded: ${detail}${logs ? `\n${logs}` : ''}`,
+        ),
+      );
+    }
+    this.finish({ kind: 'crashed', detail });
+  }
+
+  private crashDetail(code: number | null, signal: NodeJS.Signals | null): string {
+    const f: (Error & { code?: unknown }) | undefined = this.failure;
+    if (f?.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap out of memory/i.test(this.rawTail)) {
+      return `out of memory: the handler went past the ${this.o.memoryLimitMb} MB heap limit (memoryLimitMb)`;
+    }
+    if (f) return `the isolate failed: ${f.message}`;
+    if (signal) return `the ${this.o.isolation} was killed by signal ${signal}`;
+    return `the handler called process.exit(${code ?? ''})`;
+  }
+
+  private finish(
+    c: Completion | { kind: 'timed-out'; deadlineMs: number } | { kind: 'crashed'; detail: string },
+  ): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = undefined;
+    clearTimeout(p.timer);
+    const base = { ms: performance.now() - p.started, logs: p.logs.take(), coldStart: p.coldStart };
+    p.resolve({ ...c, ...base });
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The one resolver of run options: what the CLI, the config file and the library API pass in is validated here
+ * (zod, for options only — never for events or replies) and filled with the defaults from `runDefaults.ts`.
+ */
+import { z } from 'zod';
+import { OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
+import { HarnessError } from './errors.ts';
+import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './runDefaults.ts';
+import { randomSeed } from './seeds.ts';
+import type { UserProperty } from '../suites/user.ts';
+
+/** Which target to run against. */
+export type TargetSpec =
+  | { readonly kind: 'module'; readonly modulePath: string; readonly exportName: string }
+  | { readonly kind: 'command'; readonly command: string }
+  | {
+      readonly kind: 'lambda';
+      readonly functionName: string;
+      readonly endpoint?: string;
+      readonly region?: string;
+      readonly profile?: string;
+    };
+
+/** Options as a user gives them (CLI flags, config file, library call). */
+export const runOptionsSchema = z
+  .object({
+    handler: z.string().min(1).optional(),
+    command: z.string().min(1).optional(),
+    lambda: z.string().min(1).optional(),
+    endpoint: z.url().optional(),
+    region: z.string().min(1).optional(),
+    profile: z.string().min(1).optional(),
+    runtime: z.enum(RUNTIME_PROFILES).optional(),
+    isolation: z.enum(['worker', 'process', 'in-process']).optional(),
+    checks: z.array(z.string().min(1)).optional(),
+    exclude: z.array(z.string().min(1)).optional(),
+    runs: z.number().int().positive().max(100_000).optional(),
+    seed: z.number().int().optional(),
+    timeBudgetMs: z.number().positive().optional(),
+    checkTimeLimitMs: z.number().positive().optional(),
+    strict: z.boolean().optional(),
+    concurrency: z.number().int().positive().max(16).optional(),
+    marginMs: z.number().positive().optional(),
+    readings: z.record(z.string(), z.string()).optional(),
+    store: z.union([z.string().min(1), z.literal(false)]).optional(),
+  })
+  .strict();
+
+/** Options as a user gives them. */
+export type RunOptions = z.input<typeof runOptionsSchema> & {
+  /** The user's own properties (from the config). */
+  readonly properties?: readonly UserProperty[];
+  /** Per-key value generators (from the config), passed to the case generators. */
+  readonly values?: Readonly<Record<string, unknown>>;
+};
+
+/** Options after resolution: every default filled, the target decided, readings complete. */
+export interface ResolvedOptions {
+  readonly target: TargetSpec;
+  /** The handler as the user named it, for reports and replay lines. */
+  readonly handlerLabel: string;
+  readonly runtime: RuntimeProfile;
+  readonly isolation: 'worker' | 'process' | 'in-process';
+  readonly checks?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly runs: number;
+  readonly seed: number;
+  readonly timeBudgetMs?: number;
+  readonly checkTimeLimitMs: number;
+  readonly strict: boolean;
+  readonly concurrency: number;
+  readonly marginMs: number;
+  readonly readings: Readings;
+  /** Event-shape readings the user pinned (the generators vary the rest). */
+  readonly eventReadings?: Partial<Readings>;
+  readonly store: string | false;
+  readonly properties: readonly UserProperty[];
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** Splits `path#export` (default export name `handler`). */
+export function parseHandlerSpec(spec: string): { modulePath: string; exportName: string } {
+  const i = spec.lastIndexOf('#');
+  if (i <= 0) return { modulePath: spec, exportName: 'handler' };
+  return { modulePath: spec.slice(0, i), exportName: spec.slice(i + 1) || 'handler' };
+}
+
+const issuesText = (e: z.ZodError): string =>
+  e.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
+
+/**
+ * Validates options and fills the defaults.
+ * @param input - options from the CLI, a config file or a library call
+ * @throws HarnessError `E_USAGE` naming every problem
+ */
+export function resolveOptions(input: RunOptions): ResolvedOptions {
+  const { properties = [], values = {}, ...rest } = input;
+  const parsed = runOptionsSchema.safeParse(rest);
+  if (!parsed.success) throw new HarnessError('E_USAGE', `invalid options: ${issuesText(parsed.error)}`);
+  const o = parsed.data;
+  const targets = [o.handler, o.command, o.lambda].filter((t) => t !== undefined);
+  if (targets.length !== 1) {
+    throw new HarnessError(
+      'E_USAGE',
+      targets.length
+        ? 'give only one of a handler module, --command or --lambda'
+        : 'no target: give a handler module (path[#export]), --command or --lambda',
+    );
+  }
+  const readings = resolveReadings(o.readings ?? {});
+  if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));
+  const eventPinned = Object.entries(o.readings ?? {}).filter(([k]) =>
+    OPEN_POINTS.some((p) => p.id === k && p.area === 'event'),
+  );
+  const target: TargetSpec = o.handler
+    ? { kind: 'module', ...parseHandlerSpec(o.handler) }
+    : o.command
+      ? { kind: 'command', command: o.command }
+      : {
+          kind: 'lambda',
+          functionName: o.lambda ?? '',
+          ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+          ...(o.region ? { region: o.region } : {}),
+          ...(o.profile ? { profile: o.profile } : {}),
+        };
+  return {
+    target,
+    handlerLabel: o.handler ?? o.command ?? o.lambda ?? '',
+    runtime: o.runtime ?? RUN_DEFAULTS.runtime,
+    isolation: o.isolation ?? RUN_DEFAULTS.isolation,
+    ...(o.checks ? { checks: o.checks } : {}),
+    ...(o.exclude ? { exclude: o.exclude } : {}),
+    runs: o.runs ?? RUN_DEFAULTS.runs,
+    seed: o.seed ?? randomSeed(),
+    ...(o.timeBudgetMs !== undefined ? { timeBudgetMs: o.timeBudgetMs } : {}),
+    checkTimeLimitMs: o.checkTimeLimitMs ?? RUN_DEFAULTS.checkTimeLimitMs,
+    strict: o.strict ?? false,
+    concurrency: o.concurrency ?? RUN_DEFAULTS.concurrency,
+    marginMs: o.marginMs ?? RUN_DEFAULTS.marginMs,
+    readings: readings.readings,
+    ...(eventPinned.length ? { eventReadings: Object.fromEntries(eventPinned) } : {}),
+    store: o.store ?? RUN_DEFAULTS.store,
+    properties,
+    values,
+  };
+}

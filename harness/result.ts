@@ -1,0 +1,129 @@
+/**
+ * The one run-result model every report renders. Versioned: `schemaVersion` changes when a field changes meaning.
+ * Plain JSON data throughout, so `report.json` is this object as it is.
+ */
+import type { DatasetValues, Dependence, OpenPointId, Readings, ServiceError, Violation } from '../model/index.ts';
+import type { InvocationOutcome } from '../suites/invocation.ts';
+
+/** The version of this shape, written into `report.json`. */
+export const RUN_RESULT_SCHEMA_VERSION = 1;
+
+/** How one check ended. `error` and `timeout` are never a pass: the harness could not finish the check. */
+export type CheckOutcome = 'pass' | 'fail' | 'error' | 'skip' | 'timeout';
+
+/** What one invocation looked like, as a report shows it. */
+export type RecordedInvocation = InvocationOutcome;
+
+/** Everything needed to replay and understand one failure, from the report alone. */
+export interface Counterexample {
+  /** fast-check's seed and path of the shrunk case. */
+  readonly seed: number;
+  readonly path: string;
+  readonly numShrinks: number;
+  /** Stable hash of the event JSON (the failure store's key with the check id). */
+  readonly eventHash: string;
+  /** The shrunk event as the handler received it. */
+  readonly event: unknown;
+  /** Every invocation the failing case made (one, or two for retry checks), with raw reply, logs and time. */
+  readonly invocations: readonly RecordedInvocation[];
+  /** What went wrong, one line each (already worded). */
+  readonly messages: readonly string[];
+  /** The model's violations of the reply, as data. */
+  readonly violations: readonly Violation[];
+  /** The service error Cognito would raise, if the update fails. */
+  readonly serviceError?: ServiceError;
+  /** Live values stored before the update. */
+  readonly stored: DatasetValues;
+  /** What a conforming handler that only echoes would leave: the user's intent. */
+  readonly expected: DatasetValues;
+  /** What the model says this reply leaves, or null when the update fails. */
+  readonly resulting: DatasetValues | null;
+  /** The check-specific input when it is more than the event (e.g. the sync session), for replay. */
+  readonly input: unknown;
+  /** One command line that re-runs exactly this case. */
+  readonly replay: string;
+}
+
+/** Latency of the handler's replies during one check, in ms. */
+export interface LatencyStats {
+  readonly count: number;
+  readonly min: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+  /** Cold-start invocations, reported apart. */
+  readonly coldStarts: number;
+}
+
+/** The result of one check. */
+export interface CheckResult {
+  readonly id: string;
+  readonly title: string;
+  readonly level: 'must' | 'should';
+  readonly basis: 'documented' | 'observed' | 'undocumented';
+  readonly clause: string;
+  readonly outcome: CheckOutcome;
+  /** Cases run (not counting shrinking). */
+  readonly runs: number;
+  /** The check's sub-seed (from the root seed and the check id). */
+  readonly seed: number;
+  readonly durationMs: number;
+  readonly counterexample?: Counterexample;
+  /** Harness trouble, when `outcome` is `error` (stable code and message). */
+  readonly error?: { readonly code: string; readonly message: string };
+  /** Why the check was skipped or stopped (`skip`, `timeout`). */
+  readonly reason?: string;
+  readonly latency?: LatencyStats;
+  /** How often each generated input class was reached (empty dataset, null entries, 1,024 records, …). */
+  readonly coverage: Readonly<Record<string, number>>;
+  /** Undocumented points the handler's outcome depended on (from the model's registry). */
+  readonly dependsOn?: readonly Dependence[];
+}
+
+/** Counts of check outcomes. */
+export interface RunSummary {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly errored: number;
+  readonly skipped: number;
+  readonly timedOut: number;
+  /** Passed checks of level `must`, and all `must` checks run. */
+  readonly mustPassed: number;
+  readonly mustTotal: number;
+  /** No `must` failure (with `strict`, no `should` failure either) and no error: the verdict. */
+  readonly conformant: boolean;
+  /** True when not every selected check ran to the end (errors, timeouts, the time budget). */
+  readonly partial: boolean;
+}
+
+/** One whole run against one target. */
+export interface RunResult {
+  readonly schemaVersion: typeof RUN_RESULT_SCHEMA_VERSION;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly target: {
+    readonly kind: 'module' | 'command' | 'lambda' | 'cognito-sync';
+    readonly description: string;
+    /** The handler as given by the user (`./h.js#handler`, a command, a function name). */
+    readonly handler: string;
+    readonly runtime?: string;
+    readonly handlerStyle?: string;
+  };
+  readonly options: {
+    readonly seed: number;
+    readonly runs: number;
+    readonly strict: boolean;
+    readonly timeBudgetMs?: number;
+    readonly checks?: readonly string[];
+    readonly exclude?: readonly string[];
+  };
+  /** The readings the model used; `nonDefault` lists the points set away from their default. */
+  readonly readings: Readings;
+  readonly nonDefaultReadings: readonly OpenPointId[];
+  readonly environment: { readonly node: string; readonly platform: string };
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly summary: RunSummary;
+  readonly checks: readonly CheckResult[];
+}

@@ -1,0 +1,108 @@
+/**
+ * A whole conformance run: open a session (one isolate per lane), run the checks side by side with per-check
+ * sub-seeds, and return the one run-result every report renders.
+ */
+import { DEFAULT_READINGS, OPEN_POINTS } from '../model/index.ts';
+import type { RunOptions } from './options.ts';
+import { RUN_RESULT_SCHEMA_VERSION, type CheckResult, type RunResult, type RunSummary } from './result.ts';
+import { openSession } from './session.ts';
+import { TOOL_VERSION } from './version.ts';
+
+/** Progress of a run, for terminals and CI logs. */
+export type RunEvent =
+  | { readonly type: 'start'; readonly checks: number; readonly target: string; readonly seed: number }
+  | { readonly type: 'check-start'; readonly id: string }
+  | { readonly type: 'check-progress'; readonly id: string; readonly done: number; readonly total: number }
+  | { readonly type: 'check-end'; readonly result: CheckResult };
+
+/** Library options: run options plus a progress listener. */
+export type ConformanceOptions = RunOptions & { readonly onEvent?: (e: RunEvent) => void };
+
+/** Counts outcomes and decides the verdict: no `must` failure (with `strict`, none at all), and nothing partial. */
+export function summarize(checks: readonly CheckResult[], strict: boolean): RunSummary {
+  const count = (f: (c: CheckResult) => boolean): number => checks.filter(f).length;
+  const must = checks.filter((c) => c.level === 'must');
+  const blocking = count((c) => c.outcome === 'fail' && (c.level === 'must' || strict));
+  const partial = count((c) => c.outcome === 'error' || c.outcome === 'timeout' || c.outcome === 'skip') > 0;
+  return {
+    total: checks.length,
+    passed: count((c) => c.outcome === 'pass'),
+    failed: count((c) => c.outcome === 'fail'),
+    errored: count((c) => c.outcome === 'error'),
+    skipped: count((c) => c.outcome === 'skip'),
+    timedOut: count((c) => c.outcome === 'timeout'),
+    mustPassed: must.filter((c) => c.outcome === 'pass').length,
+    mustTotal: must.length,
+    conformant: blocking === 0 && !partial,
+    partial,
+  };
+}
+
+/**
+ * Runs the conformance suite against a handler and returns the structured result.
+ * @param options - the target and run options (see `RunOptions`)
+ * @throws HarnessError when the target cannot be loaded or the options are invalid
+ * @example
+ * const run = await checkConformance({ handler: './handler.js', runs: 50 });
+ * if (!run.summary.conformant) process.exitCode = 1;
+ */
+export async function checkConformance(options: ConformanceOptions): Promise<RunResult> {
+  const { onEvent, ...rest } = options;
+  const startedAt = Date.now();
+  const session = await openSession(rest);
+  const o = session.options;
+  try {
+    const first = session.lanes[0];
+    onEvent?.({
+      type: 'start',
+      checks: session.checks.length,
+      target: first?.invoker.description ?? o.handlerLabel,
+      seed: o.seed,
+    });
+    const results = new Map<string, CheckResult>();
+    const queue = [...session.checks];
+    const deadline = o.timeBudgetMs !== undefined ? startedAt + o.timeBudgetMs : undefined;
+    await Promise.all(
+      session.lanes.map(async (lane) => {
+        for (let check = queue.shift(); check; check = queue.shift()) {
+          const id = check.id;
+          onEvent?.({ type: 'check-start', id });
+          const result = await session.run(check, lane, deadline, (done, total) =>
+            onEvent?.({ type: 'check-progress', id, done, total }),
+          );
+          results.set(id, result);
+          onEvent?.({ type: 'check-end', result });
+        }
+      }),
+    );
+    const ordered = session.checks.map((c) => results.get(c.id)).filter((r): r is CheckResult => r !== undefined);
+    return {
+      schemaVersion: RUN_RESULT_SCHEMA_VERSION,
+      tool: { name: 'cognito-sync-conformance', version: TOOL_VERSION },
+      target: {
+        kind: o.target.kind,
+        description: first?.invoker.description ?? o.handlerLabel,
+        handler: o.handlerLabel,
+        ...(o.target.kind === 'module' ? { runtime: o.runtime } : {}),
+        ...(first ? { handlerStyle: first.init.style } : {}),
+      },
+      options: {
+        seed: o.seed,
+        runs: o.runs,
+        strict: o.strict,
+        ...(o.timeBudgetMs !== undefined ? { timeBudgetMs: o.timeBudgetMs } : {}),
+        ...(o.checks ? { checks: o.checks } : {}),
+        ...(o.exclude ? { exclude: o.exclude } : {}),
+      },
+      readings: o.readings,
+      nonDefaultReadings: OPEN_POINTS.map((p) => p.id).filter((id) => o.readings[id] !== DEFAULT_READINGS[id]),
+      environment: { node: process.version, platform: `${process.platform}-${process.arch}` },
+      startedAt: new Date(startedAt).toISOString(),
+      durationMs: Date.now() - startedAt,
+      summary: summarize(ordered, o.strict),
+      checks: ordered,
+    };
+  } finally {
+    await session.close();
+  }
+}

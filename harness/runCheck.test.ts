@@ -1,0 +1,159 @@
+/**
+ * The run engine against in-memory handlers (plain functions, no isolation): each check passes an echo handler
+ * and fails the handler it targets, with a shrunk counterexample and a replay line.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_READINGS, toLambdaJson } from '../model/index.ts';
+import { CATALOG } from '../suites/catalog.ts';
+import type { Check, CheckContext } from '../suites/check.ts';
+import type { InvocationOutcome } from './invoker.ts';
+import { runCheck } from './runCheck.ts';
+
+type Fn = (event: Record<string, unknown> & { datasetRecords: Record<string, unknown> }) => unknown;
+
+/** An in-memory target: runs `fn` on a deep copy of the event and serializes its result as Lambda does. */
+function ctxOf(fn: Fn): CheckContext {
+  return {
+    invoke: (event) => {
+      let outcome: InvocationOutcome;
+      try {
+        const json = toLambdaJson(fn(structuredClone(event) as Parameters<Fn>[0]));
+        outcome = json.ok
+          ? { kind: 'replied', json: json.json, ms: 1, logs: '' }
+          : { kind: 'threw', error: { errorType: 'TypeError', errorMessage: json.reason, trace: [] }, ms: 1, logs: '' };
+      } catch (e) {
+        const err = e as Error;
+        outcome = {
+          kind: 'threw',
+          error: { errorType: err.name, errorMessage: err.message, trace: [] },
+          ms: 1,
+          logs: '',
+        };
+      }
+      return Promise.resolve(outcome);
+    },
+    init: { style: 'async' },
+    runtime: 'nodejs22.x',
+    readings: DEFAULT_READINGS,
+    marginMs: 2500,
+  };
+}
+
+const check = (id: string): Check => {
+  const c = CATALOG.find((x) => x.id === id);
+  if (!c) throw new Error(id);
+  return c;
+};
+
+const run = (id: string, fn: Fn, runs = 60) =>
+  runCheck({
+    check: check(id),
+    ctx: ctxOf(fn),
+    gen: { readings: DEFAULT_READINGS },
+    seed: 1234,
+    runs,
+    stored: [],
+    replayCommand: () => 'npx cognito-sync-conformance replay x',
+  });
+
+describe('runCheck with in-memory handlers', () => {
+  // An echo relies on one undocumented point: Cognito's handling of the null entries it sends itself (#61).
+  const echoSkips = new Set([
+    'runtime/style-supported',
+    'timing/deadline',
+    'timing/margin',
+    'semantics/undocumented-reading',
+  ]);
+  it.each(CATALOG.filter((c) => !echoSkips.has(c.id)).map((c) => c.id))('%s passes an echo handler', async (id) => {
+    const out = await run(id, (e) => e, 30);
+    expect(out.result.outcome, JSON.stringify(out.result.counterexample?.messages)).toBe('pass');
+    expect(out.result.runs).toBe(30);
+    expect(Object.keys(out.result.coverage).length).toBeGreaterThan(0);
+  });
+
+  const targeted: [string, Fn][] = [
+    ['reply/shape', () => null],
+    ['reply/read-only-fields', (e) => ({ ...e, identityId: 'us-east-1:00000000-0000-0000-0000-000000000000' })],
+    [
+      'reply/record-format',
+      (e) => ({ ...e, datasetRecords: { ...e.datasetRecords, extra: { newValue: 1, op: 'replace' } } }),
+    ],
+    [
+      'robustness/null-entries',
+      (e) => {
+        for (const k of Object.keys(e.datasetRecords)) String((e.datasetRecords[k] as { op: string }).op.length);
+        return e;
+      },
+    ],
+    ['data/no-dropped-changes', (e) => ({ ...e, datasetRecords: {} })],
+    [
+      'idempotency/retry',
+      (e) => ({ ...e, datasetRecords: { ...e.datasetRecords, n: { newValue: String(Math.random()), op: 'replace' } } }),
+    ],
+  ];
+
+  it.each(targeted)('%s fails its target with a shrunk counterexample', async (id, fn) => {
+    const out = await run(id, fn);
+    expect(out.result.outcome).toBe('fail');
+    const cx = out.result.counterexample;
+    expect(cx?.messages.length).toBeGreaterThan(0);
+    expect(cx?.replay).toMatch(/replay/);
+    expect(out.failure?.checkId).toBe(id);
+    // Shrinking reaches a small event: the minimal counterexample of these bugs needs at most a few records.
+    expect(Object.keys((cx?.event as { datasetRecords: object }).datasetRecords).length).toBeLessThanOrEqual(3);
+  });
+
+  it("semantics/undocumented-reading passes an echo (Cognito's own format) and flags a null entry the handler writes", async () => {
+    const echo = await run('semantics/undocumented-reading', (e) => e);
+    expect(echo.result.outcome, JSON.stringify(echo.result.counterexample?.messages)).toBe('pass');
+    // Removing by a null entry, instead of op "remove" or newValue null, is undocumented.
+    const nullRemoval = await run('semantics/undocumented-reading', (e) => ({
+      ...e,
+      datasetRecords: Object.fromEntries(Object.keys(e.datasetRecords).map((k) => [k, null])),
+    }));
+    expect(nullRemoval.result.outcome).toBe('fail');
+    expect(nullRemoval.result.counterexample?.messages.join()).toMatch(/reply.nullEntry/);
+  });
+
+  it('re-runs stored failures first and reports the ones that now pass', async () => {
+    const failing = await run('reply/shape', () => null);
+    const stored = failing.failure ? [failing.failure] : [];
+    const again = await runCheck({
+      check: check('reply/shape'),
+      ctx: ctxOf(() => null),
+      gen: { readings: DEFAULT_READINGS },
+      seed: 99,
+      runs: 10,
+      stored,
+      replayCommand: () => '',
+    });
+    expect(again.result.counterexample?.eventHash).toBe(failing.failure?.eventHash);
+    const fixed = await runCheck({
+      check: check('reply/shape'),
+      ctx: ctxOf((e) => e),
+      gen: { readings: DEFAULT_READINGS },
+      seed: 99,
+      runs: 10,
+      stored,
+      replayCommand: () => '',
+    });
+    expect(fixed.result.outcome).toBe('pass');
+    expect(fixed.nowPassing).toStrictEqual([failing.failure?.eventHash]);
+  });
+
+  it('reports harness trouble as an error, never a pass', async () => {
+    const ctx = ctxOf((e) => e);
+    const broken: CheckContext = { ...ctx, invoke: () => Promise.reject(new Error('socket closed')) };
+    const out = await runCheck({
+      check: check('reply/shape'),
+      ctx: broken,
+      gen: { readings: DEFAULT_READINGS },
+      seed: 1,
+      runs: 5,
+      stored: [],
+      replayCommand: () => '',
+    });
+    expect(out.result.outcome).toBe('error');
+    expect(out.result.error?.message).toMatch(/socket closed/);
+  });
+});

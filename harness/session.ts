@@ -1,0 +1,112 @@
+/**
+ * A session: resolved options, the selected checks, and one started isolate per lane. `checkConformance` runs a
+ * session to the end; the Vitest integration runs one check per test through it.
+ */
+import type { Check, CheckContext } from '../suites/check.ts';
+import { HarnessError } from './errors.ts';
+import { FailureStore } from './failureStore.ts';
+import type { InitInfo, Invoker } from './invoker.ts';
+import { resolveOptions, type ResolvedOptions, type RunOptions } from './options.ts';
+import { replayLine } from './replayLine.ts';
+import type { CheckResult } from './result.ts';
+import { runCheck } from './runCheck.ts';
+import { selectChecks } from './select.ts';
+import { subSeed } from './seeds.ts';
+import { invokerFactory } from './targets.ts';
+
+/** One isolate and what its init reported. */
+export interface Lane {
+  readonly invoker: Invoker;
+  readonly init: InitInfo;
+}
+
+/** An open session; close it to release every isolate. */
+export interface Session {
+  readonly options: ResolvedOptions;
+  readonly checks: readonly Check[];
+  readonly lanes: readonly Lane[];
+  /**
+   * Runs one check on a lane. `deadline` is the epoch ms after which no check starts (the time budget).
+   * @param onProgress - called after each generated case
+   */
+  run(
+    check: Check,
+    lane: Lane,
+    deadline?: number,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<CheckResult>;
+  /** Writes the failure store and closes every isolate. */
+  close(): Promise<void>;
+}
+
+/**
+ * Resolves options, selects checks and starts the lanes (each an independent isolate of the target).
+ * @param input - run options
+ * @param lanes - how many isolates to start @defaultValue the resolved `concurrency`, at most one per check
+ * @throws HarnessError when the target cannot be loaded
+ */
+export async function openSession(input: RunOptions, lanes?: number): Promise<Session> {
+  const o = resolveOptions(input);
+  const checks = selectChecks(o);
+  if (!checks.length) throw new HarnessError('E_USAGE', 'no checks selected');
+  const make = await invokerFactory(o);
+  const started: Lane[] = [];
+  const store = o.store === false ? undefined : await FailureStore.open(o.store);
+  const close = async (): Promise<void> => {
+    await store?.save();
+    await Promise.all(started.map((l) => l.invoker.close()));
+  };
+  try {
+    const count = Math.max(1, Math.min(lanes ?? o.concurrency, checks.length));
+    for (let i = 0; i < count; i++) {
+      const invoker = make();
+      started.push({ invoker, init: await invoker.init() });
+    }
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return {
+    options: o,
+    checks,
+    lanes: started,
+    close,
+    async run(check, lane, deadline, onProgress) {
+      const seed = subSeed(o.seed, check.id);
+      const remaining = deadline === undefined ? undefined : deadline - Date.now();
+      if (remaining !== undefined && remaining <= 0) {
+        const base = { id: check.id, title: check.title, level: check.level, basis: check.basis, clause: check.clause };
+        return {
+          ...base,
+          outcome: 'skip',
+          runs: 0,
+          seed,
+          durationMs: 0,
+          coverage: {},
+          reason: 'the time budget was spent before this check started',
+        };
+      }
+      const ctx: CheckContext = {
+        invoke: (event) => lane.invoker.invoke(event),
+        init: lane.init,
+        runtime: o.runtime,
+        readings: o.readings,
+        marginMs: o.marginMs,
+      };
+      const out = await runCheck({
+        check,
+        ctx,
+        gen: { readings: o.readings, ...(o.eventReadings ? { eventReadings: o.eventReadings } : {}) },
+        seed,
+        runs: o.runs,
+        timeLimitMs: Math.min(o.checkTimeLimitMs, remaining ?? Number.POSITIVE_INFINITY),
+        stored: store?.forCheck(check.id, o.handlerLabel) ?? [],
+        replayCommand: (info) => replayLine(o, info),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      for (const hash of out.nowPassing) store?.clear(check.id, hash, o.handlerLabel);
+      if (out.failure) store?.add({ ...out.failure, handler: o.handlerLabel });
+      return out.result;
+    },
+  };
+}
