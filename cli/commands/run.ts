@@ -1,0 +1,118 @@
+/** `run`: the main job — run the suite against a handler, print the verdict, write reports. */
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { checkConformance, findConfig, loadConfig, RUNTIME_PROFILES, type RunOptions } from '../../harness/index.ts';
+import { writeReports } from '../../reports/index.ts';
+import { collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
+import { failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
+
+/** Flags of `run`, as commander hands them over. */
+interface RunFlags {
+  config?: string;
+  runtime?: string;
+  checks?: string[];
+  exclude?: string[];
+  runs?: number;
+  seed?: number;
+  timeBudget?: number;
+  strict?: boolean;
+  out?: string;
+  reporter?: string[];
+  command?: string;
+  lambda?: string;
+  endpointUrl?: string;
+  region?: string;
+  profile?: string;
+  reading?: Record<string, string>;
+  isolation?: 'worker' | 'process' | 'in-process';
+  concurrency?: number;
+  margin?: number;
+  store: boolean;
+}
+
+/** Merges flags over the config file (flags win). */
+async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<RunOptions> {
+  const configPath = findConfig(f.config);
+  const config = configPath ? await loadConfig(configPath) : {};
+  const target = (handler ?? f.command ?? f.lambda) ? {} : { ...(config.handler ? { handler: config.handler } : {}) };
+  const defined = <T extends object>(o: T): Partial<T> =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return {
+    ...config,
+    ...target,
+    ...defined({
+      handler,
+      command: f.command,
+      lambda: f.lambda,
+      endpoint: f.endpointUrl ?? (f.lambda ? process.env.AWS_ENDPOINT_URL : undefined),
+      region: f.region,
+      profile: f.profile,
+      runtime: f.runtime as RunOptions['runtime'],
+      checks: f.checks,
+      exclude: f.exclude,
+      runs: f.runs,
+      seed: f.seed,
+      timeBudgetMs: f.timeBudget,
+      strict: f.strict,
+      isolation: f.isolation,
+      concurrency: f.concurrency,
+      marginMs: f.margin,
+    }),
+    readings: { ...(config.readings ?? {}), ...(f.reading ?? {}) },
+    ...(f.store ? {} : { store: false as const }),
+  };
+}
+
+/** Registers `run`. */
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run the conformance suite against a handler and print the verdict')
+    .argument('[handler]', 'handler module, path[#export] (.js, .mjs, .cjs, .ts); default export name "handler"')
+    .option(
+      '--config <file>',
+      'config module (default: cognito-sync-conformance.config.{ts,mjs,js} in the working directory)',
+    )
+    .option('--runtime <profile>', `Lambda runtime profile: ${RUNTIME_PROFILES.join(', ')} (default nodejs22.x)`)
+    .option('--checks <ids>', 'only these check ids or topics (comma-separated, repeatable)', collectList)
+    .option('--exclude <ids>', 'leave out these check ids or topics', collectList)
+    .option('--runs <n>', 'generated cases per check (default 100)', parseCount('--runs'))
+    .option('--seed <n>', 'root seed (default: random, printed)', parseSeed)
+    .option('--time-budget <duration>', 'stop starting checks after this long (e.g. 30s, 2m)', parseDuration)
+    .option('--strict', 'should-level failures also make the run non-conformant')
+    .option('--out <dir>', 'write reports into this folder')
+    .option(
+      '--reporter <names>',
+      'reports to write with --out: json, junit, markdown, html, badge (default all)',
+      collectList,
+    )
+    .option(
+      '--command <cmd>',
+      'run a handler in any language: the command reads the event on stdin, writes the reply on stdout',
+    )
+    .option('--lambda <name|arn>', 'run against a deployed Lambda function (AWS credentials from the standard chain)')
+    .option('--endpoint-url <url>', 'AWS endpoint (e.g. a local emulator); default AWS_ENDPOINT_URL or AWS')
+    .option('--region <region>', 'AWS region (default AWS_REGION)')
+    .option('--profile <name>', 'AWS profile (default AWS_PROFILE)')
+    .option(
+      '--reading <point=reading>',
+      'judge under another reading of an undocumented point (repeatable; see docs/semantics.md)',
+      collectReading,
+    )
+    .option('--isolation <mode>', 'worker (default), process, or in-process (fastest, cannot stop an infinite loop)')
+    .option('--concurrency <n>', 'checks run side by side (default 2)', parseCount('--concurrency'))
+    .option('--margin <duration>', 'latency margin for timing/margin (default 2.5s)', parseDuration)
+    .option('--no-store', 'do not keep or re-run failing cases (.conformance/failures.json)')
+    .action(async (handler: string | undefined, flags: RunFlags) => {
+      const options = await optionsFrom(handler, flags);
+      const run = await checkConformance({ ...options, onEvent: progressPrinter(process.stderr) });
+      const failures = run.checks.filter((c) => c.outcome === 'fail');
+      if (failures.length) process.stdout.write(`\n${failures.map(failureBlock).join('\n\n')}\n`);
+      process.stdout.write(`\n${summaryLines(run).join('\n')}\n`);
+      if (flags.out) {
+        const written = await writeReports(run, flags.out, flags.reporter);
+        process.stdout.write(pc.dim(`reports: ${written.join(', ')}\n`));
+      }
+      process.exitCode = run.summary.conformant ? 0 : 1;
+    });
+}

@@ -1,0 +1,47 @@
+/**
+ * The command line. The only module that reads `process.argv` or calls `process.exit`.
+ * Exit codes: 0 conformant, 1 not conformant (or incomplete), 2 usage or harness error, 3 internal error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import pc from 'picocolors';
+import { isHarnessError } from '../harness/index.ts';
+import { registerList } from './commands/list.ts';
+import { registerRun } from './commands/run.ts';
+import { registerReplay } from './commands/replay.ts';
+import { registerInit } from './commands/init.ts';
+import { registerReport } from './commands/report.ts';
+import { TOOL_VERSION } from '../harness/index.ts';
+
+const program = new Command('cognito-sync-conformance')
+  .description('Property-based conformance checks for Amazon Cognito Sync "Sync Trigger" Lambda handlers')
+  .version(TOOL_VERSION)
+  .showHelpAfterError('(add --help for usage)')
+  .exitOverride()
+  .configureOutput({
+    outputError: (s, write) => {
+      write(pc.red(s));
+    },
+  });
+program.addOption(new Option('--no-color', 'plain output'));
+
+registerRun(program);
+registerList(program);
+registerReplay(program);
+registerInit(program);
+registerReport(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exit(e.exitCode === 0 ? 0 : 2);
+  } else if (isHarnessError(e)) {
+    process.stderr.write(`${pc.red(`error ${e.code}:`)} ${e.message}\n`);
+    process.exit(2);
+  } else {
+    process.stderr.write(
+      `${pc.red('internal error (a bug in cognito-sync-conformance):')} ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    process.exit(3);
+  }
+}

@@ -1,0 +1,47 @@
+/** Parsers of CLI option values; each throws a `HarnessError('E_USAGE')` that says what is wrong. */
+import { HarnessError } from '../harness/index.ts';
+
+/** `30s`, `2m`, `1500ms`, `1h` or plain seconds → milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) throw new HarnessError('E_USAGE', `invalid duration "${text}" (examples: 30s, 2m, 1500ms)`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
+}
+
+/** A positive integer. */
+export function parseCount(name: string): (text: string) => number {
+  return (text) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new HarnessError('E_USAGE', `${name} must be a positive whole number, got "${text}"`);
+    return n;
+  };
+}
+
+/** Any 32-bit integer seed. */
+export function parseSeed(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31)
+    throw new HarnessError('E_USAGE', `--seed must be a whole number, got "${text}"`);
+  return n;
+}
+
+/** Comma-separated lists, repeatable. */
+export function collectList(text: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
+}
+
+/** `point=reading`, repeatable, into a record. */
+export function collectReading(text: string, previous: Record<string, string> = {}): Record<string, string> {
+  const i = text.indexOf('=');
+  if (i <= 0) throw new HarnessError('E_USAGE', `--reading takes point=reading, got "${text}" (see docs/semantics.md)`);
+  return { ...previous, [text.slice(0, i)]: text.slice(i + 1) };
+}

@@ -1,0 +1,25 @@
+/**
+ * cognito-sync-conformance: property-based conformance checks for Amazon Cognito Sync "Sync Trigger" handlers.
+ * The model and the generators have their own entry points (`/model`, `/generators`); Vitest users want `/vitest`.
+ */
+export {
+  checkConformance,
+  replayCase,
+  replaySeed,
+  defineConfig,
+  HarnessError,
+  isHarnessError,
+  RUN_DEFAULTS,
+  RUNTIME_PROFILES,
+  type CheckResult,
+  type ConformanceConfig,
+  type ConformanceOptions,
+  type Counterexample,
+  type RunEvent,
+  type RunOptions,
+  type RunResult,
+  type RuntimeProfile,
+} from './harness/index.ts';
+export { CATALOG } from './suites/catalog.ts';
+export type { Check } from './suites/check.ts';
+export type { PropertyContext, UserProperty } from './suites/user.ts';
