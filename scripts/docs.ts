@@ -3,6 +3,8 @@
  * committed file is stale (`npm run docs` rewrites them).
  */
 import { DEFAULT_READINGS, OPEN_POINTS } from '../model/index.ts';
+import { CATALOG } from '../suites/catalog.ts';
+import { FIXTURES } from '../fixtures/handlers/conformance/manifest.ts';
 
 const cell = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
@@ -31,7 +33,55 @@ export function renderSemantics(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `docs/checks.md`: the check reference, with the kill matrix of the fixture handlers. */
+export function renderChecks(): string {
+  const lines = [
+    '# Check reference',
+    '',
+    '<!-- Generated from suites/catalog.ts and fixtures/handlers/conformance/manifest.ts by `npm run docs`. -->',
+    '',
+    'Each check has a stable id equal to its path under `suites/`. `must` checks enforce the documented contract: a',
+    'failure makes the run non-conformant (exit code 1). `should` checks flag what a robust handler avoids; they fail',
+    'the run only with `--strict`. The basis says where the rule comes from: the AWS documentation, behaviour users',
+    'observed from the real service, or an undocumented point (see [semantics.md](semantics.md)).',
+    '',
+    '| id | level | basis | CONTRACT | title |',
+    '| --- | --- | --- | --- | --- |',
+    ...CATALOG.map(
+      (c) =>
+        `| [\`${c.id}\`](#${c.id.replace(/[^a-z0-9]+/g, '-')}) | ${c.level} | ${c.basis} | ${c.clause} | ${cell(c.title)} |`,
+    ),
+    '',
+  ];
+  for (const c of CATALOG) {
+    lines.push(
+      `## ${c.id.replace(/[^a-z0-9]+/g, '-')}`,
+      '',
+      `**\`${c.id}\`** — ${c.title} (${c.level}, ${c.basis}, CONTRACT ${c.clause})`,
+      '',
+      c.description,
+      '',
+    );
+  }
+  lines.push(
+    '## Kill matrix',
+    '',
+    'Fixture handlers in `fixtures/handlers/conformance/` prove every check fires on its target: each known-bad handler',
+    '(one per bug class of real handlers) fails exactly the checks marked ✗ and passes the others; known-good ones pass',
+    'everything. `test/killMatrix.test.ts` asserts this table. A blank cell means the check was not run for that fixture.',
+    '',
+    `| fixture | bug class | runtime | ${CATALOG.map((c) => `\`${c.id}\``).join(' | ')} |`,
+    `| --- | --- | --- | ${CATALOG.map(() => '---').join(' | ')} |`,
+  );
+  for (const f of FIXTURES) {
+    const ran = (id: string): boolean => !f.checks || f.checks.some((p) => id === p || id.startsWith(`${p}/`));
+    const cells = CATALOG.map((c) => (!ran(c.id) ? '' : f.fails.includes(c.id) ? '✗' : '✓'));
+    lines.push(`| \`${f.file}\` | ${cell(f.bugClass)} | ${f.runtime ?? 'nodejs22.x'} | ${cells.join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** Every generated document: path relative to the repo root → content. */
 export function generatedDocs(): Record<string, string> {
-  return { 'docs/semantics.md': renderSemantics() };
+  return { 'docs/semantics.md': renderSemantics(), 'docs/checks.md': renderChecks() };
 }
