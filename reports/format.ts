@@ -1,0 +1,124 @@
+/**
+ * Words and numbers every report shares, so the JUnit file, the Markdown summary, the HTML page and the badge
+ * never disagree on what a run came to.
+ */
+import type { CheckOutcome, CheckResult, RunResult } from '../harness/index.ts';
+import { describeViolation } from '../model/index.ts';
+
+/** The verdict of a run as reports show it. */
+export type RunVerdict = 'conformant' | 'not-conformant' | 'partial';
+
+/**
+ * The verdict of a run. A blocking failure outranks an incomplete run: a handler that already failed a `must`
+ * check is not conformant however the rest ended.
+ * @param run - the run
+ */
+export function verdictOf(run: RunResult): RunVerdict {
+  const blocking = run.checks.some((c) => c.outcome === 'fail' && (c.level === 'must' || run.options.strict));
+  if (blocking) return 'not-conformant';
+  if (run.summary.partial) return 'partial';
+  return run.summary.conformant ? 'conformant' : 'not-conformant';
+}
+
+/** The verdict in words, for headings. */
+export const VERDICT_TEXT: Readonly<Record<RunVerdict, string>> = {
+  conformant: 'conformant',
+  'not-conformant': 'not conformant',
+  partial: 'partial: not every check ran to the end',
+};
+
+/** Outcomes in words; `error` and `timeout` say plainly that the check did not pass. */
+export const OUTCOME_TEXT: Readonly<Record<CheckOutcome, string>> = {
+  pass: 'pass',
+  fail: 'fail',
+  error: 'error',
+  skip: 'skipped',
+  timeout: 'timed out',
+};
+
+/** One plain symbol per outcome (no emoji: they render differently everywhere and read badly in terminals). */
+export const OUTCOME_SYMBOL: Readonly<Record<CheckOutcome, string>> = {
+  pass: '✓',
+  fail: '✗',
+  error: '!',
+  skip: '–',
+  timeout: '…',
+};
+
+// C0 controls but tab, LF and CR, and DEL: invisible on screen, and some (NUL, ESC) upset the tools that show
+// reports. eslint-disable-next-line is not enough once a formatter wraps the line, hence the block.
+/* eslint-disable no-control-regex -- matching control characters is the point */
+const CONTROL = /[\0-\x08\v\f\x0e-\x1f\x7f]/g;
+/* eslint-enable no-control-regex */
+
+/**
+ * Makes control characters visible as `\uXXXX` text (ANSI colour codes in logs, a NUL in a key).
+ * @param s - any string
+ * @example showControls('a\u0000b') // "a\\u0000b"
+ */
+export function showControls(s: string): string {
+  return s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A duration for people: sub-millisecond times keep two decimals, long ones switch to seconds and minutes.
+ * @param ms - milliseconds
+ * @example formatMs(0.42) // "0.42 ms"; formatMs(1530) // "1.5 s"
+ */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms === 0) return '0 ms';
+  if (ms < 1) return `${ms.toFixed(2)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const min = Math.floor(ms / 60_000);
+  return `${min} min ${Math.round((ms - min * 60_000) / 1000)} s`;
+}
+
+/**
+ * The counts line of a run, e.g. "12 checks: 9 passed, 2 failed, 1 errored".
+ * @param run - the run
+ */
+export function countsText(run: RunResult): string {
+  const s = run.summary;
+  const parts = [
+    `${s.passed} passed`,
+    s.failed ? `${s.failed} failed` : '',
+    s.errored ? `${s.errored} errored` : '',
+    s.timedOut ? `${s.timedOut} timed out` : '',
+    s.skipped ? `${s.skipped} skipped` : '',
+  ].filter(Boolean);
+  return `${s.total} check${s.total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
+/**
+ * The sentence under a non-passing check: the harness error, or why it was skipped or stopped.
+ * @param c - a check result
+ */
+export function troubleText(c: CheckResult): string | undefined {
+  if (c.outcome === 'error') return c.error ? `${c.error.code}: ${c.error.message}` : 'the harness failed';
+  if (c.outcome === 'skip' || c.outcome === 'timeout') return c.reason ?? OUTCOME_TEXT[c.outcome];
+  return undefined;
+}
+
+/**
+ * The lines that say what went wrong in a failure: the check's own messages, or the worded violations when a
+ * check gave none.
+ * @param c - a check result with a counterexample
+ */
+export function problemLines(c: CheckResult): string[] {
+  const cx = c.counterexample;
+  if (!cx) return [];
+  return cx.messages.length ? [...cx.messages] : cx.violations.map(describeViolation);
+}
+
+/**
+ * The model's violations in words, leaving out those a message already says word for word (format checks word
+ * their violations themselves).
+ * @param c - a check result with a counterexample
+ */
+export function violationLines(c: CheckResult): string[] {
+  const cx = c.counterexample;
+  if (!cx) return [];
+  return cx.violations.map(describeViolation).filter((l) => !cx.messages.includes(l));
+}

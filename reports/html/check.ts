@@ -1,0 +1,66 @@
+/** One check as an expandable `<details>`: its facts, any trouble, the counterexample, coverage and dependences. */
+import type { CheckResult, RunResult } from '../../harness/index.ts';
+import { formatMs, troubleText } from '../format.ts';
+import { counterexampleDetail } from './counterexample.ts';
+import { dependenceTable } from './dependence.ts';
+import { html, type Html } from './escape.ts';
+import { pill } from './overview.ts';
+
+function facts(c: CheckResult): Html {
+  const l = c.latency;
+  const latency = l
+    ? ` · ${l.count} replies, p50 ${formatMs(l.p50)}, p99 ${formatMs(l.p99)}, max ${formatMs(l.max)}${l.coldStarts ? `, ${l.coldStarts} cold` : ''}`
+    : '';
+  return html`<p class="note">
+    ${c.level} · ${c.basis} · CONTRACT ${c.clause} · check seed <code>${c.seed}</code> · ${c.runs} runs ·
+    ${formatMs(c.durationMs)}${latency}
+  </p>`;
+}
+
+function trouble(c: CheckResult): Html {
+  const t = troubleText(c);
+  if (t === undefined) return html``;
+  if (c.outcome === 'error')
+    return html`<h4>The harness could not finish this check</h4>
+      <p class="note">This is not a verdict on the handler; the check did not pass either.</p>
+      <pre class="wrap">${t}</pre>`;
+  return html`<p><strong>${c.outcome === 'timeout' ? 'Stopped' : 'Skipped'}:</strong> ${t}</p>`;
+}
+
+function coverage(c: CheckResult): Html {
+  const entries = Object.entries(c.coverage).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (!entries.length) return html``;
+  return html`<p class="note">
+    Input classes reached: ${entries.map(([k, n], i) => html`${i ? ', ' : ''}<code>${k}</code> ×${n}`)}
+  </p>`;
+}
+
+function depends(c: CheckResult, run: RunResult): Html {
+  if (!c.dependsOn?.length) return html``;
+  return html`<h4>Depends on undocumented behaviour</h4>
+    ${c.dependsOn.map(
+      (d) =>
+        html`<p><code>${d.point}</code></p>
+          ${dependenceTable(d, run.readings[d.point])}`,
+    )}`;
+}
+
+/**
+ * Renders one check's details.
+ * @param c - the check result
+ * @param index - its index in the run
+ * @param id - the element id of the `<details>`
+ * @param run - the run (for the readings used)
+ */
+export function checkDetail(c: CheckResult, index: number, id: string, run: RunResult): Html {
+  const cx = c.counterexample;
+  return html`<details class="check ${c.outcome}" id="${id}">
+    <summary>
+      ${pill(c.outcome)} <code>${c.id}</code> <span class="check-title">${c.title}</span>
+      <span class="muted">${c.level} · ${formatMs(c.durationMs)}</span>
+    </summary>
+    <div class="check-body">
+      ${facts(c)} ${trouble(c)} ${cx ? counterexampleDetail(c, cx, index, id) : ''} ${depends(c, run)} ${coverage(c)}
+    </div>
+  </details>`;
+}

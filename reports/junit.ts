@@ -1,0 +1,93 @@
+/**
+ * `junit.xml`: one testsuite, one testcase per check, in the dialect GitHub (test-reporter actions), GitLab and
+ * Jenkins all read: `<testsuites>` root, times in seconds, `<failure>`, `<error>` and `<skipped>` children.
+ */
+import type { CheckResult, RunResult } from '../harness/index.ts';
+import { describeOutcome } from '../suites/invocation.ts';
+import { troubleText } from './format.ts';
+import { failureText } from './text.ts';
+import { escapeXmlText, xmlAttrs } from './xml.ts';
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+
+/** The attributes of `<failure>`: `message` is what CI lists show in one line, `type` the first violation. */
+function failure(c: CheckResult): string {
+  const cx = c.counterexample;
+  const message = cx?.messages[0] ?? `${c.id} failed`;
+  const type = cx?.violations[0]?.code ?? 'conformance';
+  return `      <failure${xmlAttrs({ message, type })}>${escapeXmlText(failureText(c))}</failure>\n`;
+}
+
+/** Console output of the failing case, where CI systems show it next to the failure. */
+function systemOut(c: CheckResult): string {
+  const invocations = c.counterexample?.invocations ?? [];
+  const text = invocations
+    .map((inv, i) => {
+      const head = `invocation ${i + 1}: ${describeOutcome(inv)}`;
+      return inv.logs.trim() ? `${head}\n${inv.logs.trimEnd()}` : head;
+    })
+    .join('\n\n');
+  return text ? `      <system-out>${escapeXmlText(text)}</system-out>\n` : '';
+}
+
+function testcase(c: CheckResult): string {
+  const attrs = xmlAttrs({ classname: c.level, name: `${c.id} — ${c.title}`, time: seconds(c.durationMs) });
+  const trouble = troubleText(c) ?? '';
+  let body = '';
+  if (c.outcome === 'fail') body = failure(c) + systemOut(c);
+  else if (c.outcome === 'error')
+    body = `      <error${xmlAttrs({ message: trouble, type: c.error?.code ?? 'error' })}>${escapeXmlText(trouble)}</error>\n`;
+  else if (c.outcome === 'skip' || c.outcome === 'timeout')
+    body = `      <skipped${xmlAttrs({ message: c.outcome === 'timeout' ? `timed out: ${trouble}` : trouble })}/>\n`;
+  return body ? `    <testcase${attrs}>\n${body}    </testcase>\n` : `    <testcase${attrs}/>\n`;
+}
+
+/** Run facts as `<property>` elements: enough to tell runs apart and to replay one. */
+function properties(run: RunResult): string {
+  const props: [string, string][] = [
+    ['tool', `${run.tool.name} ${run.tool.version}`],
+    ['target', run.target.description],
+    ['handler', run.target.handler],
+    ['runtime', run.target.runtime ?? ''],
+    ['seed', String(run.options.seed)],
+    ['runs', String(run.options.runs)],
+    ['strict', String(run.options.strict)],
+    ['readings', run.nonDefaultReadings.map((p) => `${p}=${run.readings[p]}`).join(', ') || 'defaults'],
+    ['conformant', String(run.summary.conformant)],
+    ['partial', String(run.summary.partial)],
+  ];
+  return props
+    .filter(([, v]) => v !== '')
+    .map(([name, value]) => `      <property${xmlAttrs({ name, value })}/>\n`)
+    .join('');
+}
+
+/**
+ * Renders `junit.xml`.
+ * @param run - the run
+ * @example
+ * await writeFile('junit.xml', renderJunit(run));
+ */
+export function renderJunit(run: RunResult): string {
+  const s = run.summary;
+  const counts = {
+    tests: s.total,
+    failures: s.failed,
+    errors: s.errored,
+    // JUnit has no "timed out": a check stopped by its time limit did not finish, which CI shows as skipped.
+    skipped: s.skipped + s.timedOut,
+    time: seconds(run.durationMs),
+  };
+  const name = `Sync Trigger conformance: ${run.target.handler}`;
+  // The JUnit XSD's timestamp has no zone; startedAt is UTC.
+  const timestamp = run.startedAt.slice(0, 19);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    `<testsuites${xmlAttrs({ name: run.tool.name, ...counts })}>\n`,
+    `  <testsuite${xmlAttrs({ name, ...counts, timestamp })}>\n`,
+    `    <properties>\n${properties(run)}    </properties>\n`,
+    run.checks.map(testcase).join(''),
+    '  </testsuite>\n',
+    '</testsuites>\n',
+  ].join('');
+}

@@ -1,0 +1,91 @@
+/**
+ * `summary.md`: the verdict, a table of checks and one section per failure, for a pull-request comment or
+ * `$GITHUB_STEP_SUMMARY`. Handler-controlled text is escaped or fenced; the whole stays under GitHub's comment
+ * limit by leaving out whole failure sections (never cutting one in half).
+ */
+import type { CheckResult, RunResult } from '../../harness/index.ts';
+import { countsText, formatMs, OUTCOME_SYMBOL, OUTCOME_TEXT, troubleText, VERDICT_TEXT, verdictOf } from '../format.ts';
+import { failureCases } from '../replay/paths.ts';
+import { mdCode, mdText } from './escape.ts';
+import { failureSection } from './failure.ts';
+
+/** Most characters of the whole summary; GitHub refuses comments over 65,536. */
+export const SUMMARY_MAX_CHARS = 60_000;
+
+const row = (c: CheckResult): string => {
+  const outcome = c.outcome === 'pass' ? OUTCOME_TEXT.pass : `**${OUTCOME_TEXT[c.outcome]}**`;
+  const cells = [
+    OUTCOME_SYMBOL[c.outcome],
+    outcome,
+    c.level,
+    mdCode(c.id),
+    mdText(c.title),
+    String(c.runs),
+    formatMs(c.durationMs),
+  ];
+  return `| ${cells.join(' | ')} |`;
+};
+
+function head(run: RunResult): string[] {
+  const t = run.target;
+  const facts = [
+    mdCode(t.handler),
+    t.runtime ? `on ${mdText(t.runtime)}` : '',
+    `seed ${run.options.seed}`,
+    `${run.options.runs} runs per check`,
+    run.options.strict ? 'strict' : '',
+    formatMs(run.durationMs),
+  ].filter(Boolean);
+  const readings = run.nonDefaultReadings.length
+    ? run.nonDefaultReadings.map((p) => mdCode(`${p}=${run.readings[p]}`)).join(', ')
+    : 'the defaults';
+  const out = [
+    `## Sync Trigger conformance: ${VERDICT_TEXT[verdictOf(run)]}`,
+    '',
+    facts.join(' · '),
+    '',
+    `${countsText(run)} · must checks passed: ${run.summary.mustPassed}/${run.summary.mustTotal}`,
+    '',
+    `Readings of undocumented points: ${readings}.`,
+  ];
+  const depends = [...new Set(run.checks.flatMap((c) => (c.dependsOn ?? []).map((d) => d.point)))];
+  if (depends.length)
+    out.push('', `The outcome depends on undocumented behaviour: ${depends.map((p) => mdCode(p)).join(', ')}.`);
+  return out;
+}
+
+function troubles(run: RunResult): string[] {
+  const rows = run.checks.flatMap((c) => {
+    const t = troubleText(c);
+    return t === undefined ? [] : [`- ${mdCode(c.id)} ${OUTCOME_TEXT[c.outcome]}: ${mdText(t)}`];
+  });
+  return rows.length ? ['', '### Not run to the end', '', ...rows] : [];
+}
+
+/**
+ * Renders `summary.md`.
+ * @param run - the run
+ * @example
+ * await appendFile(process.env.GITHUB_STEP_SUMMARY, renderMarkdown(run));
+ */
+export function renderMarkdown(run: RunResult): string {
+  const table = ['| | outcome | level | check | title | runs | time |', '| - | --- | --- | --- | --- | ---: | ---: |'];
+  const out = [...head(run), '', ...table, ...run.checks.map(row), ...troubles(run)];
+  let size = out.join('\n').length;
+  const cases = failureCases(run);
+  let shown = 0;
+  for (const fc of cases) {
+    const section = `\n\n${failureSection(fc)}`;
+    if (size + section.length > SUMMARY_MAX_CHARS) break;
+    out.push(section.slice(1));
+    size += section.length;
+    shown++;
+  }
+  if (shown < cases.length)
+    out.push(
+      '',
+      `${cases.length - shown} more failures are not shown here (a comment holds 65,536 characters): see ` +
+        `${mdCode('index.html')} or ${mdCode('report.json')}.`,
+    );
+  return `${out.join('\n')}\n`;
+}

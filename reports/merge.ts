@@ -1,0 +1,109 @@
+/**
+ * `report merge`: several `report.json` files into one matrix page (`index.html`) and `matrix.json`. Reading is
+ * strict about what it accepts, because a matrix silently built from the wrong files is worse than an error.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { RunResult } from '../harness/index.ts';
+// Values from their own files: the harness barrel would load every target (AWS clients included) just to merge.
+import { HarnessError } from '../harness/errors.ts';
+import { RUN_RESULT_SCHEMA_VERSION } from '../harness/result.ts';
+import { matrixPage } from './html/matrix.ts';
+import { buildMatrix, type MatrixOptions } from './matrix.ts';
+import { writeFiles } from './write.ts';
+
+/**
+ * Renders the self-contained matrix page of several runs × checks.
+ * @param runs - the runs, one column each (handlers, versions or runtime profiles)
+ * @param options - labels, links and sources per run @defaultValue labels from handler and runtime
+ * @example
+ * await writeFile('matrix.html', renderMatrix([runOnNode20, runOnNode22]));
+ */
+export function renderMatrix(runs: readonly RunResult[], options: MatrixOptions = {}): string {
+  return matrixPage(buildMatrix(runs, options));
+}
+
+const usage = (message: string, cause?: unknown): HarnessError =>
+  new HarnessError('E_USAGE', message, cause === undefined ? undefined : { cause });
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The first reason a parsed file is not a run result this version can draw, or undefined. */
+function problemOf(v: unknown): string | undefined {
+  if (!isObject(v)) return 'it is not a JSON object';
+  if (!('schemaVersion' in v)) return 'it has no schemaVersion, so it is not a conformance report.json';
+  if (v.schemaVersion !== RUN_RESULT_SCHEMA_VERSION)
+    return `it has report schema version ${JSON.stringify(v.schemaVersion)}; this version of the tool reads version ${RUN_RESULT_SCHEMA_VERSION}`;
+  if (!isObject(v.target) || typeof v.target.handler !== 'string') return 'target.handler is missing';
+  if (!isObject(v.tool) || typeof v.tool.version !== 'string') return 'tool.version is missing';
+  if (!isObject(v.summary) || !isObject(v.options)) return 'summary or options is missing';
+  if (!Array.isArray(v.checks)) return 'checks is not an array';
+  const bad = v.checks.findIndex((c) => !isObject(c) || typeof c.id !== 'string' || typeof c.outcome !== 'string');
+  return bad >= 0 ? `checks[${bad}] has no id or outcome` : undefined;
+}
+
+/** Reads one report; a folder stands for its `report.json`. */
+async function readReport(path: string): Promise<{ run: RunResult; file: string }> {
+  const isDir = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  const file = isDir ? join(path, 'report.json') : path;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw usage(code === 'ENOENT' ? `report not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`, e);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw usage(`${file} is not valid JSON: ${(e as Error).message}`, e);
+  }
+  const problem = problemOf(parsed);
+  if (problem) throw usage(`${file} cannot be merged: ${problem}`);
+  return { run: parsed as RunResult, file };
+}
+
+/** A relative href to a file, each segment percent-encoded, so no file name can become a scheme or markup. */
+const hrefTo = (from: string, to: string): string => {
+  const rel = relative(from, to).split(sep).map(encodeURIComponent).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+};
+
+/**
+ * Merges several `report.json` files into `outDir/index.html` (the matrix page) and `outDir/matrix.json`. Each
+ * column links to the run's own `index.html` when one sits next to its `report.json`.
+ * @param paths - `report.json` files, or folders holding one
+ * @param outDir - the folder to write into (created when missing)
+ * @returns the written paths
+ * @throws HarnessError `E_USAGE` when no path is given or a file is missing, not JSON, or not a report this
+ *   version reads
+ * @example
+ * await mergeReports(['node20/report.json', 'node22/report.json'], 'matrix');
+ */
+export async function mergeReports(paths: readonly string[], outDir: string): Promise<string[]> {
+  if (!paths.length) throw usage('give at least one report.json to merge');
+  const reports = await Promise.all(paths.map(readReport));
+  const clash = reports.find((r) => resolve(dirname(r.file)) === resolve(outDir));
+  if (clash) throw usage(`--out ${outDir} holds ${clash.file}: the matrix would overwrite that run's index.html`);
+  const links = await Promise.all(
+    reports.map(async ({ file }) => {
+      const page = join(dirname(file), 'index.html');
+      const exists = await stat(page).then(
+        (s) => s.isFile(),
+        () => false,
+      );
+      return exists ? hrefTo(resolve(outDir), resolve(page)) : undefined;
+    }),
+  );
+  const runs = reports.map((r) => r.run);
+  const options: MatrixOptions = { links, sources: reports.map((r) => r.file) };
+  const matrix = buildMatrix(runs, options);
+  return writeFiles(outDir, [
+    { path: 'index.html', content: matrixPage(matrix) },
+    { path: 'matrix.json', content: `${JSON.stringify(matrix, null, 2)}\n` },
+  ]);
+}

@@ -1,0 +1,99 @@
+/**
+ * The reporters, by name: each is a list of files it renders from one run. Rendering is pure; `write.ts` is the
+ * only module that touches the file system.
+ */
+import type { RunResult } from '../harness/index.ts';
+// From its own file: the harness barrel would load every target (AWS clients included) just to render.
+import { HarnessError } from '../harness/errors.ts';
+import { renderBadgeJson, renderBadgeSvg } from './badge.ts';
+import { renderHtml } from './html/report.ts';
+import { renderJson } from './json.ts';
+import { renderJunit } from './junit.ts';
+import { renderMarkdown } from './markdown/summary.ts';
+import { failureArtifacts, type ReportFile } from './replay/artifacts.ts';
+
+/** One file a reporter renders. */
+export interface ReportFileRenderer {
+  /** The file's name in the report folder. */
+  readonly fileName: string;
+  readonly render: (run: RunResult) => string;
+}
+
+/** A named reporter: the files it writes. */
+export interface Reporter {
+  readonly description: string;
+  readonly files: readonly ReportFileRenderer[];
+}
+
+/** Every reporter, by the name `--reporter` takes. */
+export const REPORTERS = {
+  json: {
+    description: 'report.json: the run result as is (schema: reports/schema/report.schema.json)',
+    files: [{ fileName: 'report.json', render: renderJson }],
+  },
+  junit: {
+    description: 'junit.xml: one testcase per check, for CI test views',
+    files: [{ fileName: 'junit.xml', render: renderJunit }],
+  },
+  markdown: {
+    description: 'summary.md: for a pull-request comment or $GITHUB_STEP_SUMMARY',
+    files: [{ fileName: 'summary.md', render: renderMarkdown }],
+  },
+  html: {
+    description: 'index.html: the whole run as one self-contained page',
+    files: [{ fileName: 'index.html', render: renderHtml }],
+  },
+  badge: {
+    description: 'badge.svg and badge.json (shields.io endpoint)',
+    files: [
+      { fileName: 'badge.svg', render: renderBadgeSvg },
+      { fileName: 'badge.json', render: renderBadgeJson },
+    ],
+  },
+} as const satisfies Readonly<Record<string, Reporter>>;
+
+/** A reporter name. */
+export type ReporterName = keyof typeof REPORTERS;
+
+/** Every reporter name, in the order reports are written. */
+export const REPORTER_NAMES = Object.keys(REPORTERS) as readonly ReporterName[];
+
+const isName = (s: string): s is ReporterName => (REPORTER_NAMES as readonly string[]).includes(s);
+
+/**
+ * Checks reporter names, keeping the first of duplicates.
+ * @param names - names as the user gave them @defaultValue every reporter
+ * @throws HarnessError `E_USAGE` naming the unknown reporters and listing the known ones
+ */
+export function resolveReporters(names?: readonly string[]): ReporterName[] {
+  if (names === undefined) return [...REPORTER_NAMES];
+  const wanted = names.map((n) => n.trim());
+  const unknown = wanted.filter((n) => !isName(n));
+  if (unknown.length)
+    throw new HarnessError(
+      'E_USAGE',
+      `unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}; ` +
+        `known reporters: ${REPORTER_NAMES.join(', ')}`,
+    );
+  if (!wanted.length)
+    throw new HarnessError('E_USAGE', `no reporter given; known reporters: ${REPORTER_NAMES.join(', ')}`);
+  return [...new Set(wanted.filter(isName))];
+}
+
+/**
+ * Renders every file of the chosen reporters, plus the replay artifacts of failures (`failures/…`), without
+ * writing anything.
+ * @param run - the run
+ * @param names - reporter names @defaultValue every reporter
+ * @throws HarnessError `E_USAGE` for unknown reporter names
+ * @example
+ * for (const f of renderReports(run, ['markdown'])) console.log(f.path, f.content.length);
+ */
+export function renderReports(run: RunResult, names?: readonly string[]): ReportFile[] {
+  const files = resolveReporters(names).flatMap((n) =>
+    REPORTERS[n].files.map((f) => ({ path: f.fileName, content: f.render(run) })),
+  );
+  return [...files, ...failureArtifacts(run)];
+}
+
+export type { ReportFile };

@@ -1,0 +1,58 @@
+/**
+ * Where each failure's replay files go: `failures/<check id, slashes as folders>/<n>.event.json`. Pure, so the
+ * Markdown and HTML reports can point at the same files `writeReports` writes.
+ */
+import type { CheckResult, Counterexample, RunResult } from '../../harness/index.ts';
+
+/** The folder of all replay artifacts, relative to the report folder. */
+export const FAILURES_DIR = 'failures';
+
+/** One failing case and the paths of its replay files (POSIX, relative to the report folder). */
+export interface FailureCase {
+  readonly check: CheckResult;
+  readonly counterexample: Counterexample;
+  /** Numbered within its folder, from 1. */
+  readonly n: number;
+  /** The event alone: `sam local invoke -e`, `aws lambda invoke --payload fileb://…`. */
+  readonly eventPath: string;
+  /** The check's exact input, which the generated regression test replays. */
+  readonly inputPath: string;
+}
+
+/**
+ * A check id as a relative folder. Built-in ids are `topic/name`; user property ids are free text, so every
+ * segment is reduced to safe file-name characters and can never be `.` or `..`.
+ * @param checkId - a check id
+ * @example checkDir('reply/shape') // "reply/shape"
+ */
+export function checkDir(checkId: string): string {
+  return checkId
+    .split('/')
+    .map((s) => s.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+$/, '_') || '_')
+    .join('/');
+}
+
+/**
+ * The failing cases of a run with their replay file paths, in check order.
+ * @param run - the run
+ */
+export function failureCases(run: RunResult): FailureCase[] {
+  const used = new Map<string, number>();
+  const out: FailureCase[] = [];
+  for (const check of run.checks) {
+    const cx = check.counterexample;
+    if (check.outcome !== 'fail' || !cx) continue;
+    const dir = `${FAILURES_DIR}/${checkDir(check.id)}`;
+    // Two ids can reduce to the same folder (`a b` and `a-b`): the number keeps their files apart.
+    const n = (used.get(dir) ?? 0) + 1;
+    used.set(dir, n);
+    out.push({
+      check,
+      counterexample: cx,
+      n,
+      eventPath: `${dir}/${n}.event.json`,
+      inputPath: `${dir}/${n}.input.json`,
+    });
+  }
+  return out;
+}

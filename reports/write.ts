@@ -1,0 +1,54 @@
+/**
+ * The one module of `reports/` that writes files. Everything it writes is rendered first (pure), so a bad reporter
+ * name or a rendering bug never leaves a half-written report folder.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { RunResult } from '../harness/index.ts';
+import { renderReports, type ReportFile } from './registry.ts';
+import { FAILURES_DIR } from './replay/paths.ts';
+import { GENERATED_MARK } from './replay/regressionTest.ts';
+
+/**
+ * Writes files under a folder, creating parent folders.
+ * @param outDir - the folder
+ * @param files - paths relative to it (POSIX separators) and contents
+ * @returns the written paths (`outDir` joined with each file's path)
+ */
+export async function writeFiles(outDir: string, files: readonly ReportFile[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const f of files) {
+    const path = join(outDir, ...f.path.split('/'));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, f.content, 'utf8');
+    written.push(path);
+  }
+  return written;
+}
+
+/**
+ * Removes the replay artifacts of an earlier run, so a fixed failure leaves no stale event or test behind. Only a
+ * folder that holds our generated regression test is removed: `--out .` must never delete a user's own `failures/`.
+ */
+async function clearOldArtifacts(outDir: string): Promise<void> {
+  const dir = join(outDir, FAILURES_DIR);
+  const test = await readFile(join(dir, 'regression.test.ts'), 'utf8').catch(() => '');
+  if (test.startsWith(GENERATED_MARK)) await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Writes the reports of a run into a folder: the chosen reporters' files and, when checks failed, the replay
+ * artifacts (`failures/<check id>/<n>.event.json`, `<n>.input.json`, `failures/regression.test.ts`).
+ * @param run - the run
+ * @param outDir - the report folder (created when missing)
+ * @param reporters - reporter names (`json`, `junit`, `markdown`, `html`, `badge`) @defaultValue all of them
+ * @returns the written paths
+ * @throws HarnessError `E_USAGE` for unknown reporter names, before anything is written
+ * @example
+ * const paths = await writeReports(run, 'conformance-report', ['html', 'junit']);
+ */
+export async function writeReports(run: RunResult, outDir: string, reporters?: readonly string[]): Promise<string[]> {
+  const files = renderReports(run, reporters);
+  await clearOldArtifacts(outDir);
+  return writeFiles(outDir, files);
+}

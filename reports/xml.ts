@@ -1,0 +1,54 @@
+/**
+ * XML 1.0 escaping. Handler output (logs, error messages, record keys) may hold characters XML 1.0 cannot carry at
+ * all, not even as character references (NUL, most C0 controls, lone surrogates, U+FFFE/U+FFFF); a CI system that
+ * meets one rejects the whole file, so they are written as visible `\uXXXX` text instead.
+ */
+
+// C0 controls other than tab, LF and CR; lone surrogates; the two non-characters of the BMP.
+/* eslint-disable no-control-regex -- matching control characters is the point */
+const ILLEGAL =
+  /[\0-\x08\v\f\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
+
+const visible = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * Makes any string legal XML 1.0 character data: illegal characters become visible `\uXXXX` text.
+ * @param s - any string
+ */
+export function xmlLegal(s: string): string {
+  return s.replace(ILLEGAL, visible);
+}
+
+/**
+ * Escapes text content of an element.
+ * @param s - any string
+ * @example escapeXmlText('a < b & "c"') // 'a &lt; b &amp; "c"'
+ */
+export function escapeXmlText(s: string): string {
+  return xmlLegal(s).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/**
+ * Escapes an attribute value for double quotes. Tab, LF and CR are written as character references because
+ * attribute-value normalization would otherwise turn them into spaces.
+ * @param s - any string
+ */
+export function escapeXmlAttr(s: string): string {
+  return escapeXmlText(s)
+    .replaceAll('"', '&quot;')
+    .replaceAll('\t', '&#9;')
+    .replaceAll('\n', '&#10;')
+    .replaceAll('\r', '&#13;');
+}
+
+/**
+ * Writes `name="value"` pairs, skipping undefined values.
+ * @param attrs - attribute names and values
+ */
+export function xmlAttrs(attrs: Readonly<Record<string, string | number | undefined>>): string {
+  return Object.entries(attrs)
+    .filter((e): e is [string, string | number] => e[1] !== undefined)
+    .map(([k, v]) => ` ${k}="${escapeXmlAttr(String(v))}"`)
+    .join('');
+}
