@@ -1,0 +1,4 @@
+/** `npm run bench`: performance targets as ratios measured side by side in one run (never timed assertions). */
+import { benchModel } from './model.ts';
+
+for (const line of await benchModel()) console.log(line);
