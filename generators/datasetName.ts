@@ -1,5 +1,6 @@
 /** Dataset names (CONTRACT.md §3). */
 import fc from 'fast-check';
+import { memoized } from './memo.ts';
 import { MAX_DATASET_NAME_LENGTH } from '../model/index.ts';
 import { constraintsObject, intField } from './constraints.ts';
 import { padTo, SDK_KEY_CHARS } from './strings.ts';
@@ -16,12 +17,7 @@ export interface DatasetNameConstraints {
 /** Names a handler might route on, plus ones that look like paths or ids once in a URL. */
 const NAMED = ['game_state', 'settings', 'profile', 'default', 'a', 'v1:state', 'user.prefs', '..', '.', '-', '_', ':'];
 
-/**
- * A dataset name: 1–`maxLength` characters of `[a-zA-Z0-9_.:-]` (the pattern allows `:`, the prose does not),
- * biased to common names, `:`-separated names, names that are only punctuation, and the 1- and 128-char limits.
- * @param constraints - see {@link DatasetNameConstraints}
- */
-export function datasetName(constraints: DatasetNameConstraints = {}): fc.Arbitrary<string> {
+function buildDatasetName(constraints: DatasetNameConstraints = {}): fc.Arbitrary<string> {
   const c = constraintsObject('datasetName', constraints);
   const maxLength = intField('datasetName', 'maxLength', c.maxLength, MAX_DATASET_NAME_LENGTH, 1, 128);
   // The dataset name pattern has the same alphabet as the JS SDK's key pattern.
@@ -34,3 +30,10 @@ export function datasetName(constraints: DatasetNameConstraints = {}): fc.Arbitr
     { arbitrary: fc.string({ unit: char, maxLength: 8 }).map((p) => padTo(p, '_', maxLength)), weight: 1 },
   );
 }
+
+/**
+ * A dataset name: 1–`maxLength` characters of `[a-zA-Z0-9_.:-]` (the pattern allows `:`, the prose does not),
+ * biased to common names, `:`-separated names, names that are only punctuation, and the 1- and 128-char limits.
+ * @param constraints - see {@link DatasetNameConstraints}
+ */
+export const datasetName: (constraints?: DatasetNameConstraints) => fc.Arbitrary<string> = memoized(buildDatasetName);

@@ -1,8 +1,19 @@
 /** Record keys as handlers receive them (CONTRACT.md §3): what the API accepts, biased to what handlers trip on. */
 import fc from 'fast-check';
+import { memoized } from './memo.ts';
 import { MAX_KEY_LENGTH, SDK_MAX_KEY_BYTES } from '../model/index.ts';
 import { boolField, constraintsObject, intField } from './constraints.ts';
-import { clampUnits, isSdkSafeKey, padTo, padToBytes, PROTOTYPE_KEYS, SDK_KEY_CHARS, UNICODE_KEYS } from './strings.ts';
+import {
+  clampUnits,
+  graphemeUnit,
+  isSdkSafeKey,
+  padTo,
+  padToBytes,
+  PROTOTYPE_KEYS,
+  SDK_KEY_CHARS,
+  UNICODE_KEYS,
+  unicodeUnit,
+} from './strings.ts';
 
 /** Constraints of {@link recordKey}. */
 export interface RecordKeyConstraints {
@@ -59,15 +70,7 @@ const LOOKALIKE_KEYS = [
   '\u0000',
 ] as const;
 
-/**
- * Record keys: short common names, JS SDK characters, prototype member names, lookalikes, unicode and the length
- * boundaries (1; 128 bytes, the SDKs' cap; 129 bytes; 1,024 code units, the API maximum). Every value has
- * `1 <= key.length <= maxLength` and no lone surrogate. Shrinks toward `'a'`.
- * @param constraints - see {@link RecordKeyConstraints}
- * @example
- * fc.assert(fc.property(recordKey({ sdkSafe: true }), (k) => SDK_KEY_PATTERN.test(k)));
- */
-export function recordKey(constraints: RecordKeyConstraints = {}): fc.Arbitrary<string> {
+function buildRecordKey(constraints: RecordKeyConstraints = {}): fc.Arbitrary<string> {
   const c = constraintsObject('recordKey', constraints);
   const sdkSafe = boolField('recordKey', 'sdkSafe', c.sdkSafe, false);
   const maxLength = intField('recordKey', 'maxLength', c.maxLength, MAX_KEY_LENGTH, 1, MAX_KEY_LENGTH);
@@ -90,8 +93,12 @@ export function recordKey(constraints: RecordKeyConstraints = {}): fc.Arbitrary<
     { arbitrary: boundaryKeys(prefix, cap, sdkSafe), weight: 2 },
   ];
   if (!sdkSafe) {
-    const graphemes = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 });
-    const unicode = fc.oneof(fc.constantFrom(...UNICODE_KEYS), graphemes, fc.string({ unit: 'binary', minLength: 1 }));
+    const graphemes = fc.string({ unit: graphemeUnit, minLength: 1, maxLength: 12 });
+    const unicode = fc.oneof(
+      fc.constantFrom(...UNICODE_KEYS),
+      graphemes,
+      fc.string({ unit: unicodeUnit, minLength: 1 }),
+    );
     branches.push({ arbitrary: unicode.map((k) => clampUnits(k, cap)).filter(fits), weight: 3 });
   }
   return fc.oneof({ withCrossShrink: true }, ...branches);
@@ -117,3 +124,13 @@ function boundaryKeys(prefix: fc.Arbitrary<string>, cap: number, sdkSafe: boolea
   }
   return fc.tuple(fc.constantFrom(...shapes), prefix).map(([shape, p]) => shape(p));
 }
+
+/**
+ * Record keys: short common names, JS SDK characters, prototype member names, lookalikes, unicode and the length
+ * boundaries (1; 128 bytes, the SDKs' cap; 129 bytes; 1,024 code units, the API maximum). Every value has
+ * `1 <= key.length <= maxLength` and no lone surrogate. Shrinks toward `'a'`.
+ * @param constraints - see {@link RecordKeyConstraints}
+ * @example
+ * fc.assert(fc.property(recordKey({ sdkSafe: true }), (k) => SDK_KEY_PATTERN.test(k)));
+ */
+export const recordKey: (constraints?: RecordKeyConstraints) => fc.Arbitrary<string> = memoized(buildRecordKey);

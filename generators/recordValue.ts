@@ -1,7 +1,8 @@
 /** Record values (CONTRACT.md §3): strings, empty included, biased to what handlers misparse. */
 import fc from 'fast-check';
+import { memoized } from './memo.ts';
 import { constraintsObject, intField } from './constraints.ts';
-import { clampUnits, padTo } from './strings.ts';
+import { clampUnits, graphemeUnit, padTo, unicodeUnit } from './strings.ts';
 
 /** The longer of the two readings of `service.valueMaxLength` (current API pages); the hard ceiling here. */
 const VALUE_CEILING = 4_194_304;
@@ -23,15 +24,7 @@ const LOOKALIKE = ['null', 'undefined', 'true', 'false', 'NULL', 'None', 'nil', 
 const JSONISH = ['{}', '[]', '{"a":1}', '"quoted"', '[1,2,3]', '{"__proto__":{"polluted":true}}', '{"op":"remove"}'];
 const AWKWARD = [' ', '\n', '\t', '\r\n', '\u0000', '\u2028', '\\', '"', "'", '</script>', '\ud83d\ude00', 'e\u0301'];
 
-/**
- * Record values: the empty string, short text, numeric and JSON-looking strings, lookalikes of `null`/`true`,
- * whitespace and control characters, unicode, and long values up to and at `maxLength`. Every value has
- * `value.length <= maxLength` and no lone surrogate. Shrinks toward `''`.
- * @param constraints - see {@link RecordValueConstraints}
- * @example
- * fc.sample(recordValue({ maxLength: 16 }), 5);
- */
-export function recordValue(constraints: RecordValueConstraints = {}): fc.Arbitrary<string> {
+function buildRecordValue(constraints: RecordValueConstraints = {}): fc.Arbitrary<string> {
   const c = constraintsObject('recordValue', constraints);
   const maxLength = intField('recordValue', 'maxLength', c.maxLength, 1_048_575, 0, VALUE_CEILING);
   const fit = (s: string): string => clampUnits(s, maxLength);
@@ -43,8 +36,8 @@ export function recordValue(constraints: RecordValueConstraints = {}): fc.Arbitr
     { arbitrary: fc.oneof(fc.constantFrom(...JSONISH), fc.json({ maxDepth: 2 })).map(fit), weight: 2 },
     { arbitrary: fc.constantFrom(...LOOKALIKE).map(fit), weight: 2 },
     { arbitrary: fc.constantFrom(...AWKWARD).map(fit), weight: 1 },
-    { arbitrary: fc.string({ unit: 'grapheme', maxLength: short }).map(fit), weight: 2 },
-    { arbitrary: fc.string({ unit: 'binary', maxLength: short }).map(fit), weight: 1 },
+    { arbitrary: fc.string({ unit: graphemeUnit, maxLength: short }).map(fit), weight: 2 },
+    { arbitrary: fc.string({ unit: unicodeUnit, maxLength: short }).map(fit), weight: 1 },
   ];
   if (maxLength > short) branches.push({ arbitrary: longValue(maxLength), weight: 1 });
   return fc.oneof({ withCrossShrink: true }, ...branches);
@@ -57,3 +50,13 @@ function longValue(maxLength: number): fc.Arbitrary<string> {
     .tuple(fc.constantFrom(...lengths), fc.string({ maxLength: 8 }), fc.constantFrom('x', 'é', '中', '😀'))
     .map(([length, head, filler]) => padTo(head, filler, length));
 }
+
+/**
+ * Record values: the empty string, short text, numeric and JSON-looking strings, lookalikes of `null`/`true`,
+ * whitespace and control characters, unicode, and long values up to and at `maxLength`. Every value has
+ * `value.length <= maxLength` and no lone surrogate. Shrinks toward `''`.
+ * @param constraints - see {@link RecordValueConstraints}
+ * @example
+ * fc.sample(recordValue({ maxLength: 16 }), 5);
+ */
+export const recordValue: (constraints?: RecordValueConstraints) => fc.Arbitrary<string> = memoized(buildRecordValue);

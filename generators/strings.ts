@@ -2,6 +2,7 @@
  * String helpers shared by the key and value arbitraries. Lengths are UTF-16 code units (`.length`), the unit the
  * model checks key and value lengths in; sizes are UTF-8 bytes, the unit of the 1 MB dataset limit.
  */
+import fc from 'fast-check';
 import { SDK_KEY_PATTERN, utf8Bytes } from '../model/index.ts';
 
 /**
@@ -106,3 +107,26 @@ export function repeated(char: string, count: number): string {
   }
   return s;
 }
+
+/**
+ * One Unicode scalar value (any code point but a surrogate), as a string. Used instead of fast-check's `'binary'`
+ * unit: that unit makes every `fc.string` over it build a reverse table of all 1.1 million characters once per
+ * process (about a second), to recognise its "dangerous strings" without context. Ours cannot be recognised
+ * without context, which only means values drawn here never shrink from outside a run: shrinking works as usual.
+ */
+export const unicodeUnit: fc.Arbitrary<string> = fc
+  .oneof(
+    { arbitrary: fc.integer({ min: 0x20, max: 0x7e }), weight: 2 },
+    { arbitrary: fc.integer({ min: 0, max: 0xd7ff }), weight: 2 },
+    { arbitrary: fc.integer({ min: 0xe000, max: 0x10ffff }), weight: 1 },
+  )
+  .map((cp) => String.fromCodePoint(cp));
+
+/** Graphemes that are more than one code point: combining marks, skin tones, flags, ZWJ families, keycaps. */
+const CLUSTERS = ['e\u0301', 'a\u0308\u0301', '👍🏽', '🇯🇵', '👨‍👩‍👧', '1\ufe0f\u20e3', 'ก\u0e33', '한'.normalize('NFD')];
+
+/** One user-perceived character: a scalar value or a multi-code-point cluster (see {@link unicodeUnit}). */
+export const graphemeUnit: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: unicodeUnit, weight: 4 },
+  { arbitrary: fc.constantFrom(...CLUSTERS), weight: 1 },
+);

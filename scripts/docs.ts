@@ -61,6 +61,17 @@ export function renderChecks(): string {
       '',
       c.description,
       '',
+      ...(c.maxRuns || c.noShrink
+        ? [
+            [
+              c.maxRuns ? `Runs at most ${String(c.maxRuns)} cases, whatever \`--runs\` says.` : '',
+              c.noShrink ? 'Not shrunk: each case can cost the whole 5 s budget.' : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+            '',
+          ]
+        : []),
     );
   }
   lines.push(

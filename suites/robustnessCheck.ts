@@ -12,6 +12,8 @@ export function robustnessCheck(spec: {
   basis?: CheckBasis;
   clause?: string;
   description: string;
+  /** Cases to run at most (each case of a limit class is a whole 1 MB dataset). */
+  maxRuns?: number;
 }): Check<SyncCase> {
   const { classes } = spec;
   return defineCheck<SyncCase>({
@@ -24,6 +26,7 @@ export function robustnessCheck(spec: {
     arbitrary: (gen) => (classes ? caseWith(classes, gen) : anyCase(gen)),
     classify: classifyCase,
     eventOf: (c) => c.event,
+    ...(spec.maxRuns ? { maxRuns: spec.maxRuns } : {}),
     async property(c, ctx) {
       const { outcome, evidence } = await runCase(c, ctx);
       if (outcome.kind === 'replied') return { ok: true, evidence };

@@ -16,6 +16,8 @@ export default defineCheck<SyncCase>({
   arbitrary: (gen) => caseWith(['max-records'], gen),
   classify: classifyCase,
   eventOf: (c) => c.event,
+  // Every case is a full dataset (1,024 records): 50 of them cover the class.
+  maxRuns: 50,
   async property(c, ctx) {
     const { outcome, verdict, evidence } = await runCase(c, ctx);
     if (outcome.kind !== 'replied') return { ok: true };
