@@ -26,7 +26,18 @@ async function bareLoop(runs: number): Promise<number> {
     fc.asyncProperty(syncCase(), async (c) => {
       const event = structuredClone(c.event);
       const reply = await new Promise((resolve) => {
-        mod.handler(event, { ...context, done: (_e: unknown, r: unknown) => resolve(r) }, (_e, r) => resolve(r));
+        mod.handler(
+          event,
+          {
+            ...context,
+            done: (_e: unknown, r: unknown) => {
+              resolve(r);
+            },
+          },
+          (_e, r) => {
+            resolve(r);
+          },
+        );
       });
       return JSON.stringify(reply).length > 0;
     }),
