@@ -37,13 +37,33 @@ export function scenarioBranch(
   const key = recordKey({ sdkSafe: plan.sdkSafeKeys });
   const value = recordValue({ maxLength: plan.maxValueLength });
   const intents = MODE_INTENTS[mode];
+  const domainKeys = Object.keys(plan.values);
+  const notDomain = (k: string): boolean => !Object.prototype.hasOwnProperty.call(plan.values, k);
   const drawn: fc.Arbitrary<AbstractRecord[]> =
     intents.keys.length === 0
       ? fc.constant([])
-      : fc.uniqueArray(abstractRecord(key, value, intents.keys), {
+      : fc.uniqueArray(abstractRecord(domainKeys.length ? key.filter(notDomain) : key, value, intents.keys), {
           selector: (r) => r.key,
           maxLength: sizing.maxRecords,
         });
+  // The user's domain keys: any subset, any fate, values from the user's arbitraries.
+  const domain: fc.Arbitrary<AbstractRecord[]> =
+    intents.keys.length === 0 || domainKeys.length === 0
+      ? fc.constant([])
+      : fc
+          .subarray(domainKeys)
+          .chain((keys) =>
+            fc.tuple(...keys.map((k) => abstractRecord(fc.constant(k), plan.values[k] ?? value, intents.keys))),
+          )
+          // A replace that draws the stored value again would be made distinct with a value outside the user's
+          // domain: it becomes the no-op replace it is instead.
+          .map((rs) =>
+            rs.map((r) =>
+              r.intent === 'replace' && r.value === r.stored && intents.keys.includes('noop-replace')
+                ? { ...r, intent: 'noop-replace' as const }
+                : r,
+            ),
+          );
   const forced = forcedBulk(plan, mode, sizing.forceFill);
   const bulkMax = intents.bulk.length === 0 ? 0 : sizing.bulkMax;
   const bulk: fc.Arbitrary<BulkGroup[]> =
@@ -56,7 +76,11 @@ export function scenarioBranch(
   return fc.record({
     identity: identity(),
     datasetName: datasetName(),
-    records: fc.tuple(forcedRecords(plan, mode, key, value), drawn).map(([f, d]) => [...f, ...d]),
+    records: fc.tuple(forcedRecords(plan, mode, key, value), domain, drawn).map(([f, u, d]) => {
+      // Forced records come first and win a key they share with the domain.
+      const taken = new Set(f.map((r) => r.key));
+      return [...f, ...u.filter((r) => !taken.has(r.key)), ...d.filter((r) => !taken.has(r.key))];
+    }),
     bulk: fc.tuple(forced, bulk).map(([f, b]) => [...f, ...b]),
     readings: eventReadings(plan.readings),
   });

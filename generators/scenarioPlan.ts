@@ -2,6 +2,7 @@
  * From `syncScenario`'s constraints to a plan: which fates keys may have, how big bulks may get, which records and
  * bulk groups are forced in so a requested class is always reached. Internal; all checks happen here, up front.
  */
+import fc from 'fast-check';
 import type { BulkPlan } from './bulkGroup.ts';
 import { boolField, constraintsObject, enumField, enumListField, intField } from './constraints.ts';
 import type { Readings } from '../model/index.ts';
@@ -46,6 +47,13 @@ export interface SyncScenarioConstraints {
    * @defaultValue 1024
    */
   readonly maxValueLength?: number;
+  /**
+   * Your domain: keys your handler knows, with a value arbitrary each (e.g. `{ score: fc.nat().map(String) }`). Each
+   * scenario includes any subset of these keys, with any fate, their values drawn from your arbitraries; other keys
+   * are drawn as usual and never collide with them.
+   * @defaultValue none
+   */
+  readonly values?: Readonly<Record<string, fc.Arbitrary<string>>>;
 }
 
 /**
@@ -74,6 +82,8 @@ export interface ScenarioPlan {
   readonly maxValueLength: number;
   /** The readings constraints, with any pin a forced class needs added; already checked. */
   readonly readings: EventReadingsConstraints;
+  /** The user's domain keys and their value arbitraries. */
+  readonly values: Readonly<Record<string, fc.Arbitrary<string>>>;
   /** The reading pinned so that a forced null entry appears, and the fate that makes it appear. */
   readonly nullEntryVia?: 'tombstone' | 'readd';
 }
@@ -147,5 +157,29 @@ export function planScenario(name: string, constraints: unknown): ScenarioPlan {
   const readings = { pinned, defaultsOnly } as EventReadingsConstraints;
   readReadingsConstraints(name, readings);
   const sizes = size === 'mixed' ? (['small', 'medium', 'large', 'max'] as const) : [size];
-  return { sizes, modes, classes, sdkSafeKeys, maxValueLength, readings, ...(nullEntryVia ? { nullEntryVia } : {}) };
+  const values = readValues(name, c.values);
+  return {
+    sizes,
+    modes,
+    classes,
+    sdkSafeKeys,
+    maxValueLength,
+    readings,
+    values,
+    ...(nullEntryVia ? { nullEntryVia } : {}),
+  };
+}
+
+/** Checks `values`: an object of non-empty keys (at most 1,024 code units) to fast-check arbitraries. */
+function readValues(name: string, value: unknown): Readonly<Record<string, fc.Arbitrary<string>>> {
+  const v = constraintsObject(`${name}: values`, value);
+  for (const [key, arb] of Object.entries(v)) {
+    if (key.length === 0 || key.length > 1024)
+      throw new RangeError(`${name}: values: key ${JSON.stringify(key)} must have 1 to 1,024 characters`);
+    const isArb =
+      arb instanceof fc.Arbitrary ||
+      (typeof arb === 'object' && arb !== null && typeof (arb as { generate?: unknown }).generate === 'function');
+    if (!isArb) throw new TypeError(`${name}: values.${key} must be a fast-check arbitrary of strings`);
+  }
+  return v as Readonly<Record<string, fc.Arbitrary<string>>>;
 }

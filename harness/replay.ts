@@ -4,6 +4,7 @@
  */
 import type { CaseOutcome } from '../suites/check.ts';
 import { HarnessError } from './errors.ts';
+import { genContextOf } from './genContext.ts';
 import type { CheckResult } from './result.ts';
 import { resolveOptions, type RunOptions } from './options.ts';
 import { replayLine } from './replayLine.ts';
@@ -72,7 +73,7 @@ export async function replaySeed(
     const out = await runCheck({
       check,
       ctx: { invoke: (e) => invoker.invoke(e), init, runtime: o.runtime, readings: o.readings, marginMs: o.marginMs },
-      gen: { readings: o.readings, ...(o.eventReadings ? { eventReadings: o.eventReadings } : {}) },
+      gen: genContextOf(o),
       seed: checkSeed,
       runs: 1,
       stored: [],

@@ -4,6 +4,7 @@
  */
 import type { Check, CheckContext } from '../suites/check.ts';
 import { HarnessError } from './errors.ts';
+import { genContextOf } from './genContext.ts';
 import { FailureStore } from './failureStore.ts';
 import type { InitInfo, Invoker } from './invoker.ts';
 import { resolveOptions, type ResolvedOptions, type RunOptions } from './options.ts';
@@ -96,7 +97,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
       const out = await runCheck({
         check,
         ctx,
-        gen: { readings: o.readings, ...(o.eventReadings ? { eventReadings: o.eventReadings } : {}) },
+        gen: genContextOf(o),
         seed,
         runs: o.runs,
         timeLimitMs: Math.min(o.checkTimeLimitMs, remaining ?? Number.POSITIVE_INFINITY),

@@ -21,7 +21,15 @@ export function classifyCase(c: SyncCase): string[] {
  * @param gen - the run's generator context
  */
 export function anyCase(gen: GenContext): fc.Arbitrary<SyncCase> {
-  return syncCase(gen.eventReadings ? { readings: gen.eventReadings } : {});
+  return syncCase(constraintsOf(gen));
+}
+
+/** The generator constraints a run's context implies: pinned event readings and the user's domain values. */
+function constraintsOf(gen: GenContext): { readings?: GenContext['eventReadings']; values?: GenContext['values'] } {
+  return {
+    ...(gen.eventReadings ? { readings: gen.eventReadings } : {}),
+    ...(gen.values && Object.keys(gen.values).length ? { values: gen.values } : {}),
+  };
 }
 
 /**
@@ -30,5 +38,5 @@ export function anyCase(gen: GenContext): fc.Arbitrary<SyncCase> {
  * @param gen - the run's generator context
  */
 export function caseWith(classes: readonly CaseClass[], gen: GenContext): fc.Arbitrary<SyncCase> {
-  return syncCase({ classes, ...(gen.eventReadings ? { readings: gen.eventReadings } : {}) });
+  return syncCase({ classes, ...constraintsOf(gen) });
 }

@@ -43,6 +43,8 @@ export interface GenContext {
   readonly readings: Readings;
   /** Event-shape readings the user pinned; unpinned ones are varied by the generators. */
   readonly eventReadings?: Partial<Readings>;
+  /** The user's domain keys and their value arbitraries (from the config's `values`). */
+  readonly values?: Readonly<Record<string, fc.Arbitrary<string>>>;
 }
 
 /** How one case came out. */
