@@ -62,7 +62,9 @@ export async function loadConfig(path: string): Promise<ConformanceConfig> {
       cause: e,
     });
   }
-  const config = mod.default;
+  // A TypeScript config outside an ESM package is compiled to CommonJS: its ES exports sit one level down.
+  const inner = mod.default as { __esModule?: unknown; default?: unknown } | null | undefined;
+  const config = inner !== null && typeof inner === 'object' && inner.__esModule === true ? inner.default : inner;
   if (typeof config !== 'object' || config === null)
     throw new HarnessError(
       'E_CONFIG',
