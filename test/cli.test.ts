@@ -1,0 +1,161 @@
+/**
+ * The command line as a user runs it: the real bin in a child process, its exit codes, its messages, the reports it
+ * writes and the replay line it prints.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CATALOG } from '../suites/catalog.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin/cognito-sync-conformance.js');
+const fixture = (f: string): string => join(root, 'fixtures/handlers/conformance', f);
+const tmp = mkdtempSync(join(tmpdir(), 'csc-cli-'));
+
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Runs the CLI; returns exit code and output (colour off, as in CI logs). */
+function cli(args: readonly string[], cwd = tmp): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('the CLI', () => {
+  it('prints help for the program and every command', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const cmd of ['run', 'list', 'replay', 'init', 'report']) expect(help.out).toContain(cmd);
+    const runHelp = cli(['run', '--help']);
+    expect(runHelp.code).toBe(0);
+    expect(runHelp.out).toMatch(/--runtime/);
+    expect(runHelp.out).toMatch(/--seed/);
+  });
+
+  it('lists the whole catalog, also as JSON', () => {
+    const list = cli(['list']);
+    expect(list.code).toBe(0);
+    for (const c of CATALOG) expect(list.out).toContain(c.id);
+    const json = JSON.parse(cli(['list', '--json']).out) as { id: string; level: string }[];
+    expect(json.map((c) => c.id)).toStrictEqual(CATALOG.map((c) => c.id));
+  });
+
+  it.each([
+    [['run'], /no target/],
+    [['run', 'missing-handler.js'], /E_HANDLER_LOAD.*missing-handler\.js/],
+    [['run', fixture('good-echo-context-done.cjs'), '--runs', 'many'], /--runs/],
+    [['run', fixture('good-echo-context-done.cjs'), '--runtime', 'nodejs16.x'], /nodejs16\.x|runtime/],
+    [['run', fixture('good-echo-context-done.cjs'), '--checks', 'no/such-check'], /no\/such-check/],
+    [['run', `${fixture('good-echo-context-done.cjs')}#nope`], /E_HANDLER_EXPORT.*nope/],
+    [['run', fixture('good-echo-context-done.cjs'), '--config', 'missing.config.ts'], /E_CONFIG.*missing\.config\.ts/],
+    [['frobnicate'], /unknown command/],
+  ])('exits 2 with a specific message for bad usage: %j', (args, message) => {
+    const r = cli(args);
+    expect(r.code, r.out + r.err).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/^\s+at /m); // no stack trace
+  });
+
+  it('exits 2 naming the file for a handler with a syntax error', () => {
+    const bad = join(tmp, 'syntax-error.mjs');
+    writeFileSync(bad, 'export const handler = async (event) => { return event\n');
+    const r = cli(['run', bad, '--runs', '2', '--no-store']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/E_HANDLER_SYNTAX/);
+    expect(r.err).toContain('syntax-error.mjs');
+  });
+
+  it('exits 0 for a conformant handler and writes report.json with the summary', () => {
+    const out = join(tmp, 'good');
+    const r = cli([
+      'run',
+      fixture('good-echo-context-done.cjs'),
+      '--checks',
+      'reply,robustness/null-entries',
+      '--runs',
+      '10',
+      '--seed',
+      '1',
+      '--no-store',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toMatch(/CONFORMANT/);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      schemaVersion: number;
+      summary: { passed: number; failed: number };
+      checks: { id: string; outcome: string }[];
+    };
+    expect(report.schemaVersion).toBe(1);
+    expect(report.summary.failed).toBe(0);
+    expect(report.checks.map((c) => c.id).sort()).toStrictEqual(
+      ['reply/read-only-fields', 'reply/record-format', 'reply/shape', 'robustness/null-entries'].sort(),
+    );
+  });
+
+  it('exits 1 with a minimal counterexample and a replay line that reproduces it', () => {
+    const r = cli([
+      'run',
+      fixture('bad-rewrite-eventtype.cjs'),
+      '--checks',
+      'reply/read-only-fields',
+      '--runs',
+      '20',
+      '--seed',
+      '7',
+      '--no-store',
+    ]);
+    expect(r.code, r.out + r.err).toBe(1);
+    expect(r.out).toMatch(/NOT CONFORMANT/);
+    expect(r.out).toMatch(/eventType/);
+    const line = /replay: (npx cognito-sync-conformance replay .*)$/m.exec(r.out)?.[1];
+    expect(line).toBeDefined();
+    const args = (line ?? '').replace(/^npx cognito-sync-conformance /, '').split(' ');
+    const replay = cli(args, root);
+    expect(replay.code, replay.out + replay.err).toBe(1);
+    expect(replay.out).toMatch(/read-only-fields/);
+    expect(replay.out).toMatch(/eventType/);
+  });
+
+  it('keeps should failures out of the exit code unless --strict', () => {
+    const args = [
+      'run',
+      fixture('bad-timestamp.cjs'),
+      '--checks',
+      'idempotency/retry',
+      '--runs',
+      '10',
+      '--seed',
+      '3',
+      '--no-store',
+    ];
+    const lenient = cli(args);
+    expect(lenient.code, lenient.out + lenient.err).toBe(0);
+    expect(lenient.out).toMatch(/idempotency\/retry/);
+    expect(cli([...args, '--strict']).code).toBe(1);
+  });
+
+  it('init writes a starter config next to the handler, and will not overwrite it', () => {
+    const handler = join(tmp, 'my-handler.mjs');
+    writeFileSync(handler, 'export const handler = async (event) => event;\n');
+    const first = cli(['init', handler]);
+    expect(first.code, first.err).toBe(0);
+    const config = join(tmp, 'cognito-sync-conformance.config.ts');
+    expect(existsSync(config)).toBe(true);
+    expect(readFileSync(config, 'utf8')).toContain("handler: './my-handler.mjs'");
+    const again = cli(['init', handler]);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/exists.*--force/);
+    rmSync(config);
+  });
+});
