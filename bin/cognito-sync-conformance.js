@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when the package is built (published), or the TypeScript sources through tsx in a checkout.
+// In a checkout the TypeScript sources run through tsx (so a stale build never shadows them); an installed package
+// has no sources and runs the compiled CLI.
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/cli/main.js', import.meta.url);
-if (existsSync(built)) {
-  await import(built.href);
-} else {
+const source = new URL('../cli/main.ts', import.meta.url);
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../cli/main.ts', import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(new URL('../dist/cli/main.js', import.meta.url).href);
 }
