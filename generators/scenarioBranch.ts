@@ -12,7 +12,7 @@ import { bulkBounds, MODE_INTENTS, SIZE_PLANS, type Mode, type ScenarioPlan } fr
 import type { AbstractRecord, BulkGroup, SyncScenario } from './types.ts';
 
 /** How often each size and mode is drawn under `'mixed'`: mostly small and ordinary, the extremes regularly. */
-export const SIZE_WEIGHTS = { small: 5, medium: 3, large: 3, max: 1 } as const;
+export const SIZE_WEIGHTS = { small: 6, medium: 4, large: 2, max: 1 } as const;
 export const MODE_WEIGHTS: Readonly<Record<Mode, number>> = {
   normal: 8,
   'first-sync': 1,

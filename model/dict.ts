@@ -28,10 +28,29 @@ export function isJsonObject(v: unknown): v is Record<string, unknown> {
 // eslint-disable-next-line no-control-regex -- the ASCII range is exactly what is meant
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/**
+ * Byte counts of long non-ASCII strings already counted. Judging re-counts the same values many times (each reading,
+ * each check, the stored and the resulting dataset), and a full dataset often repeats one value 1,024 times: a
+ * lookup (native hashing and comparison) is far cheaper than counting again in JS. Bounded; invisible to callers.
+ */
+const LONG_COUNTS = new Map<string, number>();
+const LONG = 256;
+const LONG_COUNTS_MAX = 2048;
+
 /** Bytes of a string in UTF-8, the unit of the dataset size limit. */
 export function utf8Bytes(s: string): number {
   // Most keys and values are ASCII: one native regex scan instead of a loop in JS.
   if (!NON_ASCII.test(s)) return s.length;
+  if (s.length < LONG) return countUtf8(s);
+  const known = LONG_COUNTS.get(s);
+  if (known !== undefined) return known;
+  const n = countUtf8(s);
+  if (LONG_COUNTS.size >= LONG_COUNTS_MAX) LONG_COUNTS.clear();
+  LONG_COUNTS.set(s, n);
+  return n;
+}
+
+function countUtf8(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
