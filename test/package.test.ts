@@ -1,0 +1,75 @@
+/**
+ * The package as users install it: built with the build config, imported through its `exports` by name, with a
+ * declaration file for every entry point, and its bin running the compiled CLI.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string;
+  exports: Record<string, string | { types: string; default: string }>;
+};
+const tmp = mkdtempSync(join(tmpdir(), 'csc-package-'));
+
+beforeAll(() => {
+  // The installed layout: package.json, the compiled dist/, bin/, and the dependencies beside it.
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      join(root, 'tsconfig.build.json'),
+      '--outDir',
+      join(tmp, 'dist'),
+    ],
+    { stdio: 'pipe' },
+  );
+  cpSync(join(root, 'package.json'), join(tmp, 'package.json'));
+  cpSync(join(root, 'bin'), join(tmp, 'bin'), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(tmp, 'node_modules'), 'dir');
+}, 180_000);
+
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the built package', () => {
+  it('has the compiled module and a declaration file for every export', () => {
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') continue;
+      expect(existsSync(join(tmp, target.default)), `${entry} → ${target.default}`).toBe(true);
+      expect(existsSync(join(tmp, target.types)), `${entry} → ${target.types}`).toBe(true);
+    }
+  });
+
+  it('is importable by name: model, generators and the library API', () => {
+    const script = join(tmp, 'use.mjs');
+    writeFileSync(
+      script,
+      `import fc from 'fast-check';
+import { judge, buildEvent } from '${pkg.name}/model';
+import { syncTriggerEvent } from '${pkg.name}/generators';
+import { checkConformance } from '${pkg.name}';
+const [event] = fc.sample(syncTriggerEvent(), { numRuns: 1, seed: 1 });
+const verdict = judge(event, JSON.stringify(event), {});
+console.log(JSON.stringify({ status: verdict.status, buildEvent: typeof buildEvent, run: typeof checkConformance }));
+`,
+    );
+    const out = execFileSync(process.execPath, [script], { cwd: tmp, encoding: 'utf8' });
+    expect(JSON.parse(out)).toStrictEqual({ status: 'accepted', buildEvent: 'function', run: 'function' });
+  });
+
+  it('runs the compiled CLI from bin when there are no sources', () => {
+    const r = spawnSync(process.execPath, [join(tmp, 'bin/cognito-sync-conformance.js'), 'list', '--json'], {
+      cwd: tmp,
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as unknown[]).length).toBeGreaterThanOrEqual(19);
+  });
+});
