@@ -127,6 +127,32 @@ describe('the CLI', () => {
     expect(replay.out).toMatch(/eventType/);
   });
 
+  it('replays the exact failing input stored in a report with --from', () => {
+    const out = join(tmp, 'bad');
+    const handler = fixture('bad-delete-key.mjs');
+    const run = cli([
+      'run',
+      handler,
+      '--checks',
+      'data/no-dropped-changes',
+      '--runs',
+      '30',
+      '--seed',
+      '4',
+      '--no-store',
+      '--out',
+      out,
+    ]);
+    expect(run.code, run.out + run.err).toBe(0); // a should failure only
+    const replay = cli(['replay', 'data/no-dropped-changes', '--from', join(out, 'report.json')]);
+    expect(replay.code, replay.out + replay.err).toBe(1);
+    expect(replay.out).toMatch(/changes are lost/);
+    expect(replay.out).toMatch(/event: +\{"version":2/);
+    const missing = cli(['replay', 'data/no-dropped-changes', '--from', join(out, 'nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/E_REPLAY.*nope\.json/);
+  });
+
   it('keeps should failures out of the exit code unless --strict', () => {
     const args = [
       'run',

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { HarnessError, replayCase, replaySeed, type RunOptions, type RunResult } from '../../harness/index.ts';
 import { collectReading, parseSeed } from '../parse.ts';
+import { clip } from '../../reports/text.ts';
+import { describeOutcome } from '../../suites/invocation.ts';
 import { failureBlock, checkLine } from '../terminal.ts';
 
 interface ReplayFlags {
@@ -71,11 +73,24 @@ export function registerReplay(program: Command): void {
       };
       if (fromReport) {
         const r = await replayCase({ ...base, checkId, input: fromReport.input });
-        process.stdout.write(
-          r.outcome === 'pass'
-            ? `${pc.green('✓')} ${checkId}: the case now passes\n`
-            : `${pc.red('✗')} ${checkId}\n${r.messages.map((m) => `    ${m}`).join('\n')}\n`,
-        );
+        if (r.outcome === 'pass') process.stdout.write(`${pc.green('✓')} ${checkId}: the case now passes\n`);
+        else {
+          const lines = [`${pc.red('✗')} ${checkId}`, ...r.messages.map((m) => `    ${m}`)];
+          const ev = r.evidence;
+          if (ev) {
+            lines.push(`    event:  ${clip(JSON.stringify(ev.event), 1200)}`);
+            ev.invocations.forEach((inv, i) => {
+              const label = ev.invocations.length > 1 ? `reply ${String(i + 1)}:` : 'reply: ';
+              lines.push(`    ${label} ${inv.kind === 'replied' ? clip(inv.json, 1200) : describeOutcome(inv)}`);
+            });
+            if (ev.serviceError)
+              lines.push(`    Cognito Sync would answer ${ev.serviceError.status} ${ev.serviceError.name}`);
+            lines.push(pc.dim(`    stored:    ${clip(JSON.stringify(ev.stored), 400)}`));
+            lines.push(pc.dim(`    expected:  ${clip(JSON.stringify(ev.expected), 400)}`));
+            lines.push(pc.dim(`    resulting: ${clip(JSON.stringify(ev.resulting), 400)}`));
+          }
+          process.stdout.write(`${lines.join('\n')}\n`);
+        }
         process.exitCode = r.outcome === 'pass' ? 0 : 1;
         return;
       }
