@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.scratch/**', 'dist/**', 'node_modules/**', 'conformance-report/**', '.conformance/**', 'coverage/**'] },
+  {
+    ignores: [
+      '.scratch/**',
+      'test-results/**',
+      'dist/**',
+      'node_modules/**',
+      'conformance-report/**',
+      '.conformance/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -37,8 +37,10 @@ function testcase(c: CheckResult): string {
   if (c.outcome === 'fail') body = failure(c) + systemOut(c);
   else if (c.outcome === 'error')
     body = `      <error${xmlAttrs({ message: trouble, type: c.error?.code ?? 'error' })}>${escapeXmlText(trouble)}</error>\n`;
-  else if (c.outcome === 'skip' || c.outcome === 'timeout')
-    body = `      <skipped${xmlAttrs({ message: c.outcome === 'timeout' ? `timed out: ${trouble}` : trouble })}/>\n`;
+  // A check stopped by its time limit did not finish: an error of the run, never a benign skip.
+  else if (c.outcome === 'timeout')
+    body = `      <error${xmlAttrs({ message: `timed out: ${trouble}`, type: 'timeout' })}>${escapeXmlText(trouble)}</error>\n`;
+  else if (c.outcome === 'skip') body = `      <skipped${xmlAttrs({ message: trouble })}/>\n`;
   return body ? `    <testcase${attrs}>\n${body}    </testcase>\n` : `    <testcase${attrs}/>\n`;
 }
 
@@ -73,9 +75,9 @@ export function renderJunit(run: RunResult): string {
   const counts = {
     tests: s.total,
     failures: s.failed,
-    errors: s.errored,
-    // JUnit has no "timed out": a check stopped by its time limit did not finish, which CI shows as skipped.
-    skipped: s.skipped + s.timedOut,
+    // JUnit has no "timed out": a check stopped by its time limit did not finish, which is an error of the run.
+    errors: s.errored + s.timedOut,
+    skipped: s.skipped,
     time: seconds(run.durationMs),
   };
   const name = `Sync Trigger conformance: ${run.target.handler}`;

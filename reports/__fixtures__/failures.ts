@@ -38,7 +38,7 @@ export const readOnlyFailure: CheckResult = {
     seed: 1795104862,
     path: '2:0:1',
     numShrinks: 4,
-    eventHash: '9f1c2a7b44e0d1aa',
+    eventHash: '9f1c2a7b44e0',
     event: readOnlyEvent,
     invocations: [
       {
@@ -102,7 +102,7 @@ export const nullEntryFailure: CheckResult = {
     seed: 40211877,
     path: '11:0',
     numShrinks: 2,
-    eventHash: '03bb6e21c9d8f750',
+    eventHash: '03bb6e21c9d8',
     event: nullEvent,
     invocations: [
       {
@@ -168,7 +168,7 @@ export const droppedFailure: CheckResult = {
     seed: -1220043315,
     path: '6:1:1:0',
     numShrinks: 9,
-    eventHash: 'c0ffee0ddba11d00',
+    eventHash: 'c0ffee0ddba1',
     event: droppedEvent,
     invocations: [
       {
@@ -227,7 +227,7 @@ export const readingFailure: CheckResult = {
     seed: 991,
     path: '0',
     numShrinks: 0,
-    eventHash: '5e5e5e5e00aa11bb',
+    eventHash: '5e5e5e5e00aa',
     event: numberEvent,
     invocations: [
       {
