@@ -153,6 +153,31 @@ describe('the CLI', () => {
     expect(missing.err).toMatch(/E_REPLAY.*nope\.json/);
   });
 
+  it('report merge builds a matrix page of several runs, and names a bad input file', () => {
+    const a = join(tmp, 'merge-a');
+    const b = join(tmp, 'merge-b');
+    const common = ['--checks', 'reply', '--runs', '5', '--seed', '1', '--no-store', '--reporter', 'json,html'];
+    expect(cli(['run', fixture('good-echo-context-done.cjs'), ...common, '--out', a]).code).toBe(0);
+    expect(cli(['run', fixture('bad-rewrite-eventtype.cjs'), ...common, '--out', b]).code).toBe(1);
+    const site = join(tmp, 'site');
+    const merged = cli(['report', 'merge', join(a, 'report.json'), join(b, 'report.json'), '--out', site]);
+    expect(merged.code, merged.err).toBe(0);
+    const page = readFileSync(join(site, 'index.html'), 'utf8');
+    expect(page).toContain('good-echo-context-done.cjs');
+    expect(page).toContain('bad-rewrite-eventtype.cjs');
+    expect(page).toContain('reply/read-only-fields');
+    writeFileSync(join(tmp, 'broken.json'), '{"schemaVersion": 1, "checks": [');
+    for (const [file, message] of [
+      [join(tmp, 'absent.json'), /absent\.json/],
+      [join(tmp, 'broken.json'), /broken\.json/],
+    ] as const) {
+      const r = cli(['report', 'merge', join(a, 'report.json'), file, '--out', join(tmp, 'site2')]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(/^\s+at /m);
+    }
+  });
+
   it('keeps should failures out of the exit code unless --strict', () => {
     const args = [
       'run',
