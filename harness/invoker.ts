@@ -39,3 +39,5 @@ export interface Invoker {
   /** Releases workers, processes and sockets. Idempotent. */
   close(): Promise<void>;
 }
+
+export { describeOutcome, toLambdaResult } from '../suites/invocation.ts';
