@@ -94,7 +94,9 @@ describe('the deployed-Lambda target', () => {
       store: false,
     }).catch((e: unknown) => e as Error & { code: string });
     expect(down).toMatchObject({ code: 'E_ENDPOINT' });
-    for (const e of [missing, down])
-      expect(JSON.stringify(e) + String(e)).not.toMatch(/lambda-test-secret|AKIDLAMBDATEST/);
+    for (const e of [missing, down]) {
+      const text = e instanceof Error ? `${e.message} ${JSON.stringify(e)}` : JSON.stringify(e);
+      expect(text).not.toMatch(/lambda-test-secret|AKIDLAMBDATEST/);
+    }
   });
 });
