@@ -10,6 +10,7 @@ import { registerRun } from './commands/run.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerInit } from './commands/init.ts';
 import { registerReport } from './commands/report.ts';
+import { registerEmulate } from './commands/emulate.ts';
 import { TOOL_VERSION } from '../harness/index.ts';
 
 const program = new Command('cognito-sync-conformance')
@@ -29,6 +30,7 @@ registerList(program);
 registerReplay(program);
 registerInit(program);
 registerReport(program);
+registerEmulate(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -72,6 +72,8 @@ export interface EmulatorStats {
   readonly requests: Readonly<Record<string, number>>;
   readonly triggerInvocations: number;
   readonly lambdaInvocations: number;
+  /** Datasets that exist now. */
+  readonly datasets: number;
 }
 
 /** A running emulator. */
@@ -151,6 +153,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
       requests: { ...counts.requests },
       triggerInvocations: counts.triggers,
       lambdaInvocations: counts.lambdas,
+      datasets: ctx.state.datasets.size,
     }),
     functionArn: (name) => ctx.functions.arn(name),
     close: async () => {

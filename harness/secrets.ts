@@ -12,6 +12,7 @@ const SECRET_NAMES = new Set([
   'secretkey',
   'secretaccesskey',
   'sessiontoken',
+  'syncsessiontoken',
   'accesskeyid',
   'x-amz-date',
 ]);

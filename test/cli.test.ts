@@ -2,7 +2,7 @@
  * The command line as a user runs it: the real bin in a child process, its exit codes, its messages, the reports it
  * writes and the replay line it prints.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,6 +177,91 @@ describe('the CLI', () => {
       expect(r.err).not.toMatch(/^\s+at /m);
     }
   });
+
+  it('emulate serves a ready pool that run --cognito-sync and run --lambda use end to end; SIGINT stops it', async () => {
+    const emu = spawn(
+      process.execPath,
+      [bin, 'emulate', '--port', '0', '--handler', join(root, 'examples/sample-handler.mjs'), '--quiet'],
+      {
+        cwd: tmp,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    let out = '';
+    emu.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((done) => emu.on('exit', (code) => done(code)));
+    try {
+      await new Promise<void>((ready, fail) => {
+        const timer = setTimeout(() => fail(new Error(`emulate did not start: ${out}`)), 30_000);
+        emu.stdout.on('data', () => {
+          if (out.includes('Ctrl-C')) {
+            clearTimeout(timer);
+            ready();
+          }
+        });
+      });
+      const url = /emulator at (http:\/\/[\d.:]+)/.exec(out)?.[1] ?? '';
+      const pool = /identity pool (\S+):/.exec(out)?.[1] ?? '';
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const env = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' };
+      const live = (args: string[]) => {
+        const r = spawnSync(process.execPath, [bin, ...args], {
+          cwd: tmp,
+          encoding: 'utf8',
+          env: { ...process.env, ...env, NO_COLOR: '1' },
+          timeout: 120_000,
+        });
+        return { code: r.status, out: r.stdout, err: r.stderr };
+      };
+      const sample = join(root, 'examples/sample-handler.mjs');
+      const dry = live([
+        'run',
+        sample,
+        '--cognito-sync',
+        '--identity-pool-id',
+        pool,
+        '--endpoint-url',
+        url,
+        '--dry-run',
+      ]);
+      expect(dry.code, dry.err).toBe(0);
+      expect(dry.out).toMatch(/dry run: nothing sent/);
+      const e2e = live([
+        'run',
+        sample,
+        '--cognito-sync',
+        '--identity-pool-id',
+        pool,
+        '--endpoint-url',
+        url,
+        '--runs',
+        '4',
+        '--seed',
+        '2',
+      ]);
+      expect(e2e.code, e2e.out + e2e.err).toBe(0);
+      expect(e2e.out).toMatch(/CONFORMANT: 1 passed/);
+      const lambda = live([
+        'run',
+        '--lambda',
+        'sync-trigger',
+        '--endpoint-url',
+        url,
+        '--checks',
+        'reply',
+        '--runs',
+        '5',
+        '--no-store',
+      ]);
+      expect(lambda.code, lambda.out + lambda.err).toBe(0);
+      const noPool = live(['run', sample, '--cognito-sync', '--endpoint-url', url]);
+      expect(noPool.code).toBe(2);
+      expect(noPool.err).toMatch(/--identity-pool-id/);
+    } finally {
+      emu.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+  }, 180_000);
 
   it('keeps should failures out of the exit code unless --strict', () => {
     const args = [

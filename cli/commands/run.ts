@@ -1,7 +1,15 @@
 /** `run`: the main job — run the suite against a handler, print the verdict, write reports. */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { checkConformance, findConfig, loadConfig, RUNTIME_PROFILES, type RunOptions } from '../../harness/index.ts';
+import {
+  checkConformance,
+  findConfig,
+  HarnessError,
+  loadConfig,
+  RUNTIME_PROFILES,
+  type RunOptions,
+} from '../../harness/index.ts';
+import type { LiveOptions } from '../../harness/live/cognitoSync.ts';
 import { writeReports } from '../../reports/index.ts';
 import { collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
 import { failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
@@ -28,6 +36,10 @@ interface RunFlags {
   concurrency?: number;
   margin?: number;
   store: boolean;
+  cognitoSync?: boolean;
+  identityPoolId?: string;
+  maxRequests?: number;
+  dryRun?: boolean;
 }
 
 /** Merges flags over the config file (flags win). */
@@ -103,7 +115,22 @@ export function registerRun(program: Command): void {
     .option('--concurrency <n>', 'checks run side by side (default 2)', parseCount('--concurrency'))
     .option('--margin <duration>', 'latency margin for timing/margin (default 2.5s)', parseDuration)
     .option('--no-store', 'do not keep or re-run failing cases (.conformance/failures.json)')
+    .option(
+      '--cognito-sync',
+      'end to end through Cognito Sync: sync generated cases through the pool whose Sync Trigger is this handler, and compare the service with the model (see docs/live.md)',
+    )
+    .option('--identity-pool-id <id>', 'the identity pool for --cognito-sync (default CSC_IDENTITY_POOL_ID)')
+    .option(
+      '--max-requests <n>',
+      'the most AWS requests --cognito-sync sends (default 300)',
+      parseCount('--max-requests'),
+    )
+    .option('--dry-run', 'with --cognito-sync: say what the run would do, send nothing')
     .action(async (handler: string | undefined, flags: RunFlags) => {
+      if (flags.cognitoSync) {
+        await runLive(handler, flags);
+        return;
+      }
       const options = await optionsFrom(handler, flags);
       const run = await checkConformance({ ...options, onEvent: progressPrinter(process.stderr) });
       const failures = run.checks.filter((c) => c.outcome === 'fail');
@@ -115,4 +142,52 @@ export function registerRun(program: Command): void {
       }
       process.exitCode = run.summary.conformant ? 0 : 1;
     });
+}
+
+/** `run --cognito-sync`: the end-to-end differential run. */
+async function runLive(handler: string | undefined, flags: RunFlags): Promise<void> {
+  // Loaded only here: the AWS SDK clients cost most of a second to import.
+  const { livePlan, runCognitoSync } = await import('../../harness/live/cognitoSync.ts');
+  const configPath = findConfig(flags.config);
+  const config = configPath ? await loadConfig(configPath) : {};
+  const target = handler ?? config.handler;
+  if (!target)
+    throw new HarnessError('E_USAGE', '--cognito-sync needs the handler module deployed as the Sync Trigger');
+  const identityPoolId = flags.identityPoolId ?? process.env.CSC_IDENTITY_POOL_ID;
+  if (!identityPoolId)
+    throw new HarnessError(
+      'E_USAGE',
+      '--cognito-sync needs --identity-pool-id (or CSC_IDENTITY_POOL_ID): see live/stack.yaml',
+    );
+  const endpoint = flags.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
+  const live: LiveOptions = {
+    handler: target,
+    identityPoolId,
+    ...(endpoint ? { endpoint } : {}),
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.runtime ? { runtime: flags.runtime as LiveOptions['runtime'] & string } : {}),
+    ...(flags.runs ? { runs: flags.runs } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.maxRequests ? { maxRequests: flags.maxRequests } : {}),
+    readings: { ...(config.readings ?? {}), ...(flags.reading ?? {}) },
+    onProgress: (done, total) => {
+      process.stderr.write(`\r  live/model-agrees ${String(done)}/${String(total)} cases`);
+    },
+  };
+  process.stdout.write(`${livePlan(live).join('\n')}\n`);
+  if (flags.dryRun) {
+    process.stdout.write('dry run: nothing sent\n');
+    return;
+  }
+  const run = await runCognitoSync(live);
+  process.stderr.write('\n');
+  const failures = run.checks.filter((c) => c.outcome === 'fail');
+  if (failures.length) process.stdout.write(`\n${failures.map(failureBlock).join('\n\n')}\n`);
+  process.stdout.write(`\n${summaryLines(run).join('\n')}\n`);
+  if (flags.out) {
+    const written = await writeReports(run, flags.out, flags.reporter);
+    process.stdout.write(pc.dim(`reports: ${written.join(', ')}\n`));
+  }
+  process.exitCode = run.summary.conformant ? 0 : 1;
 }
