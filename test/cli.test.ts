@@ -189,10 +189,16 @@ describe('the CLI', () => {
     );
     let out = '';
     emu.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((done) => emu.on('exit', (code) => done(code)));
+    const exited = new Promise<number | null>((done) =>
+      emu.on('exit', (code) => {
+        done(code);
+      }),
+    );
     try {
       await new Promise<void>((ready, fail) => {
-        const timer = setTimeout(() => fail(new Error(`emulate did not start: ${out}`)), 30_000);
+        const timer = setTimeout(() => {
+          fail(new Error(`emulate did not start: ${out}`));
+        }, 30_000);
         emu.stdout.on('data', () => {
           if (out.includes('Ctrl-C')) {
             clearTimeout(timer);
