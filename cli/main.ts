@@ -11,6 +11,7 @@ import { registerReplay } from './commands/replay.ts';
 import { registerInit } from './commands/init.ts';
 import { registerReport } from './commands/report.ts';
 import { registerEmulate } from './commands/emulate.ts';
+import { registerProbe } from './commands/probe.ts';
 import { TOOL_VERSION } from '../harness/index.ts';
 
 const program = new Command('cognito-sync-conformance')
@@ -31,6 +32,7 @@ registerReplay(program);
 registerInit(program);
 registerReport(program);
 registerEmulate(program);
+registerProbe(program);
 
 try {
   await program.parseAsync(process.argv);

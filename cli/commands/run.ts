@@ -40,6 +40,7 @@ interface RunFlags {
   identityPoolId?: string;
   maxRequests?: number;
   dryRun?: boolean;
+  readingsFile?: string;
 }
 
 /** Merges flags over the config file (flags win). */
@@ -70,7 +71,11 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
       concurrency: f.concurrency,
       marginMs: f.margin,
     }),
-    readings: { ...(config.readings ?? {}), ...(f.reading ?? {}) },
+    readings: {
+      ...(f.readingsFile ? await readingsFrom(f.readingsFile) : {}),
+      ...(config.readings ?? {}),
+      ...(f.reading ?? {}),
+    },
     ...(f.store ? {} : { store: false as const }),
   };
 }
@@ -126,6 +131,7 @@ export function registerRun(program: Command): void {
       parseCount('--max-requests'),
     )
     .option('--dry-run', 'with --cognito-sync: say what the run would do, send nothing')
+    .option('--readings-file <file>', 'judge under the readings a `probe` of your account showed (--reading wins)')
     .action(async (handler: string | undefined, flags: RunFlags) => {
       if (flags.cognitoSync) {
         await runLive(handler, flags);
@@ -170,7 +176,11 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     ...(flags.runs ? { runs: flags.runs } : {}),
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.maxRequests ? { maxRequests: flags.maxRequests } : {}),
-    readings: { ...(config.readings ?? {}), ...(flags.reading ?? {}) },
+    readings: {
+      ...(flags.readingsFile ? await readingsFrom(flags.readingsFile) : {}),
+      ...(config.readings ?? {}),
+      ...(flags.reading ?? {}),
+    },
     onProgress: (done, total) => {
       process.stderr.write(`\r  live/model-agrees ${String(done)}/${String(total)} cases`);
     },
@@ -190,4 +200,10 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     process.stdout.write(pc.dim(`reports: ${written.join(', ')}\n`));
   }
   process.exitCode = run.summary.conformant ? 0 : 1;
+}
+
+/** The readings of a file written by `probe`. */
+async function readingsFrom(path: string): Promise<Record<string, string>> {
+  const { loadReadingsFile } = await import('../../harness/live/probes.ts');
+  return loadReadingsFile(path);
 }

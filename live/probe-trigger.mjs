@@ -1,0 +1,44 @@
+// The probe Sync Trigger of `cognito-sync-conformance probe`. Deploy it as the Sync Trigger of a separate
+// identity pool (live/stack.yaml with TriggerFunctionArn = this function). The prober steers it with the record
+// "csc-probe" of the user's patches:
+//   "record"          echo the event, and store what the event looked like in the record "csc-probe-event";
+//   "reply:<point>"   echo the event, shaped for one reply point on the record "k" (see harness/live/probes.ts).
+// Plain Node.js, no dependencies; works on nodejs18.x to nodejs24.x.
+export const handler = async (event) => {
+  const records = event.datasetRecords ?? {};
+  const probe = records['csc-probe'];
+  const mode = probe && typeof probe.newValue === 'string' ? probe.newValue : '';
+  if (mode === 'record') {
+    const seen = {};
+    for (const [key, entry] of Object.entries(records)) if (!key.startsWith('csc-probe')) seen[key] = entry;
+    records['csc-probe-event'] = { newValue: JSON.stringify(seen), op: 'replace' };
+    return event;
+  }
+  const k = records.k;
+  switch (mode) {
+    case 'reply:reply.invalidOp':
+      records.k = { ...k, newValue: 'probe', op: 'upsert' };
+      return event;
+    case 'reply:reply.replaceWithoutValue':
+      records.k = { op: 'replace' };
+      return event;
+    case 'reply:reply.nullEntry':
+      records.k = null;
+      return event;
+    case 'reply:reply.nonStringValue':
+      records.k = { ...k, newValue: 42, op: 'replace' };
+      return event;
+    case 'reply:reply.extraTopLevelField':
+      return { ...event, probe: true };
+    case 'reply:reply.datasetRecordsMissing': {
+      const reply = { ...event };
+      delete reply.datasetRecords;
+      return reply;
+    }
+    case 'reply:reply.replaceSameValue':
+      records.k = { ...k, newValue: k && k.oldValue, op: 'replace' };
+      return event;
+    default:
+      return event;
+  }
+};
