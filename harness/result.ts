@@ -127,3 +127,23 @@ export interface RunResult {
   readonly summary: RunSummary;
   readonly checks: readonly CheckResult[];
 }
+
+/** Counts outcomes and decides the verdict: no `must` failure (with `strict`, none at all), and nothing partial. */
+export function summarize(checks: readonly CheckResult[], strict: boolean): RunSummary {
+  const count = (f: (c: CheckResult) => boolean): number => checks.filter(f).length;
+  const must = checks.filter((c) => c.level === 'must');
+  const blocking = count((c) => c.outcome === 'fail' && (c.level === 'must' || strict));
+  const partial = count((c) => c.outcome === 'error' || c.outcome === 'timeout' || c.outcome === 'skip') > 0;
+  return {
+    total: checks.length,
+    passed: count((c) => c.outcome === 'pass'),
+    failed: count((c) => c.outcome === 'fail'),
+    errored: count((c) => c.outcome === 'error'),
+    skipped: count((c) => c.outcome === 'skip'),
+    timedOut: count((c) => c.outcome === 'timeout'),
+    mustPassed: must.filter((c) => c.outcome === 'pass').length,
+    mustTotal: must.length,
+    conformant: blocking === 0 && !partial,
+    partial,
+  };
+}

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_READINGS, OPEN_POINTS } from '../model/index.ts';
 import type { RunOptions } from './options.ts';
-import { RUN_RESULT_SCHEMA_VERSION, type CheckResult, type RunResult, type RunSummary } from './result.ts';
+import { RUN_RESULT_SCHEMA_VERSION, summarize, type CheckResult, type RunResult } from './result.ts';
 import { openSession } from './session.ts';
 import { TOOL_VERSION } from './version.ts';
 
@@ -15,28 +15,10 @@ export type RunEvent =
   | { readonly type: 'check-progress'; readonly id: string; readonly done: number; readonly total: number }
   | { readonly type: 'check-end'; readonly result: CheckResult };
 
+export { summarize } from './result.ts';
+
 /** Library options: run options plus a progress listener. */
 export type ConformanceOptions = RunOptions & { readonly onEvent?: (e: RunEvent) => void };
-
-/** Counts outcomes and decides the verdict: no `must` failure (with `strict`, none at all), and nothing partial. */
-export function summarize(checks: readonly CheckResult[], strict: boolean): RunSummary {
-  const count = (f: (c: CheckResult) => boolean): number => checks.filter(f).length;
-  const must = checks.filter((c) => c.level === 'must');
-  const blocking = count((c) => c.outcome === 'fail' && (c.level === 'must' || strict));
-  const partial = count((c) => c.outcome === 'error' || c.outcome === 'timeout' || c.outcome === 'skip') > 0;
-  return {
-    total: checks.length,
-    passed: count((c) => c.outcome === 'pass'),
-    failed: count((c) => c.outcome === 'fail'),
-    errored: count((c) => c.outcome === 'error'),
-    skipped: count((c) => c.outcome === 'skip'),
-    timedOut: count((c) => c.outcome === 'timeout'),
-    mustPassed: must.filter((c) => c.outcome === 'pass').length,
-    mustTotal: must.length,
-    conformant: blocking === 0 && !partial,
-    partial,
-  };
-}
 
 /**
  * Runs the conformance suite against a handler and returns the structured result.

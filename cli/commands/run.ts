@@ -8,6 +8,7 @@ import {
   loadConfig,
   RUNTIME_PROFILES,
   type RunOptions,
+  type RunResult,
 } from '../../harness/index.ts';
 import type { LiveOptions } from '../../harness/live/cognitoSync.ts';
 import { writeReports } from '../../reports/index.ts';
@@ -139,14 +140,7 @@ export function registerRun(program: Command): void {
       }
       const options = await optionsFrom(handler, flags);
       const run = await checkConformance({ ...options, onEvent: progressPrinter(process.stderr) });
-      const failures = run.checks.filter((c) => c.outcome === 'fail');
-      if (failures.length) process.stdout.write(`\n${failures.map(failureBlock).join('\n\n')}\n`);
-      process.stdout.write(`\n${summaryLines(run).join('\n')}\n`);
-      if (flags.out) {
-        const written = await writeReports(run, flags.out, flags.reporter);
-        process.stdout.write(pc.dim(`reports: ${written.join(', ')}\n`));
-      }
-      process.exitCode = run.summary.conformant ? 0 : 1;
+      await finish(run, flags);
     });
 }
 
@@ -192,6 +186,11 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   }
   const run = await runCognitoSync(live);
   process.stderr.write('\n');
+  await finish(run, flags);
+}
+
+/** Prints each failure and the summary, writes the reports, sets the exit code. */
+async function finish(run: RunResult, flags: RunFlags): Promise<void> {
   const failures = run.checks.filter((c) => c.outcome === 'fail');
   if (failures.length) process.stdout.write(`\n${failures.map(failureBlock).join('\n\n')}\n`);
   process.stdout.write(`\n${summaryLines(run).join('\n')}\n`);

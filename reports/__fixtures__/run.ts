@@ -3,7 +3,8 @@
  * messages, logs and handler name), errored, skipped and timed-out checks. Deterministic: fixed dates, durations,
  * seeds and tool version, so snapshots only change when a renderer does.
  */
-import type { CheckResult, RunResult, RunSummary } from '../../harness/index.ts';
+import type { CheckResult, RunResult } from '../../harness/index.ts';
+import { summarize } from '../../harness/result.ts';
 import { DEFAULT_READINGS, type Readings } from '../../model/index.ts';
 import { droppedFailure, nullEntryFailure, readingFailure, readOnlyFailure } from './failures.ts';
 import { eventOf, HOSTILE, HOSTILE_HANDLER, recordsOf, valuesOf } from './hostile.ts';
@@ -118,30 +119,8 @@ export function fixtureChecks(): CheckResult[] {
   ];
 }
 
-/**
- * The harness's summary rule (`summarize` in harness/run.ts), restated so the fixture loads without the harness's
- * targets; a test proves the two agree.
- * @param checks - the checks
- * @param strict - strict mode
- */
-export function summaryOf(checks: readonly CheckResult[], strict: boolean): RunSummary {
-  const count = (f: (c: CheckResult) => boolean): number => checks.filter(f).length;
-  const must = checks.filter((c) => c.level === 'must');
-  const blocking = count((c) => c.outcome === 'fail' && (c.level === 'must' || strict));
-  const partial = count((c) => c.outcome === 'error' || c.outcome === 'timeout' || c.outcome === 'skip') > 0;
-  return {
-    total: checks.length,
-    passed: count((c) => c.outcome === 'pass'),
-    failed: count((c) => c.outcome === 'fail'),
-    errored: count((c) => c.outcome === 'error'),
-    skipped: count((c) => c.outcome === 'skip'),
-    timedOut: count((c) => c.outcome === 'timeout'),
-    mustPassed: must.filter((c) => c.outcome === 'pass').length,
-    mustTotal: must.length,
-    conformant: blocking === 0 && !partial,
-    partial,
-  };
-}
+/** The harness's summary rule, from the run-result module (which loads none of the harness's targets). */
+export const summaryOf = summarize;
 
 const readings: Readings = { ...DEFAULT_READINGS, 'reply.nullEntry': 'remove' };
 
