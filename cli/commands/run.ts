@@ -170,6 +170,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     ...(flags.runs ? { runs: flags.runs } : {}),
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.maxRequests ? { maxRequests: flags.maxRequests } : {}),
+    ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     readings: {
       ...(flags.readingsFile ? await readingsFrom(flags.readingsFile) : {}),
       ...(config.readings ?? {}),

@@ -40,7 +40,7 @@ import {
 } from '../../model/index.ts';
 import { syncCase, type SyncCase } from '../../generators/index.ts';
 import { HarnessError } from '../errors.ts';
-import { toLambdaResult, type InvocationOutcome } from '../invoker.ts';
+import { toLambdaResult, type InvocationOutcome, type Invoker } from '../invoker.ts';
 import { awsProblem } from '../lambda/index.ts';
 import { createLocalInvoker } from '../local/index.ts';
 import { parseHandlerSpec } from '../options.ts';
@@ -69,6 +69,8 @@ export interface LiveOptions {
   readonly readings?: Readonly<Record<string, string>>;
   /** Attempts of the SDK clients per request. @defaultValue 3 */
   readonly maxAttempts?: number;
+  /** Cases run side by side, each with its own local isolate for the prediction. @defaultValue 1 */
+  readonly concurrency?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -91,7 +93,7 @@ export function livePlan(o: LiveOptions): string[] {
   return [
     `end to end through Cognito Sync at ${o.endpoint ?? 'AWS'} (${o.region ?? 'region from the SDK chain'}), identity pool ${o.identityPoolId}`,
     `  1 new unauthenticated identity (GetId, GetCredentialsForIdentity); developer credentials seed datasets`,
-    `  ${String(runs)} datasets named csc-<run id>-<n>, each deleted after its case`,
+    `  ${String(runs)} datasets named csc-<run id>-<n>, each deleted after its case; ${String(o.concurrency ?? 1)} at a time (--concurrency)`,
     `  at most ${String(Math.min(runs * REQUESTS_PER_CASE, o.maxRequests ?? 300))} requests (--max-requests ${String(o.maxRequests ?? 300)}); the Sync Trigger runs once per case, twice with a retry`,
     `  the model predicts with the local handler ${o.handler} on ${o.runtime ?? 'nodejs22.x'}`,
   ];
@@ -161,10 +163,10 @@ export async function runCognitoSync(o: LiveOptions): Promise<RunResult> {
   await local.init();
   const runId = randomBytes(4).toString('hex');
   let requests = 0;
-  let trace: TraceEntry[] = [];
+  const setupTrace: TraceEntry[] = [];
 
   /** Sends one request, counted and traced, retrying throttling with backoff. */
-  async function call<T>(op: string, input: unknown, send: () => Promise<T>): Promise<T> {
+  async function call<T>(trace: TraceEntry[], op: string, input: unknown, send: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       if (requests >= maxRequests) throw new HarnessError('E_USAGE', `--max-requests ${String(maxRequests)} reached`);
       requests++;
@@ -194,11 +196,11 @@ export async function runCognitoSync(o: LiveOptions): Promise<RunResult> {
   let identityId: string;
   let device: CognitoSyncClient;
   try {
-    const got = await call('GetId', { IdentityPoolId: o.identityPoolId }, () =>
+    const got = await call(setupTrace, 'GetId', { IdentityPoolId: o.identityPoolId }, () =>
       identityClient.send(new GetIdCommand({ IdentityPoolId: o.identityPoolId })),
     );
     identityId = got.IdentityId ?? '';
-    const creds = await call('GetCredentialsForIdentity', { IdentityId: identityId }, () =>
+    const creds = await call(setupTrace, 'GetCredentialsForIdentity', { IdentityId: identityId }, () =>
       identityClient.send(new GetCredentialsForIdentityCommand({ IdentityId: identityId })),
     );
     const c = creds.Credentials;
@@ -233,13 +235,33 @@ export async function runCognitoSync(o: LiveOptions): Promise<RunResult> {
   let done = 0;
   let stopped: string | undefined;
 
-  try {
-    for (const [index, c] of cases.entries()) {
-      if (requests + REQUESTS_PER_CASE > maxRequests) {
+  const lanes = Math.max(1, Math.min(o.concurrency ?? 1, 8));
+  const locals: Invoker[] = [local];
+  for (let i = 1; i < lanes; i++) {
+    const more = createLocalInvoker({
+      modulePath,
+      exportName,
+      runtime: o.runtime ?? 'nodejs22.x',
+      isolation: 'worker',
+    });
+    locals.push(more);
+    await more.init();
+  }
+  let next = 0;
+  let inFlight = 0;
+  /** One lane: takes the next case while the request budget allows a whole case more. */
+  const lane = async (local: Invoker): Promise<void> => {
+    for (;;) {
+      const index = next;
+      const c = cases[index];
+      if (c === undefined || stopped !== undefined) return;
+      if (requests + REQUESTS_PER_CASE * (inFlight + 1) > maxRequests) {
         stopped = `--max-requests ${String(maxRequests)}: ${String(done)} of ${String(runs)} cases run`;
-        break;
+        return;
       }
-      trace = [];
+      next++;
+      inFlight++;
+      const trace: TraceEntry[] = [];
       const DatasetName = `csc-${runId}-${String(index)}`;
       const at = { ...ids, DatasetName };
       let created = false;
@@ -248,7 +270,7 @@ export async function runCognitoSync(o: LiveOptions): Promise<RunResult> {
         const live = c.dataset.records.filter((r) => r.value !== null);
         const dead = c.dataset.records.filter((r) => r.value === null);
         if (live.length + dead.length) {
-          const l0 = await call('ListRecords', at, () => developer.send(new ListRecordsCommand(at)));
+          const l0 = await call(trace, 'ListRecords', at, () => developer.send(new ListRecordsCommand(at)));
           const seedPatches = [...live, ...dead].map((r) => ({
             Op: 'replace' as const,
             Key: r.key,
@@ -256,10 +278,10 @@ export async function runCognitoSync(o: LiveOptions): Promise<RunResult> {
             SyncCount: 0,
           }));
           const u = { ...at, SyncSessionToken: l0.SyncSessionToken, RecordPatches: seedPatches };
-          await call('UpdateRecords (seed)', u, () => developer.send(new UpdateRecordsCommand(u)));
+          await call(trace, 'UpdateRecords (seed)', u, () => developer.send(new UpdateRecordsCommand(u)));
           created = true;
           if (dead.length) {
-            const l1 = await call('ListRecords', at, () => developer.send(new ListRecordsCommand(at)));
+            const l1 = await call(trace, 'ListRecords', at, () => developer.send(new ListRecordsCommand(at)));
             const counts = new Map((l1.Records ?? []).map((r) => [r.Key, r.SyncCount ?? 0]));
             const u2 = {
               ...at,
@@ -270,11 +292,13 @@ export async function runCognitoSync(o: LiveOptions): Promise<RunResult> {
                 SyncCount: counts.get(r.key) ?? 0,
               })),
             };
-            await call('UpdateRecords (seed tombstones)', u2, () => developer.send(new UpdateRecordsCommand(u2)));
+            await call(trace, 'UpdateRecords (seed tombstones)', u2, () =>
+              developer.send(new UpdateRecordsCommand(u2)),
+            );
           }
         }
         // 2. The device lists, then sends the user's patches with the SyncCounts it was given.
-        const listed = await call('ListRecords', at, () => device.send(new ListRecordsCommand(at)));
+        const listed = await call(trace, 'ListRecords', at, () => device.send(new ListRecordsCommand(at)));
         const before = stateOf(identity, DatasetName, listed);
         const counts = new Map(before.records.map((r) => [r.key, r.syncCount]));
         const patches: RecordPatch[] = c.patches.map((p) => ({ ...p, syncCount: counts.get(p.key) ?? 0 }));
@@ -292,12 +316,12 @@ export async function runCognitoSync(o: LiveOptions): Promise<RunResult> {
         const u = { ...at, SyncSessionToken: listed.SyncSessionToken, RecordPatches: patches.map(wire) };
         let serviceError: string | undefined;
         try {
-          await call('UpdateRecords', u, () => device.send(new UpdateRecordsCommand(u)));
+          await call(trace, 'UpdateRecords', u, () => device.send(new UpdateRecordsCommand(u)));
           created = true;
         } catch (e) {
           serviceError = errorName(e);
         }
-        const after = await call('ListRecords', at, () => device.send(new ListRecordsCommand(at)));
+        const after = await call(trace, 'ListRecords', at, () => device.send(new ListRecordsCommand(at)));
         if (after.DatasetExists) created = true;
         const messages: string[] = [];
         const modelError = predicted.ok ? undefined : predicted.error.name;
@@ -318,11 +342,11 @@ export async function runCognitoSync(o: LiveOptions): Promise<RunResult> {
         if (!messages.length && predicted.ok && patches.length) {
           const stale = patches[0];
           if (stale && (predicted.state.records.find((r) => r.key === stale.key)?.syncCount ?? 0) !== stale.syncCount) {
-            const again = await call('ListRecords', at, () => device.send(new ListRecordsCommand(at)));
+            const again = await call(trace, 'ListRecords', at, () => device.send(new ListRecordsCommand(at)));
             const u3 = { ...at, SyncSessionToken: again.SyncSessionToken, RecordPatches: [wire(stale)] };
             let conflict: string | undefined;
             try {
-              await call('UpdateRecords (stale device)', u3, () => device.send(new UpdateRecordsCommand(u3)));
+              await call(trace, 'UpdateRecords (stale device)', u3, () => device.send(new UpdateRecordsCommand(u3)));
             } catch (e) {
               conflict = errorName(e);
             }
@@ -354,9 +378,10 @@ export async function runCognitoSync(o: LiveOptions): Promise<RunResult> {
           });
         }
       } finally {
+        inFlight--;
         if (created) {
           try {
-            await call('DeleteDataset', at, () => device.send(new DeleteDatasetCommand(at)));
+            await call(trace, 'DeleteDataset', at, () => device.send(new DeleteDatasetCommand(at)));
           } catch {
             // Left for the user to see in the trace; the dataset name carries the run id.
           }
@@ -365,17 +390,22 @@ export async function runCognitoSync(o: LiveOptions): Promise<RunResult> {
       done++;
       o.onProgress?.(done, runs);
     }
-  } catch (e) {
-    if (!(e instanceof HarnessError)) {
-      await local.close();
-      throw awsProblem('the end-to-end run failed', e);
+  };
+
+  try {
+    const settled = await Promise.allSettled(locals.map(lane));
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      const e: unknown = failure.reason;
+      if (!(e instanceof HarnessError)) throw awsProblem('the end-to-end run failed', e);
+      stopped = e.message;
     }
-    stopped = e.message;
   } finally {
-    await local.close();
+    await Promise.all(locals.map((l) => l.close()));
     identityClient.destroy();
     developer.destroy();
   }
+  divergences.sort((a, b) => a.index - b.index);
 
   const first = divergences[0];
   const replay = [

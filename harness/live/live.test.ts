@@ -69,6 +69,7 @@ describe('end to end through Cognito Sync', () => {
           region: aws.region,
           runs: 8,
           seed: 21,
+          concurrency: name === 'sample' ? 3 : 1,
         });
         const check = run.checks[0];
         expect(check?.outcome, JSON.stringify(check?.counterexample?.messages)).toBe('pass');
