@@ -29,6 +29,7 @@ export class LatencyRecorder {
       p99: round(quantile(sorted, 0.99)),
       max: round(Math.max(...sorted, ...this.cold)),
       coldStarts: this.cold.length,
+      ...(this.cold.length ? { coldMs: round(Math.max(...this.cold)) } : {}),
     };
   }
 }

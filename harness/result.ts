@@ -52,8 +52,10 @@ export interface LatencyStats {
   readonly p90: number;
   readonly p99: number;
   readonly max: number;
-  /** Cold-start invocations, reported apart. */
+  /** Cold-start invocations, reported apart (left out of the percentiles when warm ones exist). */
   readonly coldStarts: number;
+  /** The slowest cold start, ms (module load and init included, as a deployed Lambda's first call). */
+  readonly coldMs?: number;
 }
 
 /** The result of one check. */

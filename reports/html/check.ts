@@ -9,7 +9,7 @@ import { pill } from './overview.ts';
 function facts(c: CheckResult): Html {
   const l = c.latency;
   const latency = l
-    ? ` · ${l.count} replies, p50 ${formatMs(l.p50)}, p99 ${formatMs(l.p99)}, max ${formatMs(l.max)}${l.coldStarts ? `, ${l.coldStarts} cold` : ''}`
+    ? ` · ${l.count} replies, p50 ${formatMs(l.p50)}, p99 ${formatMs(l.p99)}, max ${formatMs(l.max)}${l.coldStarts ? `, ${l.coldStarts} cold${l.coldMs !== undefined ? ` (${formatMs(l.coldMs)})` : ''}` : ''}`
     : '';
   return html`<p class="note">
     ${c.level} · ${c.basis} · CONTRACT ${c.clause} · check seed <code>${c.seed}</code> · ${c.runs} runs ·
