@@ -51,8 +51,8 @@ describe('the deployed-Lambda target', () => {
       const outcomes = (r: typeof local) => Object.fromEntries(r.checks.map((c) => [c.id, c.outcome]));
       expect(outcomes(remote)).toStrictEqual(outcomes(local));
       expect(remote.target.kind).toBe('lambda');
-    // The first invocation of each isolate is a cold start, reported apart from the percentiles.
-    expect(remote.checks.some((c) => c.latency?.coldMs !== undefined)).toBe(true);
+      // The first invocation of each isolate is a cold start, reported apart from the percentiles.
+      expect(remote.checks.some((c) => c.latency?.coldMs !== undefined)).toBe(true);
     },
     60_000,
   );
