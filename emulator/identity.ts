@@ -44,6 +44,11 @@ export async function handleIdentity(
       sendJson(res, 200, poolView(p), JSON_11);
       return;
     }
+    case 'ListIdentityPools': {
+      const pools = [...state.pools.values()].map((p) => ({ IdentityPoolId: p.id, IdentityPoolName: p.name }));
+      sendJson(res, 200, { IdentityPools: pools.slice(0, Number(body.MaxResults ?? 60)) }, JSON_11);
+      return;
+    }
     case 'DescribeIdentityPool':
       sendJson(res, 200, poolView(pool(body.IdentityPoolId)), JSON_11);
       return;

@@ -263,9 +263,13 @@ describe('the CLI', () => {
         '--no-store',
       ]);
       expect(lambda.code, lambda.out + lambda.err).toBe(0);
-      const noPool = live(['run', sample, '--cognito-sync', '--endpoint-url', url]);
-      expect(noPool.code).toBe(2);
-      expect(noPool.err).toMatch(/--identity-pool-id/);
+      // Without --identity-pool-id: the one pool with a Sync Trigger, exactly the command a new user types.
+      const found = live(['run', sample, '--cognito-sync', '--endpoint-url', url, '--runs', '2']);
+      expect(found.code, found.out + found.err).toBe(0);
+      expect(found.out).toContain(pool);
+      const down = live(['run', sample, '--cognito-sync', '--endpoint-url', 'http://127.0.0.1:9']);
+      expect(down.code).toBe(2);
+      expect(down.err).toMatch(/--identity-pool-id/);
     } finally {
       emu.kill('SIGINT');
     }

@@ -147,19 +147,23 @@ export function registerRun(program: Command): void {
 /** `run --cognito-sync`: the end-to-end differential run. */
 async function runLive(handler: string | undefined, flags: RunFlags): Promise<void> {
   // Loaded only here: the AWS SDK clients cost most of a second to import.
-  const { livePlan, runCognitoSync } = await import('../../harness/live/cognitoSync.ts');
+  const { findSyncPool, livePlan, runCognitoSync } = await import('../../harness/live/cognitoSync.ts');
   const configPath = findConfig(flags.config);
   const config = configPath ? await loadConfig(configPath) : {};
   const target = handler ?? config.handler;
   if (!target)
     throw new HarnessError('E_USAGE', '--cognito-sync needs the handler module deployed as the Sync Trigger');
-  const identityPoolId = flags.identityPoolId ?? process.env.CSC_IDENTITY_POOL_ID;
-  if (!identityPoolId)
-    throw new HarnessError(
-      'E_USAGE',
-      '--cognito-sync needs --identity-pool-id (or CSC_IDENTITY_POOL_ID): see live/stack.yaml',
-    );
   const endpoint = flags.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
+  const where = {
+    ...(endpoint ? { endpoint } : {}),
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+  };
+  // Without a pool id: the one pool that has a Sync Trigger (as `emulate --handler` makes), found and said.
+  const identityPoolId =
+    flags.identityPoolId ??
+    process.env.CSC_IDENTITY_POOL_ID ??
+    (flags.dryRun ? '<the pool with a Sync Trigger>' : await findSyncPool(where));
   const live: LiveOptions = {
     handler: target,
     identityPoolId,

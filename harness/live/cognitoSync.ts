@@ -14,10 +14,12 @@ import {
   CognitoIdentityClient,
   GetCredentialsForIdentityCommand,
   GetIdCommand,
+  ListIdentityPoolsCommand,
 } from '@aws-sdk/client-cognito-identity';
 import {
   CognitoSyncClient,
   DeleteDatasetCommand,
+  GetCognitoEventsCommand,
   ListRecordsCommand,
   UpdateRecordsCommand,
   type ListRecordsCommandOutput,
@@ -97,6 +99,41 @@ export function livePlan(o: LiveOptions): string[] {
     `  at most ${String(Math.min(runs * REQUESTS_PER_CASE, o.maxRequests ?? 300))} requests (--max-requests ${String(o.maxRequests ?? 300)}); the Sync Trigger runs once per case, twice with a retry`,
     `  the model predicts with the local handler ${o.handler} on ${o.runtime ?? 'nodejs22.x'}`,
   ];
+}
+
+/**
+ * The identity pool to use when none is given: the one pool of the account (or emulator) that has a Sync Trigger.
+ * @throws HarnessError `E_USAGE` when there is none or more than one, naming them
+ */
+export async function findSyncPool(o: Pick<LiveOptions, 'endpoint' | 'region' | 'profile'>): Promise<string> {
+  const client = {
+    ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+    ...(o.region ? { region: o.region } : {}),
+    ...(o.profile ? { profile: o.profile } : {}),
+  };
+  const ids = new CognitoIdentityClient(client);
+  const sync = new CognitoSyncClient(client);
+  try {
+    const pools = (await ids.send(new ListIdentityPoolsCommand({ MaxResults: 60 }))).IdentityPools ?? [];
+    const withTrigger: string[] = [];
+    for (const p of pools) {
+      const events = await sync.send(new GetCognitoEventsCommand({ IdentityPoolId: p.IdentityPoolId }));
+      if (events.Events?.SyncTrigger) withTrigger.push(p.IdentityPoolId ?? '');
+    }
+    if (withTrigger.length === 1 && withTrigger[0]) return withTrigger[0];
+    throw new HarnessError(
+      'E_USAGE',
+      withTrigger.length
+        ? `several identity pools have a Sync Trigger (${withTrigger.join(', ')}): pick one with --identity-pool-id`
+        : 'no identity pool with a Sync Trigger found: give --identity-pool-id (live/stack.yaml creates one)',
+    );
+  } catch (e) {
+    if (e instanceof HarnessError) throw e;
+    throw awsProblem('cannot list the identity pools (give --identity-pool-id)', e);
+  } finally {
+    ids.destroy();
+    sync.destroy();
+  }
 }
 
 /** A wire record list as the model's dataset state. */
