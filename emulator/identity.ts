@@ -1,95 +1,104 @@
-/** Cognito Identity (awsJson1_1): pools for setup, unauthenticated identities and their temporary credentials. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmulatorContext } from './index.ts';
-import { AwsError, jsonBody, readBody, seconds, sendJson } from './wire.ts';
+/**
+ * Cognito Identity (awsJson1_1): identity pools for setup, unauthenticated identities and their temporary
+ * credentials. The access key of those credentials is what later marks a Cognito Sync request as an identity's.
+ */
+import type { EmulatorContext } from './context.ts';
+import type { Operation } from './routes.ts';
+import type { Pool } from './state.ts';
+import { AwsError, jsonBody, seconds, type Reply } from './wire.ts';
 
 const JSON_11 = { 'content-type': 'application/x-amz-json-1.1' };
+const reply = (body: unknown): Reply => ({ status: 200, headers: JSON_11, body: JSON.stringify(body) });
 
-const str = (v: unknown, field: string): string => {
-  if (typeof v !== 'string' || !v) throw new AwsError(400, 'InvalidParameterException', `${field} is required`);
+const invalid = (message: string) => new AwsError(400, 'InvalidParameterException', message);
+
+function text(v: unknown, field: string): string {
+  if (typeof v !== 'string' || !v) throw invalid(`1 validation error detected: ${field} must not be null`);
   return v;
-};
-
-function poolView(p: { id: string; name: string; allowUnauthenticated: boolean; events: Record<string, string> }) {
-  return {
-    IdentityPoolId: p.id,
-    IdentityPoolName: p.name,
-    AllowUnauthenticatedIdentities: p.allowUnauthenticated,
-    ...(Object.keys(p.events).length ? { CognitoEvents: p.events } : {}),
-  };
 }
 
+const poolView = (p: Pool) => ({
+  IdentityPoolId: p.id,
+  IdentityPoolName: p.name,
+  AllowUnauthenticatedIdentities: p.allowUnauthenticated,
+});
+
 /** Handles one Cognito Identity operation. */
-export async function handleIdentity(
-  ctx: EmulatorContext,
-  op: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  ctx.count(`cognito-identity:${op}`);
-  const body = jsonBody(await readBody(req));
+export function handleIdentity(ctx: EmulatorContext, op: Operation, raw: Buffer): Reply {
+  const body = jsonBody(raw);
   const { state } = ctx;
-  const pool = (id: unknown) => {
-    const p = state.pools.get(str(id, 'IdentityPoolId'));
+  const pool = (id: unknown): Pool => {
+    const p = state.pools.get(text(id, 'IdentityPoolId'));
     if (!p) throw new AwsError(404, 'ResourceNotFoundException', `IdentityPool '${String(id)}' not found.`);
     return p;
   };
-  switch (op) {
+  switch (op.name) {
     case 'CreateIdentityPool': {
-      const p = state.createPool(
-        str(body.IdentityPoolName, 'IdentityPoolName'),
-        body.AllowUnauthenticatedIdentities === true,
-        (body.CognitoEvents as Record<string, string> | undefined) ?? {},
-      );
-      sendJson(res, 200, poolView(p), JSON_11);
-      return;
-    }
-    case 'ListIdentityPools': {
-      const pools = [...state.pools.values()].map((p) => ({ IdentityPoolId: p.id, IdentityPoolName: p.name }));
-      sendJson(res, 200, { IdentityPools: pools.slice(0, Number(body.MaxResults ?? 60)) }, JSON_11);
-      return;
+      const name = text(body.IdentityPoolName, 'IdentityPoolName');
+      if (!/^[\w\s+=,.@-]{1,128}$/.test(name)) throw invalid(`Invalid IdentityPoolName: ${name}`);
+      return reply(poolView(state.createPool(name, body.AllowUnauthenticatedIdentities === true)));
     }
     case 'DescribeIdentityPool':
-      sendJson(res, 200, poolView(pool(body.IdentityPoolId)), JSON_11);
-      return;
+      return reply(poolView(pool(body.IdentityPoolId)));
+    case 'ListIdentityPools': {
+      const max = typeof body.MaxResults === 'number' ? body.MaxResults : 0;
+      if (!Number.isInteger(max) || max < 1 || max > 60) throw invalid('MaxResults must be between 1 and 60');
+      const all = [...state.pools.values()];
+      const from = typeof body.NextToken === 'string' ? Number(body.NextToken) : 0;
+      if (!Number.isInteger(from) || from < 0) throw invalid('Invalid NextToken');
+      const page = all.slice(from, from + max);
+      const more = from + max < all.length;
+      return reply({
+        IdentityPools: page.map((p) => ({ IdentityPoolId: p.id, IdentityPoolName: p.name })),
+        ...(more ? { NextToken: String(from + max) } : {}),
+      });
+    }
     case 'DeleteIdentityPool':
-      state.pools.delete(pool(body.IdentityPoolId).id);
-      state.save();
-      sendJson(res, 200, {}, JSON_11);
-      return;
+      state.deletePool(pool(body.IdentityPoolId).id);
+      return { status: 200, headers: JSON_11, body: '{}' };
+    case 'DeleteIdentities': {
+      const ids = body.IdentityIdsToDelete;
+      if (!Array.isArray(ids) || ids.length < 1 || ids.length > 60 || !ids.every((i) => typeof i === 'string'))
+        throw invalid('IdentityIdsToDelete must hold 1 to 60 identity ids');
+      const known = ids.filter((i) => state.identities.has(i));
+      state.deleteIdentities(new Set(known));
+      const missing = ids.filter((i) => !known.includes(i));
+      return reply({
+        UnprocessedIdentityIds: missing.map((IdentityId) => ({ IdentityId, ErrorCode: 'IdentityNotFound' })),
+      });
+    }
     case 'GetId': {
       const p = pool(body.IdentityPoolId);
-      if (!p.allowUnauthenticated && !body.Logins)
+      const logins = body.Logins;
+      const authenticated = logins !== null && typeof logins === 'object' && Object.keys(logins).length > 0;
+      if (!p.allowUnauthenticated && !authenticated)
         throw new AwsError(
-          400,
+          403,
           'NotAuthorizedException',
           'Unauthenticated access is not supported for this identity pool.',
         );
-      sendJson(res, 200, { IdentityId: state.newIdentity(p.id) }, JSON_11);
-      return;
+      return reply({ IdentityId: state.newIdentity(p.id) });
     }
     case 'GetCredentialsForIdentity': {
-      const identityId = str(body.IdentityId, 'IdentityId');
+      const identityId = text(body.IdentityId, 'IdentityId');
       if (!state.identities.has(identityId))
         throw new AwsError(404, 'ResourceNotFoundException', `Identity '${identityId}' not found.`);
       const c = state.issue(identityId);
-      sendJson(
-        res,
-        200,
-        {
-          IdentityId: identityId,
-          Credentials: {
-            AccessKeyId: c.accessKeyId,
-            SecretKey: c.secretKey,
-            SessionToken: c.sessionToken,
-            Expiration: seconds(c.expiresAt),
-          },
+      return reply({
+        IdentityId: identityId,
+        Credentials: {
+          AccessKeyId: c.accessKeyId,
+          SecretKey: c.secretKey,
+          SessionToken: c.sessionToken,
+          Expiration: seconds(c.expiresAt),
         },
-        JSON_11,
-      );
-      return;
+      });
     }
     default:
-      throw new AwsError(400, 'UnknownOperationException', `Cognito Identity operation ${op} is not emulated`);
+      throw new AwsError(
+        400,
+        'UnknownOperationException',
+        `Cognito Identity ${op.name} is not emulated (offered: CreateIdentityPool, DescribeIdentityPool, ListIdentityPools, DeleteIdentityPool, GetId, GetCredentialsForIdentity, DeleteIdentities).`,
+      );
   }
 }

@@ -3,8 +3,16 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import pc from 'picocolors';
 import { HarnessError, RUNTIME_PROFILES, type RuntimeProfile } from '../../harness/index.ts';
-import { DEVIANT_MODES, startEmulator, type Faults, type FunctionSpec } from '../../emulator/index.ts';
-import { parseCount } from '../parse.ts';
+import {
+  DEFAULT_PORT,
+  DEVIANT_MODES,
+  parseDeviant,
+  startEmulator,
+  type Faults,
+  type FunctionSpec,
+  type RunningEmulator,
+} from '../../emulator/index.ts';
+import { collectReading, parseCount, parseDuration } from '../parse.ts';
 
 interface EmulateFlags {
   port: number;
@@ -14,19 +22,27 @@ interface EmulateFlags {
   function?: string[];
   runtime?: string;
   state?: string;
-  deviant?: string;
+  deviant?: string[];
+  reading?: Record<string, string>;
   throttleTrigger?: number;
   delayTrigger?: number;
+  triggerDelay: number;
   lambdaTooManyRequests?: number;
   dropConnections?: number;
+  dropResponses?: number;
+  dropOperation?: string;
   quiet?: boolean;
 }
+
+/** The function `--handler` registers, and the name of the pool it gets. */
+const TRIGGER = 'sync-trigger';
+const POOL_NAME = 'sync-trigger-conformance';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 function parsePort(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number 0–65535');
+  if (!/^\d+$/.test(v) || n > 65535) throw new InvalidArgumentError('a port is a whole number 0–65535');
   return n;
 }
 
@@ -35,37 +51,37 @@ export function registerEmulate(program: Command): void {
   program
     .command('emulate')
     .description('run the local AWS emulator (Cognito Identity, Cognito Sync, Lambda) for the live targets')
-    .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 4566)
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, DEFAULT_PORT)
     .option('--host <addr>', 'address to bind (loopback by default)', '127.0.0.1')
     .option('--region <region>', 'the emulated region', 'us-east-1')
     .option(
       '--handler <path[#export]>',
-      'register it as function "sync-trigger" and create a pool whose Sync Trigger it is',
+      `register it as function "${TRIGGER}" and make a pool whose Sync Trigger it is`,
     )
     .option('--function <name=path[#export]>', 'register a Lambda function (repeatable)', collect)
     .option('--runtime <profile>', `runtime profile of the functions: ${RUNTIME_PROFILES.join(', ')}`)
-    .option('--state <file.json>', 'keep the state in this file across restarts')
-    .option('--deviant <mode>', `apply a reading the model does not: ${Object.keys(DEVIANT_MODES).join(', ')}`)
+    .option('--state <file.json>', 'keep pools, identities and datasets in this file across restarts')
     .option(
-      '--throttle-trigger <n>',
-      'the next n Sync Triggers are throttled (LambdaThrottledException)',
-      parseCount('--throttle-trigger'),
+      '--deviant <mode>',
+      `apply a reading the model does not (repeatable): ${Object.keys(DEVIANT_MODES).join(', ')}, or point=reading`,
+      collect,
     )
-    .option(
-      '--delay-trigger <n>',
-      'the next n Sync Triggers reply 6 s late (LambdaSocketTimeoutException)',
-      parseCount('--delay-trigger'),
-    )
+    .option('--reading <point=reading>', 'the service applies this reading of an undocumented point', collectReading)
+    .option('--throttle-trigger <n>', 'the next n Sync Triggers are throttled', parseCount('--throttle-trigger'))
+    .option('--delay-trigger <n>', 'the next n Sync Trigger replies arrive late', parseCount('--delay-trigger'))
+    .option('--trigger-delay <duration>', 'how late, with --delay-trigger (past 5s: timeout)', parseDuration, 6000)
     .option(
       '--lambda-too-many-requests <n>',
       'the next n Lambda Invoke calls fail with 429',
       parseCount('--lambda-too-many-requests'),
     )
+    .option('--drop-connections <n>', 'the next n requests lose their connection', parseCount('--drop-connections'))
     .option(
-      '--drop-connections <n>',
-      'the next n requests get their connection dropped',
-      parseCount('--drop-connections'),
+      '--drop-responses <n>',
+      'the next n requests are handled, then lose their answer',
+      parseCount('--drop-responses'),
     )
+    .option('--drop-operation <op>', 'only requests of this operation are dropped (e.g. UpdateRecords)')
     .option('--quiet', 'do not log requests')
     .action(async (f: EmulateFlags) => {
       const runtime = f.runtime as RuntimeProfile | undefined;
@@ -78,18 +94,15 @@ export function registerEmulate(program: Command): void {
         if (i <= 0) throw new HarnessError('E_USAGE', `--function takes name=path[#export], got "${entry}"`);
         functions[entry.slice(0, i)] = spec(entry.slice(i + 1));
       }
-      if (f.handler) functions['sync-trigger'] = spec(f.handler);
-      const deviant = f.deviant === undefined ? undefined : DEVIANT_MODES[f.deviant];
-      if (f.deviant !== undefined && !deviant)
-        throw new HarnessError(
-          'E_USAGE',
-          `unknown deviant mode ${f.deviant}; known: ${Object.keys(DEVIANT_MODES).join(', ')}`,
-        );
+      if (f.handler) functions[TRIGGER] = spec(f.handler);
+      const deviant = f.deviant ? parseDeviant(f.deviant) : undefined;
       const faults: Faults = {
         ...(f.throttleTrigger ? { throttleTrigger: f.throttleTrigger } : {}),
-        ...(f.delayTrigger ? { delayTriggerMs: 6000, delayTriggerCount: f.delayTrigger } : {}),
+        ...(f.delayTrigger ? { delayTriggerMs: f.triggerDelay, delayTriggerCount: f.delayTrigger } : {}),
         ...(f.lambdaTooManyRequests ? { lambdaTooManyRequests: f.lambdaTooManyRequests } : {}),
         ...(f.dropConnections ? { dropConnections: f.dropConnections } : {}),
+        ...(f.dropResponses ? { dropResponses: f.dropResponses } : {}),
+        ...(f.dropOperation ? { dropOperation: f.dropOperation } : {}),
       };
       const aws = await startEmulator({
         port: f.port,
@@ -97,56 +110,94 @@ export function registerEmulate(program: Command): void {
         region: f.region,
         functions,
         faults,
+        ...(f.reading ? { readings: f.reading } : {}),
         ...(deviant ? { deviant } : {}),
         ...(f.state ? { statePath: resolve(f.state) } : {}),
         ...(f.quiet ? {} : { log: (line: string) => process.stderr.write(pc.dim(`${line}\n`)) }),
       });
-      const lines = [`cognito-sync-conformance emulator at ${aws.url} (${aws.region})`];
-      lines.push(
-        `functions: ${
-          Object.keys(functions)
-            .map((n) => aws.functionArn(n))
-            .join(', ') || 'none'
-        }`,
-      );
-      if (f.handler) {
-        const poolId = await createPool(aws.url, aws.region, aws.functionArn('sync-trigger'));
-        lines.push(
-          `identity pool ${poolId}: unauthenticated identities, Sync Trigger = sync-trigger`,
-          '',
-          'in another terminal:',
-          `  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=${aws.region}`,
-          `  npx cognito-sync-conformance run ${f.handler} --cognito-sync --identity-pool-id ${poolId} --endpoint-url ${aws.url}`,
-          `  npx cognito-sync-conformance run --lambda sync-trigger --endpoint-url ${aws.url}`,
-        );
+      try {
+        const lines = [`cognito-sync-conformance emulator at ${aws.url} (${aws.region})`];
+        const arns = Object.keys(functions).map((n) => aws.functionArn(n));
+        lines.push(`functions: ${arns.join(', ') || 'none (add --handler or --function)'}`);
+        if (f.state) lines.push(`state: ${resolve(f.state)}`);
+        if (f.deviant)
+          lines.push(pc.yellow(`deviant service: ${f.deviant.join(', ')} (the model disagrees on purpose)`));
+        const active = Object.entries(faults).map(([k, v]) => `${k}=${String(v)}`);
+        if (active.length) lines.push(`faults: ${active.join(', ')}`);
+        if (f.handler) lines.push(...(await readyPool(aws, f.handler, runtime)));
+        lines.push('', 'Ctrl-C stops it.');
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } catch (e) {
+        await aws.close();
+        throw e;
       }
-      lines.push('', 'Ctrl-C stops it.');
-      process.stdout.write(`${lines.join('\n')}\n`);
-      await new Promise<void>((done) => {
-        const stop = () => {
-          process.stdout.write('stopping the emulator\n');
-          void aws.close().then(done);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await untilStopped(aws);
     });
 }
 
-/** Creates the ready pool through the emulator's own API (the same requests a CloudFormation stack makes). */
-async function createPool(endpoint: string, region: string, triggerArn: string): Promise<string> {
-  const credentials = { accessKeyId: 'emulator-setup', secretAccessKey: 'emulator-setup' };
-  const { CognitoIdentityClient, CreateIdentityPoolCommand } = await import('@aws-sdk/client-cognito-identity');
-  const { CognitoSyncClient, SetCognitoEventsCommand } = await import('@aws-sdk/client-cognito-sync');
-  const pool = await new CognitoIdentityClient({ endpoint, region, credentials }).send(
-    new CreateIdentityPoolCommand({
-      IdentityPoolName: 'sync-trigger-conformance',
-      AllowUnauthenticatedIdentities: true,
-    }),
-  );
-  const poolId = pool.IdentityPoolId ?? '';
-  await new CognitoSyncClient({ endpoint, region, credentials }).send(
-    new SetCognitoEventsCommand({ IdentityPoolId: poolId, Events: { SyncTrigger: triggerArn } }),
-  );
-  return poolId;
+/** Makes (or, with a state file, finds again) the pool whose Sync Trigger is the handler; returns what to print. */
+async function readyPool(aws: RunningEmulator, handler: string, runtime: string | undefined): Promise<string[]> {
+  // Loaded only here: the AWS SDK clients cost most of a second to import.
+  const identity = await import('@aws-sdk/client-cognito-identity');
+  const sync = await import('@aws-sdk/client-cognito-sync');
+  const config = {
+    endpoint: aws.url,
+    region: aws.region,
+    credentials: { accessKeyId: 'emulator-setup', secretAccessKey: 'emulator-setup' },
+  };
+  const ids = new identity.CognitoIdentityClient(config);
+  const admin = new sync.CognitoSyncClient(config);
+  try {
+    let poolId: string | undefined;
+    let NextToken: string | undefined;
+    do {
+      const page = await ids.send(new identity.ListIdentityPoolsCommand({ MaxResults: 60, NextToken }));
+      poolId = page.IdentityPools?.find((p) => p.IdentityPoolName === POOL_NAME)?.IdentityPoolId;
+      NextToken = page.NextToken;
+    } while (!poolId && NextToken);
+    poolId ??= (
+      await ids.send(
+        new identity.CreateIdentityPoolCommand({ IdentityPoolName: POOL_NAME, AllowUnauthenticatedIdentities: true }),
+      )
+    ).IdentityPoolId;
+    if (!poolId) throw new Error('the emulator created no identity pool');
+    await admin.send(
+      new sync.SetCognitoEventsCommand({ IdentityPoolId: poolId, Events: { SyncTrigger: aws.functionArn(TRIGGER) } }),
+    );
+    const rt = runtime ? ` --runtime ${runtime}` : '';
+    return [
+      `identity pool ${poolId}: unauthenticated identities, Sync Trigger = ${TRIGGER} (${handler})`,
+      '',
+      'In another terminal:',
+      `  export AWS_ENDPOINT_URL=${aws.url} AWS_REGION=${aws.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,
+      `  export CSC_IDENTITY_POOL_ID=${poolId}`,
+      `  npx cognito-sync-conformance run ${handler} --cognito-sync --endpoint-url ${aws.url}${rt}`,
+      `  npx cognito-sync-conformance run --lambda ${TRIGGER} --endpoint-url ${aws.url}`,
+      pc.dim('  (any value works as the access key: the emulator checks no signature)'),
+    ];
+  } finally {
+    ids.destroy();
+    admin.destroy();
+  }
+}
+
+/** Serves until SIGINT or SIGTERM, then closes cleanly; a second signal exits at once. */
+async function untilStopped(aws: RunningEmulator): Promise<void> {
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      const force = (): never => process.exit(130);
+      process.once('SIGINT', force);
+      process.once('SIGTERM', force);
+      process.stderr.write('stopping the emulator\n');
+      void aws.close().then(() => {
+        process.off('SIGINT', force);
+        process.off('SIGTERM', force);
+        done();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }

@@ -1,0 +1,142 @@
+/**
+ * ListRecords and UpdateRecords over the model: `listRecords` for reads, `prepareUpdate` → the Sync Trigger →
+ * `commitUpdate` for writes (the model's `updateRecords`, split around the asynchronous Lambda call). The emulator
+ * adds only what the model leaves to the service: session tokens, the caller, paging, the datasets-per-identity
+ * limit, deletion marks, and the faults.
+ */
+import {
+  applyUpdate,
+  commitUpdate,
+  listRecords,
+  MAX_DATASETS_PER_IDENTITY,
+  prepareUpdate,
+  type Identity,
+  type RecordPatch,
+  type StoredRecord,
+  type UpdateResult,
+} from '../model/index.ts';
+import type { EmulatorContext } from './context.ts';
+import type { Caller } from './sync.ts';
+import type { Pool } from './state.ts';
+import { runTrigger } from './trigger.ts';
+import { fromServiceError, json, namedError, seconds, type Reply } from './wire.ts';
+
+/** The dataset a request is about, and who asks. */
+export interface SyncTarget {
+  readonly identity: Identity;
+  readonly datasetName: string;
+  /** `EmulatorState.key` of the dataset. */
+  readonly key: string;
+  readonly pool: Pool;
+  readonly who: Caller;
+}
+
+const recordView = (r: StoredRecord) => ({
+  Key: r.key,
+  ...(r.value === null ? {} : { Value: r.value }),
+  SyncCount: r.syncCount,
+  LastModifiedDate: seconds(r.lastModifiedDate),
+  LastModifiedBy: r.lastModifiedBy,
+  DeviceLastModifiedDate: seconds(r.deviceLastModifiedDate),
+});
+
+function whole(text: string | null, field: string, min: number): number | undefined {
+  if (text === null) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min) throw namedError('InvalidParameterException', `Invalid ${field}: ${text}`);
+  return n;
+}
+
+/** ListRecords: records changed since `lastSyncCount`, paged, and a SyncSessionToken for the update. */
+export function listRecordsOp(ctx: EmulatorContext, at: SyncTarget, url: URL): Reply {
+  const q = url.searchParams;
+  const last = whole(q.get('lastSyncCount'), 'lastSyncCount', 0) ?? 0;
+  const max = whole(q.get('maxResults'), 'maxResults', 1);
+  const from = whole(q.get('nextToken'), 'nextToken', 0) ?? 0;
+  const given = q.get('syncSessionToken');
+  if (given !== null && !ctx.state.validSession(given, at.key))
+    throw namedError('InvalidParameterException', 'Invalid SyncSessionToken.');
+  const token = given ?? ctx.state.openSession(at.key);
+  const state = ctx.state.dataset(at.identity, at.datasetName);
+  const common = { LastModifiedBy: state.lastModifiedBy, MergedDatasetNames: [], SyncSessionToken: token };
+  const deletedAt = ctx.state.deleted.get(at.key);
+  if (!state.exists && deletedAt !== undefined && last > 0) {
+    // A device that synced the dataset before it was deleted learns of the deletion.
+    const flags = { DatasetExists: false, DatasetDeletedAfterRequestedSyncCount: true };
+    return json({ Records: [], Count: 0, DatasetSyncCount: 0, ...flags, ...common });
+  }
+  const listed = listRecords(state, last);
+  if (!listed.ok) throw fromServiceError(listed.error);
+  const page = max === undefined ? listed.records.slice(from) : listed.records.slice(from, from + max);
+  const next = max !== undefined && from + max < listed.records.length ? String(from + max) : undefined;
+  return json({
+    Records: page.map(recordView),
+    Count: page.length,
+    DatasetSyncCount: listed.datasetSyncCount,
+    DatasetExists: listed.datasetExists,
+    DatasetDeletedAfterRequestedSyncCount: false,
+    ...(next ? { NextToken: next } : {}),
+    ...common,
+  });
+}
+
+/** The patches of an UpdateRecords body; wrong JSON types → `InvalidParameterException` (the model checks values). */
+function patchesOf(body: Record<string, unknown>): RecordPatch[] {
+  const raw = body.RecordPatches ?? [];
+  if (!Array.isArray(raw)) throw namedError('InvalidParameterException', 'RecordPatches must be a list.');
+  return raw.map((p: unknown, i): RecordPatch => {
+    const bad = (field: string) => namedError('InvalidParameterException', `RecordPatches[${i}].${field} is invalid.`);
+    if (p === null || typeof p !== 'object') throw bad('');
+    const { Op, Key, Value, SyncCount, DeviceLastModifiedDate: date } = p as Record<string, unknown>;
+    if (typeof Op !== 'string') throw bad('Op');
+    if (typeof Key !== 'string') throw bad('Key');
+    if (Value !== undefined && Value !== null && typeof Value !== 'string') throw bad('Value');
+    if (typeof SyncCount !== 'number') throw bad('SyncCount');
+    if (date !== undefined && typeof date !== 'number') throw bad('DeviceLastModifiedDate');
+    return {
+      op: Op as RecordPatch['op'], // the model rejects anything but replace/remove
+      key: Key,
+      ...(typeof Value === 'string' ? { value: Value } : {}),
+      syncCount: SyncCount,
+      ...(date === undefined ? {} : { deviceLastModifiedDate: date * 1000 }),
+    };
+  });
+}
+
+/** UpdateRecords: one at a time per dataset, since the trigger runs between reading the dataset and writing it. */
+export async function updateRecordsOp(ctx: EmulatorContext, at: SyncTarget, body: Record<string, unknown>) {
+  if (!ctx.state.validSession(body.SyncSessionToken, at.key))
+    throw namedError('InvalidParameterException', 'Invalid SyncSessionToken: call ListRecords for this dataset first.');
+  const patches = patchesOf(body);
+  const request = {
+    patches,
+    credentials: at.who.kind,
+    ...(typeof body.DeviceId === 'string' ? { deviceId: body.DeviceId } : {}),
+  };
+  return ctx.locks.run(at.key, async (): Promise<Reply> => {
+    const state = ctx.state.dataset(at.identity, at.datasetName);
+    if (
+      !state.exists &&
+      ctx.state.datasetsOf(at.identity.identityPoolId, at.identity.identityId).length >= MAX_DATASETS_PER_IDENTITY
+    )
+      throw namedError(
+        'LimitExceededException',
+        `Number of datasets exceeds limit: ${String(MAX_DATASETS_PER_IDENTITY)}`,
+      );
+    const call = { ...request, now: Date.now() };
+    const arn = at.pool.events.SyncTrigger;
+    const prepared = prepareUpdate(state, call, arn !== undefined, ctx.readings);
+    let result: UpdateResult;
+    if (prepared.step === 'fail') throw fromServiceError(prepared.error);
+    if (prepared.step === 'apply') result = applyUpdate(state, call, prepared.changes);
+    else if (arn === undefined) throw new Error('unreachable: the model invokes a trigger the pool does not have');
+    else {
+      if (ctx.faults.take('throttleTrigger'))
+        throw namedError('LambdaThrottledException', 'The Lambda function was throttled; retry the sync.');
+      result = commitUpdate(state, call, prepared, await runTrigger(ctx, arn, prepared.event), ctx.readings);
+    }
+    if (!result.ok) throw fromServiceError(result.error);
+    if (result.state !== state) ctx.state.setDataset(result.state);
+    return json({ Records: result.records.map(recordView) });
+  });
+}
