@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from './errors.ts';
 import { parseHandlerSpec, resolveOptions } from './options.ts';
@@ -49,6 +52,29 @@ describe('resolveOptions', () => {
     });
     expect(o.eventReadings).toStrictEqual({ 'event.untouchedTombstone': 'null-entry' });
     expect(o.readings['reply.nullEntry']).toBe('remove');
+  });
+
+  it('pins the readings of a probe file under the ones given explicitly', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csc-options-'));
+    try {
+      const file = join(dir, 'readings.json');
+      const probed = { 'event.untouchedTombstone': 'null-entry', 'reply.nullEntry': 'ignored' };
+      writeFileSync(
+        file,
+        JSON.stringify({ kind: 'cognito-sync-conformance/readings', version: 1, readings: probed, evidence: {} }),
+      );
+      const o = resolveOptions({ handler: 'a.js', readingsFile: file, readings: { 'reply.nullEntry': 'remove' } });
+      expect(o.readings['event.untouchedTombstone']).toBe('null-entry');
+      expect(o.readings['reply.nullEntry']).toBe('remove');
+      expect(o.eventReadings).toStrictEqual({ 'event.untouchedTombstone': 'null-entry' });
+      writeFileSync(file, JSON.stringify({ readings: probed }));
+      expect(usage(() => resolveOptions({ handler: 'a.js', readingsFile: file }))).toMatch(/not a readings file/);
+      expect(usage(() => resolveOptions({ handler: 'a.js', readingsFile: join(dir, 'none.json') }))).toMatch(
+        /cannot read the readings file/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
 import { HarnessError } from './errors.ts';
+import { loadReadingsFile } from './live/readingsFile.ts';
 import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './runDefaults.ts';
 import { randomSeed } from './seeds.ts';
 import type { UserProperty } from '../suites/user.ts';
@@ -42,6 +43,8 @@ export const runOptionsSchema = z
     concurrency: z.number().int().positive().max(16).optional(),
     marginMs: z.number().positive().optional(),
     readings: z.record(z.string(), z.string()).optional(),
+    /** A readings file written by `probe`; `readings` given beside it win. */
+    readingsFile: z.string().min(1).optional(),
     store: z.union([z.string().min(1), z.literal(false)]).optional(),
   })
   .strict();
@@ -107,11 +110,11 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
         : 'no target: give a handler module (path[#export]), --command or --lambda',
     );
   }
-  const readings = resolveReadings(o.readings ?? {});
+  // Readings a probe of the service showed, under the ones given explicitly.
+  const given = { ...(o.readingsFile ? loadReadingsFile(o.readingsFile) : {}), ...(o.readings ?? {}) };
+  const readings = resolveReadings(given);
   if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));
-  const eventPinned = Object.entries(o.readings ?? {}).filter(([k]) =>
-    OPEN_POINTS.some((p) => p.id === k && p.area === 'event'),
-  );
+  const eventPinned = Object.entries(given).filter(([k]) => OPEN_POINTS.some((p) => p.id === k && p.area === 'event'));
   const target: TargetSpec = o.handler
     ? { kind: 'module', ...parseHandlerSpec(o.handler) }
     : o.command

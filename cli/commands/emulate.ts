@@ -36,7 +36,7 @@ interface EmulateFlags {
 
 /** The function `--handler` registers, and the name of the pool it gets. */
 const TRIGGER = 'sync-trigger';
-const POOL_NAME = 'sync-trigger-conformance';
+const POOL_NAME = 'sync_trigger_conformance';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 

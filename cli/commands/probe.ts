@@ -2,7 +2,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { HarnessError } from '../../harness/index.ts';
 import { collectList } from '../parse.ts';
 
 interface ProbeFlags {
@@ -19,34 +18,47 @@ export function registerProbe(program: Command): void {
   program
     .command('probe')
     .description(
-      'run one small experiment per undocumented point against Cognito Sync (a pool whose Sync Trigger is live/probe-trigger.mjs) and write the readings it showed',
+      'run one small experiment per undocumented point through a pool whose Sync Trigger is the probe function ' +
+        '(live/probe-trigger.cjs, deployed by live/stack.yaml) and write the readings the service showed',
     )
-    .option('--identity-pool-id <id>', 'the probe pool (default CSC_PROBE_POOL_ID)')
+    .option(
+      '--identity-pool-id <id>',
+      'the probe pool (default CSC_PROBE_POOL_ID, else the pool named sync_trigger_conformance_probe)',
+    )
     .option('--endpoint-url <url>', 'AWS endpoint (e.g. the local emulator); default AWS_ENDPOINT_URL or AWS')
     .option('--region <region>', 'AWS region (default AWS_REGION)')
     .option('--profile <name>', 'AWS profile (default AWS_PROFILE)')
-    .option('--points <ids>', 'only these points (comma-separated)', collectList)
+    .option('--points <ids>', 'only these points (comma-separated; see docs/semantics.md)', collectList)
     .option('--out <file>', 'the readings file to write', 'readings.json')
     .action(async (f: ProbeFlags) => {
       const identityPoolId = f.identityPoolId ?? process.env.CSC_PROBE_POOL_ID;
-      if (!identityPoolId)
-        throw new HarnessError(
-          'E_USAGE',
-          'probe needs --identity-pool-id of a pool whose Sync Trigger is live/probe-trigger.mjs',
-        );
       const endpoint = f.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       // Loaded only here: the AWS SDK clients cost most of a second to import.
       const { runProbes } = await import('../../harness/live/probes.ts');
-      const file = await runProbes({
-        identityPoolId,
-        ...(endpoint ? { endpoint } : {}),
-        ...(f.region ? { region: f.region } : {}),
-        ...(f.profile ? { profile: f.profile } : {}),
-        ...(f.points ? { points: f.points } : {}),
-        onProgress: (point, reading) => {
-          process.stdout.write(`  ${point.padEnd(30)} ${reading}\n`);
-        },
-      });
+      const stop = new AbortController();
+      const onInterrupt = (): void => {
+        if (stop.signal.aborted) process.exit(130);
+        stop.abort();
+        process.stderr.write('\nstopping after this experiment (its dataset is deleted); Ctrl-C again quits at once\n');
+      };
+      process.on('SIGINT', onInterrupt);
+      let file;
+      try {
+        file = await runProbes({
+          ...(identityPoolId ? { identityPoolId } : {}),
+          ...(endpoint ? { endpoint } : {}),
+          ...(f.region ? { region: f.region } : {}),
+          ...(f.profile ? { profile: f.profile } : {}),
+          ...(f.points ? { points: f.points } : {}),
+          signal: stop.signal,
+          onProgress: (point, reading) => {
+            process.stdout.write(`  ${point.padEnd(30)} ${reading}\n`);
+          },
+        });
+      } finally {
+        process.off('SIGINT', onInterrupt);
+      }
       for (const [point, why] of Object.entries(file.unprobed))
         process.stdout.write(pc.dim(`  ${point.padEnd(30)} not probed: ${why}\n`));
       await writeFile(f.out, `${JSON.stringify(file, null, 2)}\n`);

@@ -1,5 +1,7 @@
 /** `run`: the main job — run the suite against a handler, print the verdict, write reports. */
 import type { Command } from 'commander';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import pc from 'picocolors';
 import {
   checkConformance,
@@ -10,10 +12,10 @@ import {
   type RunOptions,
   type RunResult,
 } from '../../harness/index.ts';
-import type { LiveOptions } from '../../harness/live/cognitoSync.ts';
+import type { LiveOptions } from '../../harness/live/options.ts';
 import { writeReports } from '../../reports/index.ts';
 import { collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
-import { failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
+import { checkLine, failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
 
 /** Flags of `run`, as commander hands them over. */
 interface RunFlags {
@@ -72,11 +74,8 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
       concurrency: f.concurrency,
       marginMs: f.margin,
     }),
-    readings: {
-      ...(f.readingsFile ? await readingsFrom(f.readingsFile) : {}),
-      ...(config.readings ?? {}),
-      ...(f.reading ?? {}),
-    },
+    readings: { ...(config.readings ?? {}), ...(f.reading ?? {}) },
+    ...(f.readingsFile ? { readingsFile: f.readingsFile } : {}),
     ...(f.store ? {} : { store: false as const }),
   };
 }
@@ -125,13 +124,16 @@ export function registerRun(program: Command): void {
       '--cognito-sync',
       'end to end through Cognito Sync: sync generated cases through the pool whose Sync Trigger is this handler, and compare the service with the model (see docs/live.md)',
     )
-    .option('--identity-pool-id <id>', 'the identity pool for --cognito-sync (default CSC_IDENTITY_POOL_ID)')
+    .option(
+      '--identity-pool-id <id>',
+      'the identity pool for --cognito-sync (default CSC_IDENTITY_POOL_ID, else the pool named sync_trigger_conformance)',
+    )
     .option(
       '--max-requests <n>',
-      'the most AWS requests --cognito-sync sends (default 300)',
+      'the most AWS requests --cognito-sync sends, cleanup excepted (default 300)',
       parseCount('--max-requests'),
     )
-    .option('--dry-run', 'with --cognito-sync: say what the run would do, send nothing')
+    .option('--dry-run', 'with --cognito-sync: print the plan (identities, datasets, requests) and send nothing')
     .option('--readings-file <file>', 'judge under the readings a `probe` of your account showed (--reading wins)')
     .action(async (handler: string | undefined, flags: RunFlags) => {
       if (flags.cognitoSync) {
@@ -146,52 +148,82 @@ export function registerRun(program: Command): void {
 
 /** `run --cognito-sync`: the end-to-end differential run. */
 async function runLive(handler: string | undefined, flags: RunFlags): Promise<void> {
-  // Loaded only here: the AWS SDK clients cost most of a second to import.
-  const { findSyncPool, livePlan, runCognitoSync } = await import('../../harness/live/cognitoSync.ts');
+  if (flags.lambda !== undefined || flags.command !== undefined)
+    throw new HarnessError(
+      'E_USAGE',
+      '--cognito-sync takes the handler module deployed as the Sync Trigger, not --lambda or --command',
+    );
   const configPath = findConfig(flags.config);
   const config = configPath ? await loadConfig(configPath) : {};
   const target = handler ?? config.handler;
   if (!target)
     throw new HarnessError('E_USAGE', '--cognito-sync needs the handler module deployed as the Sync Trigger');
+  const identityPoolId = flags.identityPoolId ?? process.env.CSC_IDENTITY_POOL_ID;
   const endpoint = flags.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
-  const where = {
-    ...(endpoint ? { endpoint } : {}),
-    ...(flags.region ? { region: flags.region } : {}),
-    ...(flags.profile ? { profile: flags.profile } : {}),
-  };
-  // Without a pool id: the one pool that has a Sync Trigger (as `emulate --handler` makes), found and said.
-  const identityPoolId =
-    flags.identityPoolId ??
-    process.env.CSC_IDENTITY_POOL_ID ??
-    (flags.dryRun ? '<the pool with a Sync Trigger>' : await findSyncPool(where));
-  const live: LiveOptions = {
+  // The plan needs no AWS client: options and cases only.
+  const { resolveLiveOptions, livePlan } = await import('../../harness/live/options.ts');
+  const { drawCases } = await import('../../harness/live/cases.ts');
+  const { loadReadingsFile } = await import('../../harness/live/readingsFile.ts');
+  const options: LiveOptions = {
     handler: target,
-    identityPoolId,
+    ...(identityPoolId ? { identityPoolId } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...(flags.region ? { region: flags.region } : {}),
     ...(flags.profile ? { profile: flags.profile } : {}),
-    ...(flags.runtime ? { runtime: flags.runtime as LiveOptions['runtime'] & string } : {}),
+    ...(flags.runtime ? { runtime: flags.runtime as LiveOptions['runtime'] } : {}),
     ...(flags.runs ? { runs: flags.runs } : {}),
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.maxRequests ? { maxRequests: flags.maxRequests } : {}),
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     readings: {
-      ...(flags.readingsFile ? await readingsFrom(flags.readingsFile) : {}),
+      ...(flags.readingsFile ? loadReadingsFile(flags.readingsFile) : {}),
       ...(config.readings ?? {}),
       ...(flags.reading ?? {}),
     },
-    onProgress: (done, total) => {
-      process.stderr.write(`\r  live/model-agrees ${String(done)}/${String(total)} cases`);
-    },
   };
-  process.stdout.write(`${livePlan(live).join('\n')}\n`);
+  const resolved = resolveLiveOptions(options);
+  process.stdout.write(`${livePlan(resolved, drawCases(resolved.seed, resolved.runs)).join('\n')}\n`);
   if (flags.dryRun) {
     process.stdout.write('dry run: nothing sent\n');
     return;
   }
-  const run = await runCognitoSync(live);
-  process.stderr.write('\n');
-  await finish(run, flags);
+  // Loaded only now: the AWS SDK clients cost most of a second to import.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { runCognitoSync } = await import('../../harness/live/cognitoSync.ts');
+  const stop = new AbortController();
+  const onInterrupt = (): void => {
+    if (stop.signal.aborted) process.exit(130);
+    stop.abort();
+    process.stderr.write(
+      "\nstopping: the requests under way finish and the run's datasets are deleted (Ctrl-C again quits at once)\n",
+    );
+  };
+  process.on('SIGINT', onInterrupt);
+  let live;
+  try {
+    live = await runCognitoSync({
+      ...options,
+      seed: resolved.seed,
+      signal: stop.signal,
+      onProgress: (done, total) => {
+        process.stderr.write(`\r  live/model-agrees ${String(done)}/${String(total)} cases`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    process.stderr.write('\n');
+  }
+  process.stdout.write(`identity pool ${live.poolId}\n${live.result.checks.map(checkLine).join('\n')}\n`);
+  await finish(live.result, flags);
+  process.stdout.write(pc.dim(`${String(live.requests)} requests; datasets ${live.runId} deleted\n`));
+  if (flags.out) {
+    // The record of a live run: every request of every case, redacted (the seed alone does not reproduce it).
+    const file = join(flags.out, 'trace.json');
+    await mkdir(flags.out, { recursive: true });
+    const trace = { runId: live.runId, seed: resolved.seed, setup: live.setup, cases: live.cases };
+    await writeFile(file, `${JSON.stringify(trace, null, 2)}\n`);
+    process.stdout.write(pc.dim(`trace: ${file}\n`));
+  }
 }
 
 /** Prints each failure and the summary, writes the reports, sets the exit code. */
@@ -204,10 +236,4 @@ async function finish(run: RunResult, flags: RunFlags): Promise<void> {
     process.stdout.write(pc.dim(`reports: ${written.join(', ')}\n`));
   }
   process.exitCode = run.summary.conformant ? 0 : 1;
-}
-
-/** The readings of a file written by `probe`. */
-async function readingsFrom(path: string): Promise<Record<string, string>> {
-  const { loadReadingsFile } = await import('../../harness/live/probes.ts');
-  return loadReadingsFile(path);
 }

@@ -1,14 +1,18 @@
 /**
  * The deployed-Lambda target: every invocation is a real `Invoke` (RequestResponse, log tail) through
- * `@aws-sdk/client-lambda`. Credentials, region and profile follow the SDK's standard chain; `endpoint` points the
- * client elsewhere (the project's emulator, LocalStack).
+ * `@aws-sdk/client-lambda`, so every check runs against the deployed function exactly as against a local module.
+ * Credentials, region and profile follow the SDK's standard chain; `endpoint` points the client elsewhere (the
+ * project's emulator, LocalStack).
  */
 import { InvokeCommand, LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
 import { DEADLINE_GRACE_MS } from '../defaults.ts';
 import { HarnessError } from '../errors.ts';
-import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
+import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions, LambdaError } from '../invoker.ts';
 import { redactSecrets } from '../secrets.ts';
+import { awsProblem } from './awsErrors.ts';
+
+export { awsProblem, isNetworkError } from './awsErrors.ts';
 
 /** Options of `createLambdaInvoker`. */
 export interface LambdaInvokerOptions {
@@ -20,13 +24,13 @@ export interface LambdaInvokerOptions {
   readonly region?: string;
   /** A named profile of the shared config files. @defaultValue the SDK's chain (`AWS_PROFILE`) */
   readonly profile?: string;
-  /** The client's attempts per invocation (throttling retries). @defaultValue 3 */
+  /** The client's attempts per invocation (it retries throttling, 5xx and network errors). @defaultValue 3 */
   readonly maxAttempts?: number;
   /** Hard deadline of an invocation, as seen by the harness. @defaultValue 5000 ms budget + 1000 ms grace */
   readonly deadlineMs?: number;
 }
 
-/** Makes a client for the options (shared with the end-to-end target). */
+/** Makes a Lambda client for the options. */
 export function lambdaClient(o: Omit<LambdaInvokerOptions, 'functionName' | 'deadlineMs'>): LambdaClient {
   const config: LambdaClientConfig = {
     maxAttempts: o.maxAttempts ?? 3,
@@ -37,20 +41,39 @@ export function lambdaClient(o: Omit<LambdaInvokerOptions, 'functionName' | 'dea
   return new LambdaClient(config);
 }
 
-/** Explains an SDK error as a harness error without any secret in it. */
-export function awsProblem(what: string, e: unknown): HarnessError {
-  const err = e as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
-  const name = err.name ?? 'Error';
-  const status = err.$metadata?.httpStatusCode;
-  const network = ['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN'].includes(err.code ?? '');
-  const message = redactSecrets(`${what}: ${name}${status ? ` (HTTP ${String(status)})` : ''}: ${err.message ?? ''}`);
-  return new HarnessError(network ? 'E_ENDPOINT' : 'E_AWS', message, { cause: e });
+/**
+ * Whether the invocation paid a cold start. Lambda's `REPORT` line carries `Init Duration` exactly then; without a
+ * `REPORT` line in the tail (an emulator, a log tail cut short), the first invocation of this client counts as cold.
+ */
+export function coldStartOf(logs: string, first: boolean): boolean {
+  return /^REPORT RequestId:/m.test(logs) ? /Init Duration:/.test(logs) : first;
+}
+
+/** The runtime's error payload of a function error, as the local runner reports one. */
+export function functionError(kind: string, payload: string): LambdaError {
+  try {
+    const parsed = JSON.parse(payload) as { errorType?: unknown; errorMessage?: unknown; trace?: unknown } | null;
+    const message = typeof parsed?.errorMessage === 'string' ? parsed.errorMessage : payload;
+    const type =
+      typeof parsed?.errorType === 'string'
+        ? parsed.errorType
+        : /Task timed out after/.test(message)
+          ? 'Sandbox.Timedout'
+          : kind;
+    return {
+      errorType: type,
+      errorMessage: message,
+      trace: Array.isArray(parsed?.trace) ? parsed.trace.map(String) : [],
+    };
+  } catch {
+    return { errorType: kind, errorMessage: payload, trace: [] };
+  }
 }
 
 class LambdaInvoker implements Invoker {
   readonly description: string;
   private readonly client: LambdaClient;
-  private cold = true;
+  private first = true;
   private closed = false;
 
   constructor(private readonly o: LambdaInvokerOptions) {
@@ -61,11 +84,12 @@ class LambdaInvoker implements Invoker {
   async init(): Promise<InitInfo> {
     if (!this.o.functionName.trim()) throw new HarnessError('E_USAGE', 'the Lambda function name is empty');
     try {
+      // DryRun checks the name, the credentials and the permission to invoke, and runs nothing.
       await this.client.send(
         new InvokeCommand({ FunctionName: this.o.functionName, InvocationType: 'DryRun', Payload: new Uint8Array() }),
       );
     } catch (e) {
-      throw awsProblem(`cannot reach the Lambda function ${this.o.functionName}`, e);
+      throw awsProblem(`cannot use the Lambda function ${this.o.functionName}`, e, 'E_USAGE');
     }
     return { style: 'unknown' };
   }
@@ -73,8 +97,8 @@ class LambdaInvoker implements Invoker {
   async invoke(event: unknown, options?: InvokeOptions): Promise<InvocationOutcome> {
     if (this.closed) throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
     const deadlineMs = options?.deadlineMs ?? this.o.deadlineMs ?? HANDLER_DEADLINE_MS + DEADLINE_GRACE_MS;
-    const coldStart = this.cold;
-    this.cold = false;
+    const first = this.first;
+    this.first = false;
     const started = performance.now();
     const abort = new AbortController();
     const timer = setTimeout(() => {
@@ -91,26 +115,21 @@ class LambdaInvoker implements Invoker {
         { abortSignal: abort.signal },
       );
       const ms = performance.now() - started;
-      const logs = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';
-      const payload = out.Payload ? new TextDecoder().decode(out.Payload) : 'null';
+      // The function's own log may print credentials of its environment; they never reach a report.
+      const logs = out.LogResult ? redactSecrets(Buffer.from(out.LogResult, 'base64').toString('utf8')) : '';
+      const coldStart = coldStartOf(logs, first);
+      const payload = out.Payload ? new TextDecoder().decode(out.Payload) : '';
       if (out.FunctionError) {
-        let error = { errorType: out.FunctionError, errorMessage: payload, trace: [] as string[] };
-        try {
-          const parsed = JSON.parse(payload) as { errorType?: unknown; errorMessage?: unknown; trace?: unknown };
-          error = {
-            errorType: typeof parsed.errorType === 'string' ? parsed.errorType : out.FunctionError,
-            errorMessage: typeof parsed.errorMessage === 'string' ? parsed.errorMessage : payload,
-            trace: Array.isArray(parsed.trace) ? parsed.trace.map(String) : [],
-          };
-        } catch {
-          // the payload is not JSON: keep it as the message
-        }
+        const error = functionError(out.FunctionError, payload);
+        if (error.errorType === 'Runtime.ExitError')
+          return { kind: 'crashed', detail: error.errorMessage, ms, logs, coldStart };
         return { kind: 'threw', error, ms, logs, coldStart };
       }
+      // A handler that completes with `undefined` makes Lambda send `null`.
       return { kind: 'replied', json: payload.trim() === '' ? 'null' : payload, ms, logs, coldStart };
     } catch (e) {
       const ms = performance.now() - started;
-      if (abort.signal.aborted) return { kind: 'timed-out', deadlineMs, ms, logs: '', coldStart };
+      if (abort.signal.aborted) return { kind: 'timed-out', deadlineMs, ms, logs: '', coldStart: first };
       throw awsProblem(`invoking ${this.o.functionName} failed`, e);
     } finally {
       clearTimeout(timer);
@@ -126,7 +145,13 @@ class LambdaInvoker implements Invoker {
   }
 }
 
-/** An invoker for a deployed Lambda function. */
+/**
+ * An invoker for a deployed Lambda function.
+ * @param o - the function and where to reach it
+ * @example
+ * const lambda = createLambdaInvoker({ functionName: 'my-sync-trigger', region: 'eu-west-1' });
+ * await lambda.init(); // throws HarnessError E_USAGE / E_AWS / E_ENDPOINT with a clear message
+ */
 export function createLambdaInvoker(o: LambdaInvokerOptions): Invoker {
   return new LambdaInvoker(o);
 }

@@ -1,175 +1,214 @@
 /**
- * The end-to-end Cognito Sync target through the real SDK clients against the emulator: agreement on conforming
- * and non-conforming handlers, the deviant service caught as a divergence with its trace, throttling retried,
- * the request cap, cleanup, and no credential in the written reports.
+ * The end-to-end Cognito Sync target through the real SDK clients against the emulator: agreement on conforming and
+ * non-conforming handlers (single syncs and multi-device sessions), a deviant service caught as a divergence with
+ * its trace, the report validating against the shipped schema, cleanup, and no secret in anything written.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CognitoIdentityClient, CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
-import { CognitoSyncClient, SetCognitoEventsCommand } from '@aws-sdk/client-cognito-sync';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index.ts';
 import { writeReports } from '../../reports/index.ts';
+import type { RunResult } from '../result.ts';
 import { runCognitoSync } from './cognitoSync.ts';
+import type { LiveCaseInput } from './cases.ts';
+import { replayLiveCase } from './replay.ts';
+import {
+  DEVELOPER,
+  developerEnv,
+  fixture,
+  recordingProxy,
+  root,
+  sampleHandler,
+  service,
+} from './testkit.test-helpers.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const handlers = {
-  sample: join(root, 'examples/sample-handler.mjs'),
-  rebuild: join(root, 'fixtures/handlers/conformance/bad-rebuild-records.mjs'),
-} as const;
-const saved = { ...process.env };
+const rebuild = fixture('bad-rebuild-records.mjs');
 const tmp = mkdtempSync(join(tmpdir(), 'csc-live-'));
+let restore: () => void;
+const schema = JSON.parse(readFileSync(join(root, 'reports/schema/report.schema.json'), 'utf8')) as object;
+const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 beforeAll(() => {
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDLIVEDEVELOPER';
-  process.env.AWS_SECRET_ACCESS_KEY = 'live-developer-secret';
+  restore = developerEnv();
 });
 
 afterAll(() => {
-  process.env = saved;
+  restore();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-/** An emulator with one pool whose Sync Trigger is the given handler. */
-async function service(
-  handler: string,
-  extra: Partial<EmulatorOptions> = {},
-): Promise<{ aws: RunningEmulator; poolId: string }> {
-  const aws = await startEmulator({ port: 0, functions: { trigger: { handler } }, ...extra });
-  const config = {
-    endpoint: aws.url,
-    region: aws.region,
-    credentials: { accessKeyId: 'AKIDSETUP', secretAccessKey: 'x' },
-  };
-  const pool = await new CognitoIdentityClient(config).send(
-    new CreateIdentityPoolCommand({ IdentityPoolName: 'live', AllowUnauthenticatedIdentities: true }),
-  );
-  const poolId = pool.IdentityPoolId ?? '';
-  await new CognitoSyncClient(config).send(
-    new SetCognitoEventsCommand({ IdentityPoolId: poolId, Events: { SyncTrigger: aws.functionArn('trigger') } }),
-  );
-  return { aws, poolId };
-}
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
 
+const valid = (run: RunResult): void => {
+  const ok = validate(JSON.parse(JSON.stringify(run)));
+  expect(ok, JSON.stringify(validate.errors, null, 1)).toBe(true);
+};
+
+/** A stored record with a user change, and a handler that leaves the record out of its reply. */
+const omitted: LiveCaseInput = {
+  kind: 'single',
+  stored: [
+    { key: 'keep', value: 'v' },
+    { key: 'score', value: '1' },
+  ],
+  patches: [{ op: 'replace', key: 'score', value: '2' }],
+  classes: ['single'],
+};
+
 describe('end to end through Cognito Sync', () => {
-  it.each([['sample'], ['rebuild']] as const)(
-    'the model agrees with the service for the %s handler, and every dataset is deleted',
-    async (name) => {
-      const { aws, poolId } = await service(handlers[name]);
-      try {
-        const run = await runCognitoSync({
-          handler: handlers[name],
-          identityPoolId: poolId,
-          endpoint: aws.url,
-          region: aws.region,
-          runs: 8,
-          seed: 21,
-          concurrency: name === 'sample' ? 3 : 1,
-        });
-        const check = run.checks[0];
-        expect(check?.outcome, JSON.stringify(check?.counterexample?.messages)).toBe('pass');
-        expect(check?.runs).toBe(8);
-        expect(run.target.kind).toBe('cognito-sync');
-        expect(aws.stats().triggerInvocations).toBeGreaterThanOrEqual(8);
-        expect(aws.stats().datasets).toBe(0);
-      } finally {
-        await aws.close();
-      }
-    },
-    60_000,
-  );
-
-  it('catches a service that removes omitted records, with the full trace and no credential in the reports', async () => {
-    const { aws, poolId } = await service(handlers.rebuild, { deviant: { omittedRecords: 'removed' } });
+  it('agrees with the model on a conforming handler over single syncs and sessions, and deletes every dataset', async () => {
+    const { aws, poolId } = await service(sampleHandler);
     try {
-      const run = await runCognitoSync({
-        handler: handlers.rebuild,
+      const live = await runCognitoSync({
+        handler: sampleHandler,
         identityPoolId: poolId,
         endpoint: aws.url,
         region: aws.region,
-        runs: 10,
-        seed: 21,
+        runs: 9,
+        seed: 8,
+        concurrency: 2,
       });
-      const check = run.checks[0];
-      expect(check?.outcome).toBe('fail');
-      expect(check?.counterexample?.messages.join()).toMatch(
-        /differs from the model’s prediction|dataset SyncCount: model/,
-      );
-      const input = check?.counterexample?.input as { trace: { op: string }[] };
-      expect(input.trace.map((t) => t.op)).toContain('UpdateRecords');
+      const check = live.result.checks[0];
+      expect(check?.outcome, JSON.stringify(check?.counterexample?.messages)).toBe('pass');
+      expect(check?.runs).toBe(9);
+      expect(check?.coverage.single).toBeGreaterThan(0);
+      expect(check?.coverage.session).toBeGreaterThan(0);
+      expect(check?.coverage['resend-after-success']).toBeGreaterThan(0);
+      expect(live.result.target.kind).toBe('cognito-sync');
+      valid(live.result);
+      const stats = aws.stats();
+      expect(stats.triggerInvocations).toBeGreaterThanOrEqual(5);
+      expect(stats.datasets).toBe(0);
+      // Every request the run sent is counted (the emulator saw the same number, the setup pool aside).
+      const seen = Object.values(stats.requests).reduce((a, b) => a + b, 0) - 2;
+      expect(live.requests).toBe(seen);
+      expect(live.cases.every((c) => c.datasetName.startsWith(`csc-${live.runId}-`))).toBe(true);
+      // Conflicts happen on both sides alike: a session whose second device never listed.
+      const conflict = await runCognitoSync({
+        handler: sampleHandler,
+        identityPoolId: poolId,
+        endpoint: aws.url,
+        cases: [
+          {
+            kind: 'session',
+            devices: 2,
+            keys: ['a'],
+            steps: [
+              {
+                kind: 'update',
+                device: 0,
+                syncFirst: true,
+                patches: [{ key: 0, op: 'replace', value: 'x' }],
+                retry: 'none',
+              },
+              {
+                kind: 'update',
+                device: 1,
+                syncFirst: false,
+                patches: [{ key: 0, op: 'replace', value: 'y' }],
+                retry: 'none',
+              },
+            ],
+          },
+        ],
+      });
+      expect(conflict.result.checks[0]?.outcome).toBe('pass');
+      expect(conflict.result.checks[0]?.coverage['predicted ResourceConflictException']).toBe(1);
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it('agrees on a non-conforming handler too: the model predicts what the service does with its reply', async () => {
+    const { aws, poolId } = await service(rebuild);
+    try {
+      const live = await runCognitoSync({
+        handler: rebuild,
+        identityPoolId: poolId,
+        endpoint: aws.url,
+        runs: 6,
+        seed: 4,
+      });
+      expect(live.result.checks[0]?.outcome, JSON.stringify(live.cases.map((c) => c.messages))).toBe('pass');
       expect(aws.stats().datasets).toBe(0);
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it('catches a service that removes omitted records, with the trace, a schema-valid report and no secret written', async () => {
+    const { aws, poolId } = await service(rebuild, { deviant: { omittedRecords: 'removed' } });
+    const proxy = await recordingProxy(aws.url);
+    try {
+      const live = await runCognitoSync({
+        handler: rebuild,
+        identityPoolId: poolId,
+        endpoint: proxy.url,
+        region: aws.region,
+        cases: [omitted, omitted],
+      });
+      const check = live.result.checks[0];
+      expect(check?.outcome).toBe('fail');
+      expect(check?.counterexample?.messages.join('\n')).toMatch(
+        /record "keep" is "v" \(SyncCount \d+\) in the model, removed/,
+      );
+      expect(check?.counterexample?.messages.join('\n')).toMatch(/1 more case\(s\) disagreed: 1/);
+      const input = check?.counterexample?.input as { trace: { op: string; as: string }[]; case: unknown };
+      expect(input.trace.map((t) => `${t.op} ${t.as}`)).toContain('UpdateRecords device-0');
+      expect(input.case).toStrictEqual(omitted);
+      expect(check?.counterexample?.event).toMatchObject({ eventType: 'SyncTrigger', datasetRecords: { keep: {} } });
+      valid(live.result);
+      expect(aws.stats().datasets).toBe(0);
+
+      // Everything a run writes: the reports, the trace file, and the thrown-away run object itself.
       const out = join(tmp, 'deviant');
-      await writeReports(run, out);
-      for (const file of filesUnder(out)) {
-        const text = readFileSync(file, 'utf8');
-        expect(text, file).not.toMatch(
-          /ASIA[0-9A-F]{16}|live-developer-secret|AKIDLIVEDEVELOPER|SessionToken":\s*"[^[]|"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"/,
-        );
-      }
+      await writeReports(live.result, out);
+      writeFileSync(join(out, 'trace.json'), JSON.stringify({ setup: live.setup, cases: live.cases }));
+      const secrets = [...proxy.secrets(), DEVELOPER.secretAccessKey, DEVELOPER.accessKeyId];
+      expect(secrets.length).toBeGreaterThan(10);
+      const written = filesUnder(out).map((f) => [f, readFileSync(f, 'utf8')] as const);
+      written.push(['live run', JSON.stringify(live)]);
+      expect(written.length).toBeGreaterThan(5);
+      for (const [file, text] of written)
+        for (const s of secrets) expect(text.includes(s), `${file} holds ${s}`).toBe(false);
+
+      // The counterexample replays from the report alone, through the service again.
+      const again = await replayLiveCase(check?.counterexample?.input, { endpoint: aws.url });
+      expect(again.result.checks[0]?.outcome).toBe('fail');
     } finally {
+      await proxy.close();
       await aws.close();
     }
-  }, 60_000);
+  });
 
-  it('retries a throttled trigger with backoff, and stops at --max-requests', async () => {
-    const { aws, poolId } = await service(handlers.sample, { faults: { throttleTrigger: 2 } });
+  it('catches a service that reads an undocumented point differently (no trigger on an empty update)', async () => {
+    const { aws, poolId } = await service(sampleHandler, {
+      deviant: { readings: { 'service.emptyPatches': 'skipped' } },
+    });
     try {
-      const run = await runCognitoSync({
-        handler: handlers.sample,
+      const empty: LiveCaseInput = { kind: 'single', stored: [{ key: 'a', value: '1' }], patches: [], classes: [] };
+      const live = await runCognitoSync({
+        handler: sampleHandler,
         identityPoolId: poolId,
         endpoint: aws.url,
-        region: aws.region,
-        runs: 3,
-        seed: 5,
-        maxAttempts: 1,
+        cases: [empty],
       });
-      expect(run.checks[0]?.outcome).toBe('pass');
-      const capped = await runCognitoSync({
-        handler: handlers.sample,
+      expect(live.result.checks[0]?.outcome).toBe('fail');
+      expect(live.result.checks[0]?.counterexample?.messages.join('\n')).toMatch(
+        /SyncCount \d+ in the model, \d+ in the service/,
+      );
+      // Judged under the service's reading, the model agrees.
+      const agreed = await runCognitoSync({
+        handler: sampleHandler,
         identityPoolId: poolId,
         endpoint: aws.url,
-        region: aws.region,
-        runs: 50,
-        seed: 5,
-        maxRequests: 40,
+        cases: [empty],
+        readings: { 'service.emptyPatches': 'skipped' },
       });
-      const check = capped.checks[0];
-      expect(check?.outcome).toBe('pass');
-      expect(check?.runs).toBeLessThan(50);
-      expect(check?.reason).toMatch(/--max-requests 40/);
-      expect(capped.summary.partial).toBe(false);
-    } finally {
-      await aws.close();
-    }
-  }, 60_000);
-
-  it('says clearly when the pool does not exist or the endpoint is down', async () => {
-    const { aws } = await service(handlers.sample);
-    try {
-      await expect(
-        runCognitoSync({
-          handler: handlers.sample,
-          identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000',
-          endpoint: aws.url,
-          region: aws.region,
-          runs: 1,
-        }),
-      ).rejects.toMatchObject({ code: 'E_AWS', message: /ResourceNotFoundException/ });
-      await expect(
-        runCognitoSync({
-          handler: handlers.sample,
-          identityPoolId: 'us-east-1:x',
-          endpoint: 'http://127.0.0.1:9',
-          region: 'us-east-1',
-          runs: 1,
-          maxAttempts: 1,
-        }),
-      ).rejects.toMatchObject({ code: 'E_ENDPOINT' });
+      expect(agreed.result.checks[0]?.outcome).toBe('pass');
+      expect(agreed.result.nonDefaultReadings).toStrictEqual(['service.emptyPatches']);
     } finally {
       await aws.close();
     }

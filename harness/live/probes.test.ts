@@ -1,47 +1,37 @@
 /**
  * Probes against the emulator, whose service is the model under readings we choose: the probes must report exactly
- * the readings the service was started with — the defaults, and then a set of non-default ones.
+ * the readings the service was started with — the defaults, then a set of non-default ones — and the file they
+ * write must load back as the readings of a run.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CognitoIdentityClient, CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
-import { CognitoSyncClient, SetCognitoEventsCommand } from '@aws-sdk/client-cognito-sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index.ts';
-import { DEFAULT_READINGS, type Readings } from '../../model/index.ts';
-import { loadReadingsFile, runProbes, UNPROBED } from './probes.ts';
+import { DEFAULT_READINGS, OPEN_POINTS, type Readings } from '../../model/index.ts';
+import { resolveOptions } from '../options.ts';
+import { runProbes, UNPROBED } from './probes.ts';
+import { loadReadingsFile } from './readingsFile.ts';
+import { developerEnv, makePool, probeTrigger } from './testkit.test-helpers.ts';
 
-const probeTrigger = fileURLToPath(new URL('../../live/probe-trigger.mjs', import.meta.url));
-const saved = { ...process.env };
 const tmp = mkdtempSync(join(tmpdir(), 'csc-probes-'));
+let restore: () => void;
 
 beforeAll(() => {
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDPROBE';
-  process.env.AWS_SECRET_ACCESS_KEY = 'probe-secret';
+  restore = developerEnv();
 });
 
 afterAll(() => {
-  process.env = saved;
+  restore();
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function probeService(readings: Partial<Readings>) {
+async function probeService(readings: Partial<Readings>, points?: string[]) {
   const aws = await startEmulator({ port: 0, functions: { probe: { handler: probeTrigger } }, readings });
   try {
-    const config = {
-      endpoint: aws.url,
-      region: aws.region,
-      credentials: { accessKeyId: 'AKIDSETUP', secretAccessKey: 'x' },
-    };
-    const { IdentityPoolId = '' } = await new CognitoIdentityClient(config).send(
-      new CreateIdentityPoolCommand({ IdentityPoolName: 'probes', AllowUnauthenticatedIdentities: true }),
-    );
-    await new CognitoSyncClient(config).send(
-      new SetCognitoEventsCommand({ IdentityPoolId, Events: { SyncTrigger: aws.functionArn('probe') } }),
-    );
-    const file = await runProbes({ identityPoolId: IdentityPoolId, endpoint: aws.url, region: aws.region });
+    // Named as live/stack.yaml names the probe pool: found without an id.
+    await makePool(aws, 'probe', 'sync_trigger_conformance_probe');
+    const file = await runProbes({ endpoint: aws.url, region: aws.region, ...(points ? { points } : {}) });
     expect(aws.stats().datasets).toBe(0);
     return file;
   } finally {
@@ -53,18 +43,21 @@ describe('probes of the undocumented points', () => {
   it('report the readings of a service that follows the defaults, and name what they cannot settle', async () => {
     const file = await probeService({});
     const probed = Object.keys(file.readings);
-    expect(probed.length).toBeGreaterThanOrEqual(13);
+    expect(probed).toHaveLength(14);
     for (const p of probed) expect(file.readings[p], p).toBe(DEFAULT_READINGS[p as keyof Readings]);
     expect(Object.keys(file.unprobed).sort()).toStrictEqual(Object.keys(UNPROBED).sort());
-  }, 60_000);
+    expect([...probed, ...Object.keys(file.unprobed)].sort()).toStrictEqual(OPEN_POINTS.map((p) => p.id).sort());
+    for (const p of probed) expect(file.evidence[p], p).toMatch(/\S/);
+  });
 
-  it('report non-default readings when the service applies them, and the file loads back for run', async () => {
+  it('report non-default readings when the service applies them, and the file pins them for a run', async () => {
     const chosen: Partial<Readings> = {
       'event.untouchedRecord': 'op-absent',
       'event.newRecordOldValue': 'empty-string',
       'event.removedRecordNewValue': 'absent',
       'event.untouchedTombstone': 'null-entry',
       'service.emptyPatches': 'skipped',
+      'service.conflictCheck': 'after-trigger',
       'reply.invalidOp': 'replace',
       'reply.replaceWithoutValue': 'remove',
       'reply.nullEntry': 'ignored',
@@ -78,7 +71,16 @@ describe('probes of the undocumented points', () => {
     const path = join(tmp, 'readings.json');
     writeFileSync(path, JSON.stringify(file));
     expect(loadReadingsFile(path)).toMatchObject(chosen);
+    const run = resolveOptions({ handler: 'h.js', readingsFile: path });
+    expect(run.readings).toMatchObject(chosen);
     writeFileSync(join(tmp, 'bad.json'), JSON.stringify({ ...file, readings: { 'reply.nullEntry': 'maybe' } }));
     expect(() => loadReadingsFile(join(tmp, 'bad.json'))).toThrow(/bad\.json.*maybe/);
-  }, 60_000);
+  });
+
+  it('probe only the points asked for, and refuse points that do not exist', async () => {
+    const file = await probeService({ 'reply.nullEntry': 'remove' }, ['reply.nullEntry', 'service.valueMaxLength']);
+    expect(file.readings).toStrictEqual({ 'reply.nullEntry': 'remove' });
+    expect(Object.keys(file.unprobed)).toStrictEqual(['service.valueMaxLength']);
+    await expect(probeService({}, ['reply.nope'])).rejects.toMatchObject({ code: 'E_USAGE', message: /reply\.nope/ });
+  });
 });

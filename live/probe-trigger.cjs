@@ -1,11 +1,10 @@
-// The probe Sync Trigger of `cognito-sync-conformance probe`. Deploy it as the Sync Trigger of a separate
-// identity pool (live/stack.yaml with TriggerFunctionArn = this function). The prober steers it with the record
-// "csc-probe" of the user's patches:
+// The probe Sync Trigger of `cognito-sync-conformance probe`, deployed by live/stack.yaml (inline, as index.js) as
+// the Sync Trigger of the probe pool. The prober steers it with the record "csc-probe" of the user's patches:
 //   "record"          echo the event, and store what the event looked like in the record "csc-probe-event";
 //   "reply:<point>"   echo the event, shaped for one reply point on the record "k" (see harness/live/probes.ts).
-// Plain Node.js, no dependencies; works on nodejs18.x to nodejs24.x.
-export const handler = async (event) => {
-  const records = event.datasetRecords ?? {};
+// Plain CommonJS without dependencies: it runs on nodejs18.x to nodejs24.x, inline or from a file.
+exports.handler = async (event) => {
+  const records = event.datasetRecords || {};
   const probe = records['csc-probe'];
   const mode = probe && typeof probe.newValue === 'string' ? probe.newValue : '';
   if (mode === 'record') {
@@ -16,6 +15,8 @@ export const handler = async (event) => {
   }
   const k = records.k;
   switch (mode) {
+    case 'reply:invalid':
+      return null;
     case 'reply:reply.invalidOp':
       records.k = { ...k, newValue: 'probe', op: 'upsert' };
       return event;
