@@ -47,7 +47,7 @@ describe('the built package', () => {
     }
   });
 
-  it('is importable by name: model, generators and the library API', () => {
+  it('is importable by name: model, generators, the library API, the live targets and the emulator', () => {
     const script = join(tmp, 'use.mjs');
     writeFileSync(
       script,
@@ -55,13 +55,21 @@ describe('the built package', () => {
 import { judge, buildEvent } from '${pkg.name}/model';
 import { syncTriggerEvent } from '${pkg.name}/generators';
 import { checkConformance } from '${pkg.name}';
+import { replayLiveCase, runProbes } from '${pkg.name}/live';
+import { startEmulator } from '${pkg.name}/emulator';
 const [event] = fc.sample(syncTriggerEvent(), { numRuns: 1, seed: 1 });
 const verdict = judge(event, JSON.stringify(event), {});
-console.log(JSON.stringify({ status: verdict.status, buildEvent: typeof buildEvent, run: typeof checkConformance }));
+console.log(JSON.stringify({ status: verdict.status, buildEvent: typeof buildEvent, run: typeof checkConformance,
+  live: [typeof replayLiveCase, typeof runProbes, typeof startEmulator] }));
 `,
     );
     const out = execFileSync(process.execPath, [script], { cwd: tmp, encoding: 'utf8' });
-    expect(JSON.parse(out)).toStrictEqual({ status: 'accepted', buildEvent: 'function', run: 'function' });
+    expect(JSON.parse(out)).toStrictEqual({
+      status: 'accepted',
+      buildEvent: 'function',
+      run: 'function',
+      live: ['function', 'function', 'function'],
+    });
   });
 
   it('runs the compiled CLI from bin when there are no sources', () => {
