@@ -70,4 +70,10 @@ export const COMMAND_DEFAULTS = {
   maxLogChars: 1_000_000,
   /** stderr lines quoted in the error of a command that exits non-zero. @defaultValue 20 */
   stderrTailLines: 20,
+  /**
+   * How long the harness keeps reading stdout and stderr after the command exited, when something it started in the
+   * background still holds them open; then the reply is what was read and the leftovers are killed.
+   * @defaultValue 200 ms
+   */
+  pipeGraceMs: 200,
 } as const;

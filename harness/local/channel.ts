@@ -35,6 +35,9 @@ export interface ChannelOptions {
   readonly memoryLimitMb: number;
 }
 
+/** How long a child's exit waits for its stdout and stderr to close. */
+const PIPE_GRACE_MS = 250;
+
 const self = fileURLToPath(import.meta.url);
 /** The host next to this file: `host.ts` from source, `host.js` once built. */
 const HOST_FILE = fileURLToPath(new URL(`./host${extname(self)}`, import.meta.url));
@@ -44,15 +47,14 @@ const needsTsx = (o: ChannelOptions): boolean => o.typescript || extname(self) =
 const resolveUrl = (spec: string): string => import.meta.resolve(spec);
 
 function startWorker(o: ChannelOptions, events: ChannelEvents): Channel {
-  const tsx = needsTsx(o) ? JSON.stringify(resolveUrl('tsx/esm/api')) : 'null';
+  // Both hooks, as `--import tsx` registers them: the ESM ones alone leave a `.ts` file of a CommonJS package (no
+  // `"type": "module"`) to Node's CommonJS loader, which fails on the first type annotation.
+  const tsx = needsTsx(o) ? JSON.stringify([resolveUrl('tsx/esm/api'), resolveUrl('tsx/cjs/api')]) : '[]';
   const host = JSON.stringify(pathToFileURL(HOST_FILE).href);
-  const boot = `const tsx = ${tsx};
-(tsx ? import(tsx).then((m) => m.register()) : Promise.resolve()).then(() => import(${host}));`;
+  const boot = `Promise.all(${tsx}.map((api) => import(api).then((m) => m.register()))).then(() => import(${host}));`;
   const worker = new Worker(boot, {
     eval: true,
     name: 'cognito-sync-handler',
-    stdout: true,
-    stderr: true,
     resourceLimits: { maxOldGenerationSizeMb: o.memoryLimitMb },
   });
   worker.on('message', (m: FromHost) => {
@@ -64,10 +66,15 @@ function startWorker(o: ChannelOptions, events: ChannelEvents): Channel {
   worker.on('exit', (code) => {
     events.exit(code, null);
   });
+  // Without `stdout: true` Node pipes the worker's stdio to ours and reading it does not ref the worker's port;
+  // with it, reading refs the port until the worker ends, and a forgotten close() keeps the tool alive. So: the
+  // default streams, taken off our stdout and read here.
   for (const s of [worker.stdout, worker.stderr]) {
+    s.unpipe();
     s.on('data', (d: Buffer) => {
       events.output(d.toString());
     });
+    s.resume();
   }
   // A forgotten close() must not keep the tool alive; a running invocation holds its own deadline timer.
   worker.unref();
@@ -96,7 +103,17 @@ function startProcess(o: ChannelOptions, events: ChannelEvents): Channel {
   });
   child.on('exit', (code, signal) => {
     exited = true;
-    events.exit(code, signal);
+    // 'exit' can come before the last of stderr (V8's out-of-memory report): wait for the pipes, a little, since a
+    // grandchild the handler started may hold them open.
+    let reported = false;
+    const report = (): void => {
+      if (reported) return;
+      reported = true;
+      clearTimeout(grace);
+      events.exit(code, signal);
+    };
+    const grace = setTimeout(report, PIPE_GRACE_MS);
+    child.once('close', report);
   });
   for (const s of [child.stdout, child.stderr]) {
     s?.on('data', (d: Buffer) => {

@@ -37,6 +37,8 @@ export class Isolate {
   private failure: Error | undefined;
   private rawTail = '';
   private dead = false;
+  /** Why the harness stopped the isolate, when it did: an exit that follows is not the handler's doing. */
+  private stopReason: string | undefined;
 
   private constructor(
     private readonly o: IsolateOptions,
@@ -74,20 +76,26 @@ export class Isolate {
       logs.add(this.carry.take());
       const timer = setTimeout(() => {
         this.finish({ kind: 'timed-out', deadlineMs });
-        this.kill();
+        this.kill(`stopped at the ${deadlineMs} ms deadline`);
       }, deadlineMs);
       this.pending = { id, started: performance.now(), deadlineMs, coldStart, logs, timer, resolve };
       this.channel?.send({ type: 'invoke', id, eventJson, requestId: randomUUID() });
     });
   }
 
-  /** Stops the isolate and waits (bounded) until it is gone. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the isolate and waits (bounded) until it is gone. An invocation still running is reported `crashed`
+   * with the reason.
+   * @param reason - why, for that invocation's detail
+   */
+  async stop(reason = 'the invoker was closed while the handler ran'): Promise<void> {
+    this.stopReason ??= reason;
     this.dead = true;
     await this.channel?.stop(this.o.closeTimeoutMs);
   }
 
-  private kill(): void {
+  private kill(reason: string): void {
+    this.stopReason ??= reason;
     this.dead = true;
     void this.channel?.stop(this.o.closeTimeoutMs);
   }
@@ -111,7 +119,7 @@ export class Isolate {
         reject: (e) => {
           clearTimeout(timer);
           this.starting = undefined;
-          this.kill();
+          this.kill('stopped after the module failed to load');
           reject(e);
         },
       };
@@ -179,8 +187,13 @@ export class Isolate {
       return `out of memory: the handler went past the ${this.o.memoryLimitMb} MB heap limit (memoryLimitMb)`;
     }
     if (f) return `the isolate failed: ${f.message}`;
+    // Terminating a worker exits it with code 1, killing a child gives SIGKILL: neither is the handler's doing.
+    if (this.stopReason) return this.stopReason;
     if (signal) return `the ${this.o.isolation} was killed by signal ${signal}`;
-    return `the handler called process.exit(${code ?? ''})`;
+    // The host's own exits after an uncaught error (as the RIC: 129 and 128); the error is in the logs.
+    if (code === 129) return 'the runtime exited after an uncaught exception (see the logs)';
+    if (code === 128) return 'the runtime exited after an unhandled promise rejection (see the logs)';
+    return `the ${this.starting ? 'module' : 'handler'} called process.exit(${code ?? ''})`;
   }
 
   private finish(

@@ -150,18 +150,20 @@ function isAsyncFunction(fn: HandlerFn): boolean {
  * @param file - absolute path of an existing module
  * @param exportName - the export path
  * @param importTs - how to import a TypeScript module in this thread (tsx must be registered, or `tsImport`)
+ * @param importEsm - how to import an ES module @defaultValue this module's `import()`
  * @throws LoadFailure with the code the harness reports
  */
 export async function loadHandler(
   file: string,
   exportName: string,
   importTs: (url: string) => Promise<unknown> = (url) => import(url),
+  importEsm: (url: string) => Promise<unknown> = (url) => import(url),
 ): Promise<LoadedHandler> {
   let mod: unknown;
   try {
     if (TS_EXTENSIONS.includes(extname(file))) mod = await importTs(pathToFileURL(file).href);
     else if (isCommonJs(file)) mod = createRequire(file)(file);
-    else mod = await import(pathToFileURL(file).href);
+    else mod = await importEsm(pathToFileURL(file).href);
   } catch (e) {
     throw classify(file, e);
   }

@@ -16,13 +16,20 @@ export interface LocalInvokerOptions {
   /** The Lambda runtime profile emulated. @defaultValue 'nodejs22.x' */
   readonly runtime?: RuntimeProfile;
   /**
-   * `worker`: a long-lived worker thread (module state persists, like a warm Lambda; memory capped).
-   * `process`: a child process, for handlers that need a whole process (`process.chdir`, native addons, signals).
-   * `in-process`: no isolation, fastest; cannot stop an infinite loop or see the event loop empty.
+   * `worker`: a long-lived worker thread (module state persists, like a warm Lambda; heap capped). Stops an endless
+   * loop, a hang, `process.exit` and a heap bomb, each followed by a fresh thread; shares the tool's process, so
+   * `process.kill(process.pid)` or a native crash take the tool down.
+   * `process`: a child process, for handlers that need a whole process (`process.chdir`, native addons, signals),
+   * and to contain those too.
+   * `in-process`: no isolation, fastest; cannot stop an endless loop (it hangs the tool), contain a crash or see
+   * the event loop empty (see `inProcess.ts`).
    * @defaultValue 'worker'
    */
   readonly isolation?: Isolation;
-  /** Memory size in the context, and the heap cap of a worker or child. @defaultValue 512 */
+  /**
+   * Memory size in the context, and the heap cap of a worker or child (V8's old generation: memory outside the
+   * JavaScript heap, such as Buffers, is not capped). @defaultValue 512
+   */
   readonly memoryLimitMb?: number;
   /** `context.functionName`. @defaultValue 'cognito-sync-trigger' */
   readonly functionName?: string;
