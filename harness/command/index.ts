@@ -14,6 +14,9 @@
  * - Killed by a signal it did not get from the harness → `crashed`.
  * - Still running at the deadline → its whole process group is killed → `timed-out`.
  * - More than `maxStdoutBytes` on stdout → killed → `threw` with errorType `Command.OutputTooLarge`.
+ * - Exited, but a background child still holds stdout → after `pipeGraceMs` what was read is the answer; whatever is
+ *   left of the process group is killed (nothing outlives its invocation).
+ * - The invoker closed while it runs → killed → `crashed`.
  * - stderr is the invocation's `logs`.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -83,6 +86,7 @@ class CommandInvoker implements Invoker {
       maxStdoutBytes: this.o.maxStdoutBytes ?? COMMAND_DEFAULTS.maxStdoutBytes,
       maxLogChars: COMMAND_DEFAULTS.maxLogChars,
       stderrTailLines: COMMAND_DEFAULTS.stderrTailLines,
+      pipeGraceMs: COMMAND_DEFAULTS.pipeGraceMs,
     });
     this.running.add(run);
     try {

@@ -20,6 +20,8 @@ export interface CommandRun {
   readonly maxStdoutBytes: number;
   readonly maxLogChars: number;
   readonly stderrTailLines: number;
+  /** How long stdout and stderr may stay open after the command exited. */
+  readonly pipeGraceMs: number;
 }
 
 /** A running command: its outcome, and a way to stop it early (the invoker's close). */
@@ -125,7 +127,22 @@ export function runCommand(r: CommandRun): RunningCommand {
   child.on('error', (e) => {
     finish({ kind: 'crashed', detail: `cannot run ${r.shell ? r.command : file}: ${e.message}` });
   });
+  // 'close' comes once stdout and stderr are closed. A command that exits but leaves a background child holding them
+  // (`echo {}; sleep 30 &`) has still answered: after a short grace what was read is the reply, and the leftovers
+  // are killed with the group.
+  child.on('exit', (code, signal) => {
+    const grace = setTimeout(() => {
+      conclude(code, signal);
+    }, r.pipeGraceMs);
+    child.once('close', () => {
+      clearTimeout(grace);
+    });
+  });
   child.on('close', (code, signal) => {
+    conclude(code, signal);
+  });
+
+  function conclude(code: number | null, signal: NodeJS.Signals | null): void {
     if (done) return;
     const out = Buffer.concat(stdout).toString('utf8').trim();
     if (signal) {
@@ -170,7 +187,7 @@ export function runCommand(r: CommandRun): RunningCommand {
         tail,
       ),
     });
-  });
+  }
 
   return {
     outcome,
