@@ -80,3 +80,11 @@ export function recordDiff(cx: Pick<Counterexample, 'stored' | 'expected' | 'res
   const rest = rows.filter((r) => !r.deviates).sort(byKey);
   return { rows: [...deviating, ...rest], unchanged, rejected };
 }
+
+/**
+ * The sentence for a diff without rows.
+ * @param unchanged - records equal in all three datasets
+ */
+export function noDifference(unchanged: number): string {
+  return unchanged ? `No record differs (${unchanged} unchanged).` : 'All three datasets are empty.';
+}

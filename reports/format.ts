@@ -76,6 +76,28 @@ export function formatMs(ms: number): string {
 }
 
 /**
+ * A count with its noun, singular for one.
+ * @param n - the count
+ * @param word - the singular noun
+ * @param plural - the plural @defaultValue word + "s"
+ * @example plural(1, 'run') // "1 run"
+ */
+export function plural(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
+}
+
+/**
+ * What the verdict does not say: `should` failures that did not decide it (without `--strict`).
+ * @param run - the run
+ */
+export function verdictNote(run: RunResult): string | undefined {
+  if (run.options.strict) return undefined;
+  const n = run.checks.filter((c) => c.outcome === 'fail' && c.level === 'should').length;
+  if (!n) return undefined;
+  return `${plural(n, 'should check')} failed: ${n === 1 ? 'it does' : 'they do'} not decide the verdict (--strict makes ${n === 1 ? 'it' : 'them'} count).`;
+}
+
+/**
  * The counts line of a run, e.g. "12 checks: 9 passed, 2 failed, 1 errored".
  * @param run - the run
  */

@@ -19,6 +19,7 @@ export {
 } from './matrix.ts';
 export { mergeReports, renderMatrix } from './merge.ts';
 export {
+  collectReporters,
   REPORTER_NAMES,
   REPORTERS,
   renderReports,
@@ -29,6 +30,7 @@ export {
   type ReportFileRenderer,
 } from './registry.ts';
 export { failureArtifacts } from './replay/artifacts.ts';
+export { renderFailuresReadme } from './replay/readme.ts';
 export { checkDir, failureCases, FAILURES_DIR, type FailureCase } from './replay/paths.ts';
 export { renderRegressionTest } from './replay/regressionTest.ts';
 export { clip, failureText, type TextStyle } from './text.ts';

@@ -8,6 +8,7 @@ import type { RunResult } from '../harness/index.ts';
 // Values from their own files: the harness barrel would load every target (AWS clients included) just to merge.
 import { HarnessError } from '../harness/errors.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../harness/result.ts';
+import { OUTCOME_TEXT } from './format.ts';
 import { matrixPage } from './html/matrix.ts';
 import { buildMatrix, type MatrixOptions } from './matrix.ts';
 import { writeFiles } from './write.ts';
@@ -28,7 +29,22 @@ const usage = (message: string, cause?: unknown): HarnessError =>
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The first reason a parsed file is not a run result this version can draw, or undefined. */
+const OUTCOMES: readonly string[] = Object.keys(OUTCOME_TEXT);
+const SUMMARY_COUNTS = ['total', 'passed', 'failed', 'errored', 'skipped', 'timedOut', 'mustPassed', 'mustTotal'];
+
+/** The first reason a check entry is not one the matrix can draw, or undefined. */
+function checkProblem(c: unknown, i: number): string | undefined {
+  if (!isObject(c) || typeof c.id !== 'string' || typeof c.title !== 'string') return `checks[${i}] has no id or title`;
+  if (typeof c.outcome !== 'string' || !OUTCOMES.includes(c.outcome))
+    return `checks[${i}] (${c.id}) has outcome ${JSON.stringify(c.outcome)}, not one of ${OUTCOMES.join(', ')}`;
+  if (c.level !== 'must' && c.level !== 'should') return `checks[${i}] (${c.id}) has no level must or should`;
+  return undefined;
+}
+
+/**
+ * The first reason a parsed file is not a run result this version can draw, or undefined. The full JSON Schema is
+ * `schema/report.schema.json`; this checks what the matrix reads, without a schema library at run time.
+ */
 function problemOf(v: unknown): string | undefined {
   if (!isObject(v)) return 'it is not a JSON object';
   if (!('schemaVersion' in v)) return 'it has no schemaVersion, so it is not a conformance report.json';
@@ -36,10 +52,20 @@ function problemOf(v: unknown): string | undefined {
     return `it has report schema version ${JSON.stringify(v.schemaVersion)}; this version of the tool reads version ${RUN_RESULT_SCHEMA_VERSION}`;
   if (!isObject(v.target) || typeof v.target.handler !== 'string') return 'target.handler is missing';
   if (!isObject(v.tool) || typeof v.tool.version !== 'string') return 'tool.version is missing';
-  if (!isObject(v.summary) || !isObject(v.options)) return 'summary or options is missing';
+  if (!isObject(v.options) || typeof v.options.seed !== 'number') return 'options.seed is missing';
+  if (typeof v.startedAt !== 'string') return 'startedAt is missing';
+  const summary = v.summary;
+  if (!isObject(summary)) return 'summary is missing';
+  const count = SUMMARY_COUNTS.find((k) => typeof summary[k] !== 'number');
+  if (count) return `summary.${count} is not a number`;
+  if (typeof summary.conformant !== 'boolean' || typeof summary.partial !== 'boolean')
+    return 'summary.conformant or summary.partial is missing';
   if (!Array.isArray(v.checks)) return 'checks is not an array';
-  const bad = v.checks.findIndex((c) => !isObject(c) || typeof c.id !== 'string' || typeof c.outcome !== 'string');
-  return bad >= 0 ? `checks[${bad}] has no id or outcome` : undefined;
+  for (const [i, c] of v.checks.entries()) {
+    const problem = checkProblem(c, i);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 /** Reads one report; a folder stands for its `report.json`. */

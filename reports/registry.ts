@@ -81,6 +81,19 @@ export function resolveReporters(names?: readonly string[]): ReporterName[] {
 }
 
 /**
+ * Parses a `--reporter` value for commander: comma-separated and repeatable, checked as it is read, so a typo stops
+ * the command before the run instead of after it.
+ * @param text - one occurrence of the option, e.g. `json,html`
+ * @param previous - the names of earlier occurrences @defaultValue none
+ * @throws HarnessError `E_USAGE` naming the unknown reporters, or when no name is given
+ * @example
+ * command.option('--reporter <names>', 'reports to write', collectReporters);
+ */
+export function collectReporters(text: string, previous: readonly string[] = []): ReporterName[] {
+  return resolveReporters([...previous, ...text.split(',').filter((n) => n.trim() !== '')]);
+}
+
+/**
  * Renders every file of the chosen reporters, plus the replay artifacts of failures (`failures/…`), without
  * writing anything.
  * @param run - the run

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { RunResult } from '../harness/index.ts';
 import { renderReports, type ReportFile } from './registry.ts';
 import { FAILURES_DIR } from './replay/paths.ts';
+import { README_MARK } from './replay/readme.ts';
 import { GENERATED_MARK } from './replay/regressionTest.ts';
 
 /**
@@ -26,19 +27,27 @@ export async function writeFiles(outDir: string, files: readonly ReportFile[]): 
   return written;
 }
 
+/** True when a file exists and starts with `mark`. */
+const startsWith = async (path: string, mark: string): Promise<boolean> =>
+  (await readFile(path, 'utf8').catch(() => '')).startsWith(mark);
+
 /**
  * Removes the replay artifacts of an earlier run, so a fixed failure leaves no stale event or test behind. Only a
- * folder that holds our generated regression test is removed: `--out .` must never delete a user's own `failures/`.
+ * folder that holds our generated README or regression test is removed: `--out .` must never delete a user's own
+ * `failures/`.
  */
 async function clearOldArtifacts(outDir: string): Promise<void> {
   const dir = join(outDir, FAILURES_DIR);
-  const test = await readFile(join(dir, 'regression.test.ts'), 'utf8').catch(() => '');
-  if (test.startsWith(GENERATED_MARK)) await rm(dir, { recursive: true, force: true });
+  const ours =
+    (await startsWith(join(dir, 'README.md'), README_MARK)) ||
+    (await startsWith(join(dir, 'regression.test.ts'), GENERATED_MARK));
+  if (ours) await rm(dir, { recursive: true, force: true });
 }
 
 /**
  * Writes the reports of a run into a folder: the chosen reporters' files and, when checks failed, the replay
- * artifacts (`failures/<check id>/<n>.event.json`, `<n>.input.json`, `failures/regression.test.ts`).
+ * artifacts (`failures/<check id>/<n>.event.json`, `<n>.input.json`, `failures/README.md`,
+ * `failures/regression.test.ts`).
  * @param run - the run
  * @param outDir - the report folder (created when missing)
  * @param reporters - reporter names (`json`, `junit`, `markdown`, `html`, `badge`) @defaultValue all of them

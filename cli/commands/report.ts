@@ -8,10 +8,11 @@ export function registerReport(program: Command): void {
   report
     .command('merge')
     .description('merge several report.json files into one matrix page (handlers, versions or runtimes × checks)')
-    .argument('<reports...>', 'report.json files')
-    .requiredOption('--out <dir>', 'folder for the merged site')
+    .argument('<reports...>', 'report.json files, or report folders holding one')
+    .requiredOption('--out <dir>', 'folder for the merged site (index.html and matrix.json)')
     .action(async (files: string[], f: { out: string }) => {
-      await mergeReports(files, f.out);
-      process.stdout.write(`wrote ${f.out}/index.html\n`);
+      // Bad input is a HarnessError (E_USAGE) naming the file; main.ts prints it in one line, exit code 2.
+      const written = await mergeReports(files, f.out);
+      process.stdout.write(`wrote ${written.join(', ')}\n`);
     });
 }

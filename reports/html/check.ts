@@ -1,6 +1,7 @@
 /** One check as an expandable `<details>`: its facts, any trouble, the counterexample, coverage and dependences. */
 import type { CheckResult, RunResult } from '../../harness/index.ts';
-import { formatMs, troubleText } from '../format.ts';
+import { formatMs, plural, troubleText } from '../format.ts';
+import type { FailureCase } from '../replay/paths.ts';
 import { counterexampleDetail } from './counterexample.ts';
 import { dependenceTable } from './dependence.ts';
 import { html, type Html } from './escape.ts';
@@ -9,10 +10,10 @@ import { pill } from './overview.ts';
 function facts(c: CheckResult): Html {
   const l = c.latency;
   const latency = l
-    ? ` · ${l.count} replies, p50 ${formatMs(l.p50)}, p99 ${formatMs(l.p99)}, max ${formatMs(l.max)}${l.coldStarts ? `, ${l.coldStarts} cold${l.coldMs !== undefined ? ` (${formatMs(l.coldMs)})` : ''}` : ''}`
+    ? ` · ${plural(l.count, 'reply', 'replies')}, p50 ${formatMs(l.p50)}, p99 ${formatMs(l.p99)}, max ${formatMs(l.max)}${l.coldStarts ? `, ${l.coldStarts} cold${l.coldMs !== undefined ? ` (${formatMs(l.coldMs)})` : ''}` : ''}`
     : '';
   return html`<p class="note">
-    ${c.level} · ${c.basis} · CONTRACT ${c.clause} · check seed <code>${c.seed}</code> · ${c.runs} runs ·
+    ${c.level} · ${c.basis} · CONTRACT ${c.clause} · check seed <code>${c.seed}</code> · ${plural(c.runs, 'run')} ·
     ${formatMs(c.durationMs)}${latency}
   </p>`;
 }
@@ -48,19 +49,26 @@ function depends(c: CheckResult, run: RunResult): Html {
 /**
  * Renders one check's details.
  * @param c - the check result
- * @param index - its index in the run
  * @param id - the element id of the `<details>`
  * @param run - the run (for the readings used)
+ * @param failure - its failing case and replay files, when it failed
+ * @param regression - whether the run's regression test replays its case
  */
-export function checkDetail(c: CheckResult, index: number, id: string, run: RunResult): Html {
-  const cx = c.counterexample;
+export function checkDetail(
+  c: CheckResult,
+  id: string,
+  run: RunResult,
+  failure: FailureCase | undefined,
+  regression: boolean,
+): Html {
   return html`<details class="check ${c.outcome}" id="${id}">
     <summary>
       ${pill(c.outcome)} <code>${c.id}</code> <span class="check-title">${c.title}</span>
       <span class="muted">${c.level} · ${formatMs(c.durationMs)}</span>
     </summary>
     <div class="check-body">
-      ${facts(c)} ${trouble(c)} ${cx ? counterexampleDetail(c, cx, index, id) : ''} ${depends(c, run)} ${coverage(c)}
+      ${facts(c)} ${trouble(c)} ${failure ? counterexampleDetail(failure, id, regression) : ''} ${depends(c, run)}
+      ${coverage(c)}
     </div>
   </details>`;
 }

@@ -2,31 +2,39 @@
  * One counterexample in full: what went wrong, the record-level diff, the shrunk event, each reply with its logs,
  * the violations as data, the replay command and the check's exact input.
  */
-import type { CheckResult, Counterexample } from '../../harness/index.ts';
+import type { Counterexample } from '../../harness/index.ts';
 import type { RecordedInvocation } from '../../harness/result.ts';
 import { describeOutcome } from '../../suites/invocation.ts';
-import { problemLines, violationLines } from '../format.ts';
+import { plural, problemLines, violationLines } from '../format.ts';
+import type { FailureCase } from '../replay/paths.ts';
 import { diffTable } from './diff.ts';
 import { html, type Html } from './escape.ts';
 
-/** Most characters of one code block; the copy button and `report.json` hold the whole text. */
+/** Most characters of one code block; the per-failure files and `report.json` hold the whole text. */
 export const CODE_BLOCK_CHARS = 40_000;
 
 /**
- * A code block, cut when huge, with an optional copy button.
+ * A code block, cut when huge. A copy button copies the block's text, so it is offered only when the block holds
+ * all of it; a cut block says where the whole text is instead.
  * @param id - element id of the `<pre>`
  * @param text - its text
- * @param copy - the copy button to show, if any
+ * @param opts - `wrap` long lines; `copy` the button label; `whole` where the whole text is when cut
  */
-function codeBlock(id: string, text: string, opts: { wrap?: boolean; copy?: Html } = {}): Html {
+function codeBlock(id: string, text: string, opts: { wrap?: boolean; copy?: string; whole?: Html } = {}): Html {
   const cut = text.length > CODE_BLOCK_CHARS;
   const note = cut
-    ? html`<p class="note">
-        Showing the first ${CODE_BLOCK_CHARS.toLocaleString('en')} of ${text.length.toLocaleString('en')}
-        characters${opts.copy ? '; the copy button copies all of it' : ''}.
+    ? html`<p class="note clipped">
+        Showing the first ${CODE_BLOCK_CHARS.toLocaleString('en')} of ${text.length.toLocaleString('en')} characters.
+        The whole text: ${opts.whole ?? html`<code>report.json</code>`}.
       </p>`
     : '';
-  return html`${opts.copy ? html`<div class="tools" data-js hidden>${opts.copy}</div>` : ''}
+  const copy =
+    opts.copy && !cut
+      ? html`<div class="tools" data-js hidden>
+          <button type="button" data-copy-text="${id}">${opts.copy}</button>
+        </div>`
+      : '';
+  return html`${copy}
     <pre id="${id}" class="${opts.wrap ? 'wrap' : ''}">${cut ? text.slice(0, CODE_BLOCK_CHARS) : text}</pre>
     ${note}`;
 }
@@ -88,19 +96,51 @@ function violations(cx: Counterexample): Html {
   </details>`;
 }
 
+/** A relative link to a replay file (its segments are already safe file names; encoded all the same). */
+const fileLink = (path: string): Html =>
+  html`<a href="${path.split('/').map(encodeURIComponent).join('/')}"><code>${path}</code></a>`;
+
+/** Where the event file is and how to send it to a function, for a case that has one. */
+function eventFile(fc: FailureCase, regression: boolean): Html {
+  const lines = fc.eventPath
+    ? [
+        `sam local invoke -e ${fc.eventPath} YourFunctionLogicalId`,
+        `aws lambda invoke --function-name your-function --payload fileb://${fc.eventPath} reply.json`,
+      ].join('\n')
+    : undefined;
+  return html`${
+    fc.eventPath && lines
+      ? html`<p class="note">
+            The event alone is in ${fileLink(fc.eventPath)} (written beside this page by <code>--out</code>); send it to
+            a function:
+          </p>
+          <pre class="wrap">${lines}</pre>`
+      : ''
+  }
+  ${
+    regression
+      ? html`<p class="note">
+          <code>failures/regression.test.ts</code> re-runs this exact input (${fileLink(fc.inputPath)}) with Vitest.
+        </p>`
+      : ''
+  }`;
+}
+
 /**
  * Renders a failing check's counterexample.
- * @param c - the check result
- * @param cx - its counterexample
- * @param index - the check's index in the run (the copy button reads the event from the embedded data by it)
+ * @param fc - the failing case: check, counterexample and its replay files
  * @param id - the check's element id, prefix of the ids inside
+ * @param regression - whether the run's regression test replays this case
  */
-export function counterexampleDetail(c: CheckResult, cx: Counterexample, index: number, id: string): Html {
-  const event = JSON.stringify(cx.event, null, 2);
-  const input = JSON.stringify(cx.input, null, 2);
+export function counterexampleDetail(fc: FailureCase, id: string, regression: boolean): Html {
+  const { check: c, counterexample: cx } = fc;
+  // `?? null`: an absent value would stringify to undefined, not to text.
+  const event = JSON.stringify(cx.event ?? null, null, 2);
+  const input = JSON.stringify(cx.input ?? null, null, 2);
   const inputDiffers = input !== event;
+  const violationText = violationLines(c);
   return html`<p class="note">
-      Counterexample after ${cx.numShrinks} shrinks · seed <code>${cx.seed}</code> · path
+      Counterexample after ${plural(cx.numShrinks, 'shrink')} · seed <code>${cx.seed}</code> · path
       <code>${cx.path || '-'}</code> · event hash <code>${cx.eventHash}</code>
     </p>
     <h4>What went wrong</h4>
@@ -108,10 +148,10 @@ export function counterexampleDetail(c: CheckResult, cx: Counterexample, index: 
       ${problemLines(c).map((l) => html`<li>${l}</li>`)}
     </ul>
     ${
-      violationLines(c).length
+      violationText.length
         ? html`<p class="note">The model’s violations of the reply:</p>
             <ul class="problems">
-              ${violationLines(c).map((l) => html`<li>${l}</li>`)}
+              ${violationText.map((l) => html`<li>${l}</li>`)}
             </ul>`
         : ''
     }
@@ -126,15 +166,18 @@ export function counterexampleDetail(c: CheckResult, cx: Counterexample, index: 
     <h4>Records</h4>
     ${diffTable(cx)}
     <h4>Event (shrunk)</h4>
-    ${codeBlock(`${id}-event`, event, { copy: html`<button type="button" data-copy-event="${index}">Copy event JSON</button>` })}
+    ${codeBlock(`${id}-event`, event, {
+      copy: 'Copy event JSON',
+      ...(fc.eventPath ? { whole: fileLink(fc.eventPath) } : {}),
+    })}
     ${cx.invocations.map((inv, i) => invocation(inv, i, cx.invocations.length, id))} ${violations(cx)}
     <h4>Replay</h4>
-    ${codeBlock(`${id}-replay`, cx.replay, { wrap: true, copy: html`<button type="button" data-copy-text="${id}-replay">Copy command</button>` })}
+    ${codeBlock(`${id}-replay`, cx.replay, { wrap: true, copy: 'Copy command' })} ${eventFile(fc, regression)}
     ${
       inputDiffers
         ? html`<details class="sub">
             <summary>The check’s exact input (what <code>replayCase</code> re-runs)</summary>
-            ${codeBlock(`${id}-input`, input)}
+            ${codeBlock(`${id}-input`, input, { whole: fileLink(fc.inputPath) })}
           </details>`
         : ''
     }`;

@@ -4,7 +4,7 @@
  * the user's intent marked.
  */
 import type { Counterexample } from '../../harness/index.ts';
-import { recordDiff, type ValueChange } from '../diff.ts';
+import { noDifference, recordDiff, type ValueChange } from '../diff.ts';
 import { html, type Html } from './escape.ts';
 
 /** Most rows and most characters per value shown; a 1,024-record dataset would otherwise bury the point. */
@@ -46,7 +46,7 @@ export function diffTable(cx: Counterexample): Html {
     : '';
   if (!d.rows.length)
     return html`${rejected}
-      <p class="note">No record differs (${d.unchanged} unchanged).</p>`;
+      <p class="note">${noDifference(d.unchanged)}</p>`;
   const shown = d.rows.slice(0, DIFF_LIMITS.rows);
   const rows = shown.map(
     (r) =>

@@ -25,7 +25,7 @@ export interface PageParts {
   /** The document title (text; escaped). */
   readonly title: string;
   readonly body: Html;
-  /** Embedded as JSON in `<script type="application/json" id="run-data">`, for the copy buttons and for tools. */
+  /** Embedded as JSON in `<script type="application/json" id="page-data">`, for tools reading the page. */
   readonly data?: unknown;
 }
 
@@ -34,7 +34,8 @@ export interface PageParts {
  * @param p - title, body and embedded data
  */
 export function page(p: PageParts): string {
-  const data = p.data === undefined ? '' : jsonForScript(p.data);
+  const data =
+    p.data === undefined ? '' : `<script type="application/json" id="page-data">${jsonForScript(p.data)}</script>\n`;
   // The style, script and data blocks are joined as plain strings, outside any template a formatter could
   // re-indent: the CSP hashes cover their exact text.
   const head = html`<meta charset="utf-8" />
@@ -47,7 +48,7 @@ export function page(p: PageParts): string {
     head.value,
     `\n<style>${PAGE_CSS}</style>\n</head>\n<body>\n<main>\n`,
     p.body.value,
-    `\n</main>\n<script type="application/json" id="run-data">${data}</script>\n`,
+    `\n</main>\n${data}`,
     `<script>${PAGE_SCRIPT}</script>\n</body>\n</html>\n`,
   ].join('');
 }

@@ -1,7 +1,7 @@
 /** The top of the report: the verdict, the counts, what was run and how, and the table of checks. */
 import type { CheckResult, RunResult } from '../../harness/index.ts';
 import { OPEN_POINTS } from '../../model/index.ts';
-import { formatMs, OUTCOME_TEXT, VERDICT_TEXT, verdictOf } from '../format.ts';
+import { formatMs, OUTCOME_TEXT, VERDICT_TEXT, verdictNote, verdictOf } from '../format.ts';
 import { codeSpans, html, type Html } from './escape.ts';
 
 /**
@@ -19,6 +19,7 @@ export function pill(outcome: CheckResult['outcome']): Html {
 export function verdictHeader(run: RunResult): Html {
   const s = run.summary;
   const verdict = verdictOf(run);
+  const note = verdictNote(run);
   const chips: [string, number][] = [
     ['passed', s.passed],
     ['failed', s.failed],
@@ -40,6 +41,7 @@ export function verdictHeader(run: RunResult): Html {
       ${chips.filter(([, n]) => n > 0).map(([w, n]) => html`<li><strong>${n}</strong> ${w}</li>`)}
       <li>must checks passed <strong>${s.mustPassed}/${s.mustTotal}</strong></li>
     </ul>
+    ${note ? html`<p class="note">${note}</p>` : ''}
   </header>`;
 }
 

@@ -1,6 +1,8 @@
 /** `index.html`: the whole run as one self-contained page. */
 import type { RunResult } from '../../harness/index.ts';
 import { VERDICT_TEXT, verdictOf } from '../format.ts';
+import { failureCases } from '../replay/paths.ts';
+import { renderRegressionTest } from '../replay/regressionTest.ts';
 import { checkDetail } from './check.ts';
 import { coverageSection } from './coverage.ts';
 import { dependenceSection } from './dependence.ts';
@@ -11,8 +13,8 @@ import { checksTable, overview, verdictHeader } from './overview.ts';
 
 /**
  * Renders `index.html`: the verdict and overview, the checks with every counterexample (event, replies,
- * record-level diff, replay command), latency, coverage and the undocumented behaviour relied on. The run itself
- * is embedded as JSON, so the page alone is a complete record of the run.
+ * record-level diff, replay command), latency, coverage and the undocumented behaviour relied on. Huge texts are
+ * cut in the page (a 1 MB event would bury it); the whole of each is in `report.json` and the per-failure files.
  * @param run - the run
  * @example
  * await writeFile('index.html', renderHtml(run));
@@ -20,27 +22,26 @@ import { checksTable, overview, verdictHeader } from './overview.ts';
 export function renderHtml(run: RunResult): string {
   const used = new Set<string>();
   const anchors = run.checks.map((c) => anchorId('check', c.id, used));
-  const failing = run.checks.some((c) => c.outcome === 'fail');
+  const failures = new Map(failureCases(run).map((f) => [f.check, f]));
+  const regression = renderRegressionTest(run) !== undefined;
+  const troubled = run.checks.some((c) => c.outcome === 'fail' || c.outcome === 'error' || c.outcome === 'timeout');
   const body = html`${verdictHeader(run)} ${overview(run)} ${checksTable(run, anchors)}
     <section id="details">
       <h2>Details</h2>
       <div class="tools" data-js hidden>
-        ${failing ? html`<button type="button" id="expand-failures">Expand failures</button>` : ''}<button
+        ${troubled ? html`<button type="button" id="expand-failures">Expand failures and errors</button>` : ''}<button
           type="button"
           id="collapse-all"
         >
           Collapse all
         </button>
       </div>
-      ${run.checks.map((c, i) => checkDetail(c, i, anchors[i] ?? `check-${i}`, run))}
+      ${run.checks.map((c, i) => checkDetail(c, anchors[i] ?? `check-${i}`, run, failures.get(c), regression))}
     </section>
     ${dependenceSection(run)} ${latencySection(run)} ${coverageSection(run)}
     <footer>
-      ${run.tool.name} ${run.tool.version} · report schema ${run.schemaVersion} · run started ${run.startedAt}
+      ${run.tool.name} ${run.tool.version} · report schema ${run.schemaVersion} · run started ${run.startedAt} · the
+      whole run: <code>report.json</code>
     </footer>`;
-  return page({
-    title: `Sync Trigger conformance: ${VERDICT_TEXT[verdictOf(run)]} — ${run.target.handler}`,
-    body,
-    data: run,
-  });
+  return page({ title: `Sync Trigger conformance: ${VERDICT_TEXT[verdictOf(run)]} — ${run.target.handler}`, body });
 }

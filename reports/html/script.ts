@@ -1,16 +1,22 @@
 /**
  * The page's one script, inline and allowed by its hash in the Content-Security-Policy. It only adds comfort
- * (copy buttons, expand all, opening the check a link points at); the page reads fully without it. It never
- * writes markup: text goes to the clipboard or into `textContent`.
+ * (copy buttons, expanding failures, opening the check a link points at); the page reads fully without it. It
+ * never writes markup: text goes to the clipboard or into `textContent`.
  */
 export const PAGE_SCRIPT = `
 (() => {
   'use strict';
-  const runData = () => JSON.parse(document.getElementById('run-data').textContent);
   for (const el of document.querySelectorAll('[data-js]')) el.hidden = false;
 
+  const hashId = () => {
+    try {
+      return decodeURIComponent(location.hash.slice(1));
+    } catch {
+      return '';
+    }
+  };
   const openTarget = () => {
-    const el = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    const el = hashId() ? document.getElementById(hashId()) : null;
     for (let d = el && el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
   };
   addEventListener('hashchange', openTarget);
@@ -31,12 +37,9 @@ export const PAGE_SCRIPT = `
     const b = ev.target instanceof Element ? ev.target.closest('button') : null;
     if (!b) return;
     if (b.id === 'expand-failures') {
-      for (const d of document.querySelectorAll('details.check.fail')) d.open = true;
+      for (const d of document.querySelectorAll('details.check.fail, details.check.error, details.check.timeout')) d.open = true;
     } else if (b.id === 'collapse-all') {
       for (const d of document.querySelectorAll('details.check')) d.open = false;
-    } else if (b.dataset.copyEvent !== undefined) {
-      const check = runData().checks[Number(b.dataset.copyEvent)];
-      void copy(b, JSON.stringify(check.counterexample.event, null, 2));
     } else if (b.dataset.copyText !== undefined) {
       void copy(b, document.getElementById(b.dataset.copyText).textContent);
     }

@@ -5,7 +5,7 @@
  */
 import type { RecordedInvocation } from '../../harness/result.ts';
 import { describeOutcome } from '../../suites/invocation.ts';
-import { recordDiff, type DiffRow, type ValueChange } from '../diff.ts';
+import { noDifference, recordDiff, type DiffRow, type ValueChange } from '../diff.ts';
 import { OUTCOME_SYMBOL, problemLines, violationLines } from '../format.ts';
 import type { FailureCase } from '../replay/paths.ts';
 import { fence, mdCode, mdText } from './escape.ts';
@@ -45,7 +45,7 @@ function diffTable(fc: FailureCase): string[] {
   ];
   if (d.rejected)
     out.push('', 'The update is rejected, so nothing is written: the resulting dataset is the stored one.');
-  if (!d.rows.length) return [...out, '', `No record differs (${d.unchanged} unchanged).`];
+  if (!d.rows.length) return [...out, '', noDifference(d.unchanged)];
   const rows = d.rows.slice(0, SECTION_LIMITS.diffRows);
   out.push('', '| key | stored | expected | resulting | |', '| --- | --- | --- | --- | --- |');
   for (const r of rows)
@@ -114,9 +114,10 @@ export function failureSection(fc: FailureCase): string {
       `Cognito Sync would answer ${cx.serviceError.status} ${mdText(cx.serviceError.name)}; nothing is written.`,
     );
   out.push('', '**Event** (shrunk)', '', fence(event.text, 'json'));
-  if (event.note) out.push('', `${event.note} The whole event: ${mdCode(fc.eventPath)}.`);
+  if (event.note) out.push('', `${event.note} The whole event: ${mdCode(fc.eventPath ?? fc.inputPath)}.`);
   cx.invocations.forEach((inv, i) => out.push('', ...invocation(inv, i, cx.invocations.length)));
   out.push('', ...diffTable(fc));
-  out.push('', `**Replay** (the event alone is in ${mdCode(fc.eventPath)})`, '', fence(cx.replay, 'sh'));
+  const where = fc.eventPath ? ` (the event alone is in ${mdCode(fc.eventPath)})` : '';
+  out.push('', `**Replay**${where}`, '', fence(cx.replay, 'sh'));
   return out.join('\n');
 }

@@ -4,7 +4,16 @@
  * limit by leaving out whole failure sections (never cutting one in half).
  */
 import type { CheckResult, RunResult } from '../../harness/index.ts';
-import { countsText, formatMs, OUTCOME_SYMBOL, OUTCOME_TEXT, troubleText, VERDICT_TEXT, verdictOf } from '../format.ts';
+import {
+  countsText,
+  formatMs,
+  OUTCOME_SYMBOL,
+  OUTCOME_TEXT,
+  troubleText,
+  VERDICT_TEXT,
+  verdictNote,
+  verdictOf,
+} from '../format.ts';
 import { failureCases } from '../replay/paths.ts';
 import { mdCode, mdText } from './escape.ts';
 import { failureSection } from './failure.ts';
@@ -39,12 +48,14 @@ function head(run: RunResult): string[] {
   const readings = run.nonDefaultReadings.length
     ? run.nonDefaultReadings.map((p) => mdCode(`${p}=${run.readings[p]}`)).join(', ')
     : 'the defaults';
+  const note = verdictNote(run);
   const out = [
     `## Sync Trigger conformance: ${VERDICT_TEXT[verdictOf(run)]}`,
     '',
     facts.join(' · '),
     '',
     `${countsText(run)} · must checks passed: ${run.summary.mustPassed}/${run.summary.mustTotal}`,
+    ...(note ? ['', mdText(note)] : []),
     '',
     `Readings of undocumented points: ${readings}.`,
   ];

@@ -13,8 +13,11 @@ export interface FailureCase {
   readonly counterexample: Counterexample;
   /** Numbered within its folder, from 1. */
   readonly n: number;
-  /** The event alone: `sam local invoke -e`, `aws lambda invoke --payload fileb://…`. */
-  readonly eventPath: string;
+  /**
+   * The event alone: `sam local invoke -e`, `aws lambda invoke --payload fileb://…`. Undefined when the case has
+   * no event (an end-to-end case whose trigger never ran).
+   */
+  readonly eventPath: string | undefined;
   /** The check's exact input, which the generated regression test replays. */
   readonly inputPath: string;
 }
@@ -50,7 +53,7 @@ export function failureCases(run: RunResult): FailureCase[] {
       check,
       counterexample: cx,
       n,
-      eventPath: `${dir}/${n}.event.json`,
+      eventPath: cx.event === null || cx.event === undefined ? undefined : `${dir}/${n}.event.json`,
       inputPath: `${dir}/${n}.input.json`,
     });
   }

@@ -1,37 +1,111 @@
 /**
  * The HTML report in a real browser (Debian chromium through playwright-core): a failing run's details expand and
- * show the record diff, and markup a hostile handler put in keys, values, errors and logs runs no script and makes
- * no request. A screenshot of the page is kept under test-results/.
+ * show the record diff, the copy button copies the whole event, markup a hostile handler put in keys, values,
+ * errors and logs runs no script and makes no request, a near-1 MB counterexample stays usable, and junit.xml and
+ * badge.svg parse as XML. A screenshot of the page is kept under test-results/ (gitignored).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConformance, type RunResult } from '../../harness/index.ts';
-import { fixtureRun } from '../../reports/__fixtures__/run.ts';
-import { renderHtml, renderMatrix } from '../../reports/index.ts';
+import { fixtureRun, hugeFailureRun } from '../../reports/__fixtures__/run.ts';
+import { renderBadgeSvg, renderHtml, renderJunit, renderMatrix } from '../../reports/index.ts';
+import { CHROMIUM, CHROMIUM_ARGS, SKIP_REASON } from './chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results');
 const tmp = mkdtempSync(join(tmpdir(), 'csc-browser-'));
 let browser: Browser | undefined;
+let context: BrowserContext | undefined;
+
+/**
+ * The page's own objects, typed just as far as the tests use them: the project compiles without the DOM library,
+ * and functions handed to `evaluate` run in the page, where `globalThis` is its window.
+ */
+interface El {
+  readonly tagName: string;
+  readonly attributes: ArrayLike<{ readonly name: string }>;
+  readonly open?: boolean;
+  readonly textContent: string | null;
+  readonly firstElementChild: El | null;
+  readonly clientHeight: number;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): El | null;
+  querySelectorAll(selector: string): ArrayLike<El> & Iterable<El>;
+}
+interface Doc extends El {
+  readonly documentElement: El;
+}
+interface PageGlobals {
+  readonly document: Doc;
+  readonly DOMParser: new () => { parseFromString(text: string, type: string): Doc };
+  readonly navigator: { readonly clipboard: { readText(): Promise<string> } };
+  readonly __pwned?: unknown;
+}
+
+/** What a page did while it was open: dialogs, requests other than the page itself, script and console errors. */
+interface Watched {
+  readonly page: Page;
+  readonly dialogs: string[];
+  readonly requests: string[];
+  readonly errors: string[];
+}
+
+/** Writes a page to a file and opens it, watching everything it does. */
+async function open(name: string, text: string): Promise<Watched> {
+  if (!context) throw new Error('no browser');
+  const file = join(tmp, name);
+  writeFileSync(file, text);
+  const url = pathToFileURL(file).href;
+  const page = await context.newPage();
+  const w: Watched = { page, dialogs: [], requests: [], errors: [] };
+  page.on('dialog', (d) => {
+    w.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('request', (r) => {
+    if (r.url() !== url) w.requests.push(r.url());
+  });
+  page.on('pageerror', (e) => w.errors.push(e.message));
+  // A Content-Security-Policy violation is a console error: markup got through and was only stopped by the policy.
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') w.errors.push(m.text());
+  });
+  await page.goto(url);
+  return w;
+}
+
+/** The page's own state after everything had its chance to run. */
+async function aftermath(w: Watched): Promise<{ pwned: unknown; handlers: string[]; scripts: number }> {
+  await w.page.waitForTimeout(50);
+  return w.page.evaluate(() => {
+    const g = globalThis as unknown as PageGlobals;
+    return {
+      pwned: g.__pwned,
+      // Any on* attribute on any element: markup that would run script.
+      handlers: [...g.document.querySelectorAll('*')].flatMap((e) =>
+        Array.from(e.attributes)
+          .filter((a) => /^on/i.test(a.name))
+          .map((a) => `${e.tagName} ${a.name}`),
+      ),
+      scripts: g.document.querySelectorAll('script').length,
+    };
+  });
+}
+
+// Passed to the page whole: functions given to evaluate run there, with nothing of this module in scope.
+const isOpen = (d: unknown): boolean => (d as El).open === true;
+const anyOpen = (ds: readonly unknown[]): boolean => ds.some((d) => (d as El).open === true);
+const allOpen = (ds: readonly unknown[]): boolean => ds.every((d) => (d as El).open === true);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  if (SKIP_REASON) return;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 }, 60_000);
 
 afterAll(async () => {
@@ -39,102 +113,172 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** What a page did while it was open: dialogs, requests other than the page itself, script errors. */
-interface Watched {
-  page: Page;
-  dialogs: string[];
-  requests: string[];
-  errors: string[];
-}
+describe.skipIf(SKIP_REASON !== undefined)(
+  `the HTML report in chromium${SKIP_REASON ? ` (${SKIP_REASON})` : ''}`,
+  () => {
+    let hostile: RunResult;
 
-async function open(name: string, htmlText: string): Promise<Watched> {
-  if (!browser) throw new Error('no browser');
-  const file = join(tmp, name);
-  writeFileSync(file, htmlText);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const w: Watched = { page, dialogs: [], requests: [], errors: [] };
-  page.on('dialog', (d) => {
-    w.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('request', (r) => {
-    if (r.url() !== pathToFileURL(file).href) w.requests.push(r.url());
-  });
-  page.on('pageerror', (e) => w.errors.push(e.message));
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForLoadState('load');
-  return w;
-}
+    beforeAll(async () => {
+      hostile = await checkConformance({
+        handler: join(root, 'fixtures/handlers/hostile.mjs'),
+        checks: ['reply/shape', 'robustness/unusual-keys', 'data/no-dropped-changes'],
+        runs: 30,
+        seed: 9,
+        store: false,
+        isolation: 'in-process',
+      });
+    }, 60_000);
 
-async function pwned(page: Page): Promise<unknown> {
-  return page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned);
-}
+    it('a hostile handler’s failing run: failures expand, the diff shows, no script runs, nothing is fetched', async () => {
+      expect(hostile.checks.filter((c) => c.outcome === 'fail').map((c) => c.id)).toStrictEqual([
+        'robustness/unusual-keys',
+        'data/no-dropped-changes',
+      ]);
+      const w = await open('hostile.html', renderHtml(hostile));
+      const { page } = w;
+      const failing = page.locator('details.check.fail');
+      expect(await failing.count()).toBe(2);
+      expect(await failing.evaluateAll(anyOpen)).toBe(false);
 
-describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
-  let real: RunResult;
+      // One check opens from its summary; its diff shows the hostile keys and values as text.
+      const dropped = page.locator('details.check.fail', { hasText: 'data/no-dropped-changes' });
+      await dropped.locator('summary').first().click();
+      expect(await dropped.evaluate(isOpen)).toBe(true);
+      const diff = dropped.locator('table.diff').first();
+      await diff.waitFor({ state: 'visible' });
+      const diffText = await diff.innerText();
+      expect(diffText).toContain('"<script>window.__pwned=5</script>"');
+      expect(diffText).toContain('"<img src=x onerror=\\"window.__pwned=6\\">"');
+      expect(diffText).toMatch(/✗ user \w+ it, reply left it \w+/);
+      expect(await dropped.locator('table.diff tr.deviates').count()).toBeGreaterThan(0);
 
-  beforeAll(async () => {
-    real = await checkConformance({
-      handler: join(root, 'fixtures/handlers/hostile.mjs'),
-      checks: ['reply/shape', 'robustness/unusual-keys', 'data/no-dropped-changes'],
-      runs: 30,
-      seed: 9,
-      store: false,
-      isolation: 'in-process',
+      // "Expand failures and errors" opens every failing check; "Collapse all" closes them.
+      await page.locator('#expand-failures').click();
+      expect(await failing.evaluateAll(allOpen)).toBe(true);
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: join(shots, 'report-hostile.png'), fullPage: false });
+      await page.locator('#collapse-all').click();
+      expect(await page.locator('details.check').evaluateAll(anyOpen)).toBe(false);
+
+      // The copy button copies the whole event, exactly.
+      await dropped.locator('summary').first().click();
+      await dropped.getByRole('button', { name: 'Copy event JSON' }).click();
+      const copied = await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText());
+      const event = hostile.checks.find((c) => c.id === 'data/no-dropped-changes')?.counterexample?.event;
+      expect(JSON.parse(copied)).toStrictEqual(JSON.parse(JSON.stringify(event)));
+
+      expect(await aftermath(w)).toStrictEqual({ pwned: undefined, handlers: [], scripts: 1 });
+      expect([w.dialogs, w.requests, w.errors]).toStrictEqual([[], [], []]);
+      await page.close();
     });
-  }, 120_000);
 
-  it('a hostile handler’s run: failures expand, the diff shows, and no script runs', async () => {
-    expect(
-      real.checks
-        .filter((c) => c.outcome === 'fail')
-        .map((c) => c.id)
-        .sort(),
-    ).toStrictEqual(['data/no-dropped-changes', 'robustness/unusual-keys']);
-    const w = await open('hostile.html', renderHtml(real));
-    const { page } = w;
-    const failing = page.locator('details.check.fail');
-    expect(await failing.count()).toBe(2);
-    const dropped = page.locator('details.check.fail', { hasText: 'data/no-dropped-changes' });
-    await dropped.locator('summary').first().click();
-    expect(await dropped.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(true);
-    const diff = dropped.locator('table.diff').first();
-    await diff.waitFor({ state: 'visible' });
-    // The hostile keys are in the diff as text, not as elements.
-    expect(await diff.innerText()).toContain('<script>window.__pwned=5</script>');
-    expect(await page.locator('script:not([nonce]):not([type])').count()).toBeLessThanOrEqual(1);
-    expect(await page.locator('svg[onload], img[onerror]').count()).toBe(0);
-    await page.locator('#expand-failures').click();
-    expect(await failing.evaluateAll((ds) => ds.every((d) => (d as unknown as { open: boolean }).open))).toBe(true);
-    mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: join(shots, 'report-hostile.png'), fullPage: false });
-    expect(await pwned(page)).toBeUndefined();
-    expect(w.dialogs).toStrictEqual([]);
-    expect(w.requests).toStrictEqual([]);
-    expect(w.errors).toStrictEqual([]);
-    await page.close();
-  });
+    it('the fixed hostile run and a merged matrix, every detail open, run nothing and fetch nothing', async () => {
+      for (const [name, text] of [
+        ['fixture.html', renderHtml(fixtureRun())],
+        ['matrix.html', renderMatrix([fixtureRun(), hostile])],
+      ] as const) {
+        const w = await open(name, text);
+        await w.page.locator('details').evaluateAll((ds: unknown[]) => {
+          for (const d of ds) (d as { open: boolean }).open = true;
+        });
+        expect(await aftermath(w), name).toMatchObject({ pwned: undefined, handlers: [] });
+        expect([w.dialogs, w.requests, w.errors], name).toStrictEqual([[], [], []]);
+        await w.page.close();
+      }
+    });
 
-  it('the fixed hostile fixture run and a merged matrix run no script either', async () => {
-    for (const [name, text] of [
-      ['fixture.html', renderHtml(fixtureRun())],
-      ['matrix.html', renderMatrix([fixtureRun(), real])],
-    ] as const) {
-      const w = await open(name, text);
-      for (const d of await w.page.locator('details').all())
-        await d.evaluate((e) => ((e as unknown as { open: boolean }).open = true));
-      expect(await pwned(w.page), name).toBeUndefined();
-      expect(w.dialogs, name).toStrictEqual([]);
-      expect(w.requests, name).toStrictEqual([]);
-      expect(w.errors, name).toStrictEqual([]);
+    it('a near-1 MB, 1,024-record counterexample: the page loads fast, cut, with the whole event one link away', async () => {
+      const started = Date.now();
+      const w = await open('huge.html', renderHtml(hugeFailureRun()));
+      const loadMs = Date.now() - started;
+      expect(loadMs).toBeLessThan(5_000);
+      await w.page.locator('#expand-failures').click();
+      const check = w.page.locator('details.check.fail').first();
+      await expect.poll(() => check.locator('p.clipped').first().isVisible()).toBe(true);
+      expect(await check.locator('p.clipped a').first().getAttribute('href')).toBe(
+        'failures/robustness/max-records/1.event.json',
+      );
+      // Long blocks scroll inside themselves instead of stretching the page.
+      const tallest = await check
+        .locator('pre')
+        .evaluateAll((ps: unknown[]) => Math.max(...ps.map((p) => (p as El).clientHeight)));
+      expect(tallest).toBeLessThan(600);
+      expect(await check.locator('table.diff tbody tr').count()).toBe(200);
+      expect([w.requests, w.errors]).toStrictEqual([[], []]);
       await w.page.close();
-    }
-  });
+    });
 
-  it('proves the probe works: the same markup unescaped would run', async () => {
-    const w = await open('control.html', '<!doctype html><img src=x onerror="window.__pwned=1">');
-    await w.page.waitForFunction(() => (globalThis as unknown as { __pwned?: unknown }).__pwned === 1);
-    expect(await pwned(w.page)).toBe(1);
-    await w.page.close();
-  });
-});
+    it('junit.xml and badge.svg parse as XML with the expected structure', async () => {
+      const w = await open('blank.html', '<!doctype html><title>xml</title>');
+      const run = fixtureRun();
+      const parsed = await w.page.evaluate(
+        ([junit, svg]) => {
+          const { DOMParser } = globalThis as unknown as PageGlobals;
+          const doc = new DOMParser().parseFromString(junit, 'application/xml');
+          const badge = new DOMParser().parseFromString(svg, 'image/svg+xml');
+          const count = (sel: string): number => doc.querySelectorAll(sel).length;
+          return {
+            errors: [doc, badge].map((d) => d.querySelector('parsererror')?.textContent ?? null),
+            root: doc.documentElement.tagName,
+            tests: doc.documentElement.getAttribute('tests'),
+            names: [...doc.querySelectorAll('testsuite > testcase')].map(
+              (t) => t.getAttribute('name')?.split(' — ')[0],
+            ),
+            children: [...doc.querySelectorAll('testcase')].map((t) => t.firstElementChild?.tagName ?? 'none'),
+            failures: count('testcase > failure'),
+            errorsInCases: count('testcase > error'),
+            skipped: count('testcase > skipped'),
+            properties: [...doc.querySelectorAll('properties > property')].map((p) => p.getAttribute('name')),
+            badgeTitle: badge.querySelector('title')?.textContent,
+          };
+        },
+        [renderJunit(run), renderBadgeSvg(run)] as const,
+      );
+      const expected = { pass: 'none', fail: 'failure', error: 'error', timeout: 'error', skip: 'skipped' };
+      expect(parsed).toStrictEqual({
+        errors: [null, null],
+        root: 'testsuites',
+        tests: String(run.checks.length),
+        names: run.checks.map((c) => c.id),
+        children: run.checks.map((c) => expected[c.outcome]),
+        failures: run.summary.failed,
+        errorsInCases: run.summary.errored + run.summary.timedOut,
+        skipped: run.summary.skipped,
+        properties: [
+          'tool',
+          'target',
+          'handler',
+          'runtime',
+          'seed',
+          'runs',
+          'strict',
+          'readings',
+          'conformant',
+          'partial',
+        ],
+        badgeTitle: 'sync trigger: 4/8 must · fail',
+      });
+      // The parser is strict: one raw control character and the file is rejected.
+      const broken = await w.page.evaluate(
+        (x) => {
+          const { DOMParser } = globalThis as unknown as PageGlobals;
+          return new DOMParser().parseFromString(x, 'application/xml').querySelector('parsererror') !== null;
+        },
+        renderJunit(run).replace('</testsuites>', '\u0001</testsuites>'),
+      );
+      expect(broken).toBe(true);
+      await w.page.close();
+    });
+
+    it('the probes work: the same markup unescaped runs script and fetches', async () => {
+      const w = await open(
+        'control.html',
+        '<!doctype html><img src=x onerror="window.__pwned=1"><img src="http://example.invalid/x.png">',
+      );
+      await w.page.waitForFunction(() => (globalThis as unknown as { __pwned?: unknown }).__pwned === 1);
+      expect((await aftermath(w)).handlers).toStrictEqual(['IMG onerror']);
+      expect(w.requests).toContain('http://example.invalid/x.png');
+      await w.page.close();
+    });
+  },
+);
