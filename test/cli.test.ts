@@ -263,10 +263,21 @@ describe('the CLI', () => {
         '--no-store',
       ]);
       expect(lambda.code, lambda.out + lambda.err).toBe(0);
-      // Without --identity-pool-id: the one pool with a Sync Trigger, exactly the command a new user types.
+      // Without --identity-pool-id: the pool named as live/stack.yaml names it, exactly the command a new user types.
       const found = live(['run', sample, '--cognito-sync', '--endpoint-url', url, '--runs', '2']);
       expect(found.code, found.out + found.err).toBe(0);
       expect(found.out).toContain(pool);
+      // The probe pool is there too, as the stack makes it: `probe` finds it by name and settles the readings.
+      const probePool = /probe pool (\S+):/.exec(out)?.[1] ?? '';
+      expect(probePool).toMatch(/^us-east-1:/);
+      const probe = live(['probe', '--endpoint-url', url, '--out', 'readings.json']);
+      expect(probe.code, probe.out + probe.err).toBe(0);
+      const readings = JSON.parse(readFileSync(join(tmp, 'readings.json'), 'utf8')) as {
+        identityPoolId?: string;
+        readings?: Record<string, string>;
+      };
+      expect(readings.identityPoolId).toBe(probePool);
+      expect(readings.readings?.['reply.nullEntry']).toBe('invalid');
       const down = live(['run', sample, '--cognito-sync', '--endpoint-url', 'http://127.0.0.1:9']);
       expect(down.code).toBe(2);
       expect(down.err).toMatch(/--identity-pool-id/);

@@ -1,5 +1,6 @@
 /** `emulate`: the local AWS emulator, with a ready identity pool whose Sync Trigger is the given handler. */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import pc from 'picocolors';
 import { HarnessError, RUNTIME_PROFILES, type RuntimeProfile } from '../../harness/index.ts';
@@ -12,6 +13,7 @@ import {
   type FunctionSpec,
   type RunningEmulator,
 } from '../../emulator/index.ts';
+import { PACKAGE_ROOT } from '../../harness/version.ts';
 import { collectReading, parseCount, parseDuration } from '../parse.ts';
 
 interface EmulateFlags {
@@ -34,9 +36,14 @@ interface EmulateFlags {
   quiet?: boolean;
 }
 
-/** The function `--handler` registers, and the name of the pool it gets. */
+/** The function `--handler` registers, and the name of the pool it gets (the names `live/stack.yaml` gives). */
 const TRIGGER = 'sync-trigger';
 const POOL_NAME = 'sync_trigger_conformance';
+/** The probe function and its pool, as `live/stack.yaml` makes them, so that `probe` finds them by name too. */
+const PROBE = 'probe-trigger';
+const PROBE_POOL_NAME = 'sync_trigger_conformance_probe';
+const PROBE_HANDLER = PACKAGE_ROOT ? join(PACKAGE_ROOT, 'live/probe-trigger.cjs') : undefined;
+const probeHandler = (): string | undefined => (PROBE_HANDLER && existsSync(PROBE_HANDLER) ? PROBE_HANDLER : undefined);
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -56,7 +63,7 @@ export function registerEmulate(program: Command): void {
     .option('--region <region>', 'the emulated region', 'us-east-1')
     .option(
       '--handler <path[#export]>',
-      `register it as function "${TRIGGER}" and make a pool whose Sync Trigger it is`,
+      `register it as function "${TRIGGER}" and make a pool whose Sync Trigger it is (and the probe pool, as live/stack.yaml does)`,
     )
     .option('--function <name=path[#export]>', 'register a Lambda function (repeatable)', collect)
     .option('--runtime <profile>', `runtime profile of the functions: ${RUNTIME_PROFILES.join(', ')}`)
@@ -94,7 +101,9 @@ export function registerEmulate(program: Command): void {
         if (i <= 0) throw new HarnessError('E_USAGE', `--function takes name=path[#export], got "${entry}"`);
         functions[entry.slice(0, i)] = spec(entry.slice(i + 1));
       }
+      const probe = f.handler && !(PROBE in functions) ? probeHandler() : undefined;
       if (f.handler) functions[TRIGGER] = spec(f.handler);
+      if (probe) functions[PROBE] = spec(probe);
       const deviant = f.deviant ? parseDeviant(f.deviant) : undefined;
       const faults: Faults = {
         ...(f.throttleTrigger ? { throttleTrigger: f.throttleTrigger } : {}),
@@ -124,7 +133,7 @@ export function registerEmulate(program: Command): void {
           lines.push(pc.yellow(`deviant service: ${f.deviant.join(', ')} (the model disagrees on purpose)`));
         const active = Object.entries(faults).map(([k, v]) => `${k}=${String(v)}`);
         if (active.length) lines.push(`faults: ${active.join(', ')}`);
-        if (f.handler) lines.push(...(await readyPool(aws, f.handler, runtime)));
+        if (f.handler) lines.push(...(await readyPools(aws, f.handler, runtime, probe !== undefined)));
         lines.push('', 'Ctrl-C stops it.');
         process.stdout.write(`${lines.join('\n')}\n`);
       } catch (e) {
@@ -135,8 +144,16 @@ export function registerEmulate(program: Command): void {
     });
 }
 
-/** Makes (or, with a state file, finds again) the pool whose Sync Trigger is the handler; returns what to print. */
-async function readyPool(aws: RunningEmulator, handler: string, runtime: string | undefined): Promise<string[]> {
+/**
+ * Makes (or, with a state file, finds again) the pool whose Sync Trigger is the handler, and the probe pool whose
+ * Sync Trigger is `live/probe-trigger.cjs`; returns what to print.
+ */
+async function readyPools(
+  aws: RunningEmulator,
+  handler: string,
+  runtime: string | undefined,
+  withProbe: boolean,
+): Promise<string[]> {
   // Loaded only here: the AWS SDK clients cost most of a second to import.
   const identity = await import('@aws-sdk/client-cognito-identity');
   const sync = await import('@aws-sdk/client-cognito-sync');
@@ -147,32 +164,41 @@ async function readyPool(aws: RunningEmulator, handler: string, runtime: string 
   };
   const ids = new identity.CognitoIdentityClient(config);
   const admin = new sync.CognitoSyncClient(config);
-  try {
+  const ready = async (name: string, fn: string): Promise<string> => {
     let poolId: string | undefined;
     let NextToken: string | undefined;
     do {
       const page = await ids.send(new identity.ListIdentityPoolsCommand({ MaxResults: 60, NextToken }));
-      poolId = page.IdentityPools?.find((p) => p.IdentityPoolName === POOL_NAME)?.IdentityPoolId;
+      poolId = page.IdentityPools?.find((p) => p.IdentityPoolName === name)?.IdentityPoolId;
       NextToken = page.NextToken;
     } while (!poolId && NextToken);
     poolId ??= (
       await ids.send(
-        new identity.CreateIdentityPoolCommand({ IdentityPoolName: POOL_NAME, AllowUnauthenticatedIdentities: true }),
+        new identity.CreateIdentityPoolCommand({ IdentityPoolName: name, AllowUnauthenticatedIdentities: true }),
       )
     ).IdentityPoolId;
     if (!poolId) throw new Error('the emulator created no identity pool');
     await admin.send(
-      new sync.SetCognitoEventsCommand({ IdentityPoolId: poolId, Events: { SyncTrigger: aws.functionArn(TRIGGER) } }),
+      new sync.SetCognitoEventsCommand({ IdentityPoolId: poolId, Events: { SyncTrigger: aws.functionArn(fn) } }),
     );
+    return poolId;
+  };
+  try {
+    const poolId = await ready(POOL_NAME, TRIGGER);
+    const probePoolId = withProbe ? await ready(PROBE_POOL_NAME, PROBE) : undefined;
     const rt = runtime ? ` --runtime ${runtime}` : '';
     return [
       `identity pool ${poolId}: unauthenticated identities, Sync Trigger = ${TRIGGER} (${handler})`,
+      ...(probePoolId
+        ? [`probe pool ${probePoolId}: Sync Trigger = ${PROBE} (live/probe-trigger.cjs), for probe`]
+        : []),
       '',
       'In another terminal:',
       `  export AWS_ENDPOINT_URL=${aws.url} AWS_REGION=${aws.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,
       `  export CSC_IDENTITY_POOL_ID=${poolId}`,
       `  npx cognito-sync-conformance run ${handler} --cognito-sync --endpoint-url ${aws.url}${rt}`,
       `  npx cognito-sync-conformance run --lambda ${TRIGGER} --endpoint-url ${aws.url}`,
+      ...(probePoolId ? [`  npx cognito-sync-conformance probe --endpoint-url ${aws.url} --out readings.json`] : []),
       pc.dim('  (any value works as the access key: the emulator checks no signature)'),
     ];
   } finally {

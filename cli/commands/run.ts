@@ -205,17 +205,19 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
       ...options,
       seed: resolved.seed,
       signal: stop.signal,
+      // A live line on a terminal; in a CI log, one line per case (cases take seconds each).
       onProgress: (done, total) => {
-        process.stderr.write(`\r  live/model-agrees ${String(done)}/${String(total)} cases`);
+        const line = `  live/model-agrees ${String(done)}/${String(total)} cases`;
+        process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
       },
     });
   } finally {
     process.off('SIGINT', onInterrupt);
-    process.stderr.write('\n');
+    if (process.stderr.isTTY) process.stderr.write('\n');
   }
   process.stdout.write(`identity pool ${live.poolId}\n${live.result.checks.map(checkLine).join('\n')}\n`);
   await finish(live.result, flags);
-  process.stdout.write(pc.dim(`${String(live.requests)} requests; datasets ${live.runId} deleted\n`));
+  process.stdout.write(pc.dim(`${String(live.requests)} requests; datasets csc-${live.runId}-* deleted\n`));
   if (flags.out) {
     // The record of a live run: every request of every case, redacted (the seed alone does not reproduce it).
     const file = join(flags.out, 'trace.json');
