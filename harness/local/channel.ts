@@ -4,6 +4,7 @@
  * inside the worker (Node 20 workers do not honour `--import` in `execArgv`), or `--import tsx` for a child.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -24,6 +25,11 @@ export interface Channel {
   send(msg: ToHost): void;
   /** Stops the isolate at once (an infinite loop included); resolves when it is gone or after `timeoutMs`. */
   stop(timeoutMs: number): Promise<void>;
+  /**
+   * Resident memory that the isolate's growth shows in, in bytes, when it can be read: the whole process's for a
+   * worker thread (it shares the tool's), the child's own for a process (Linux `/proc`); otherwise undefined.
+   */
+  residentBytes(): number | undefined;
 }
 
 /** How to start the host. */
@@ -34,6 +40,9 @@ export interface ChannelOptions {
   /** Heap cap of the isolate. */
   readonly memoryLimitMb: number;
 }
+
+/** The page size of `/proc/<pid>/statm` on the platforms Lambda runs (x86-64 and arm64 Linux). */
+const PAGE_BYTES = 4096;
 
 /** How long a child's exit waits for its stdout and stderr to close. */
 const PIPE_GRACE_MS = 250;
@@ -83,6 +92,7 @@ function startWorker(o: ChannelOptions, events: ChannelEvents): Channel {
       worker.postMessage(msg);
     },
     stop: (timeoutMs) => bounded(worker.terminate(), timeoutMs),
+    residentBytes: () => process.memoryUsage.rss(),
   };
 }
 
@@ -131,7 +141,18 @@ function startProcess(o: ChannelOptions, events: ChannelEvents): Channel {
       if (!exited) child.kill('SIGKILL');
       return bounded(gone, timeoutMs);
     },
+    residentBytes: () => (exited || child.pid === undefined ? undefined : procResident(child.pid)),
   };
+}
+
+/** Resident set of a process from `/proc/<pid>/statm` (pages), or undefined where there is no such file. */
+function procResident(pid: number): number | undefined {
+  try {
+    const pages = Number(readFileSync(`/proc/${String(pid)}/statm`, 'utf8').split(' ')[1]);
+    return Number.isFinite(pages) ? pages * PAGE_BYTES : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Waits for `p`, at most `ms`. The timer is ref'd: the isolate is unref'd, and a close must see its exit. */

@@ -19,6 +19,9 @@ export interface IsolateOptions extends ChannelOptions {
   readonly maxLogChars: number;
 }
 
+/** How often the resident memory is read while an invocation runs. */
+const MEMORY_POLL_MS = 25;
+
 interface Pending {
   readonly id: string;
   readonly started: number;
@@ -26,6 +29,7 @@ interface Pending {
   readonly coldStart: boolean;
   readonly logs: LogBuffer;
   readonly timer: NodeJS.Timeout;
+  readonly watch: NodeJS.Timeout | undefined;
   readonly resolve: (o: InvocationOutcome) => void;
 }
 
@@ -78,7 +82,8 @@ export class Isolate {
         this.finish({ kind: 'timed-out', deadlineMs });
         this.kill(`stopped at the ${deadlineMs} ms deadline`);
       }, deadlineMs);
-      this.pending = { id, started: performance.now(), deadlineMs, coldStart, logs, timer, resolve };
+      const watch = this.watchMemory();
+      this.pending = { id, started: performance.now(), deadlineMs, coldStart, logs, timer, watch, resolve };
       this.channel?.send({ type: 'invoke', id, eventJson, requestId: randomUUID() });
     });
   }
@@ -92,6 +97,29 @@ export class Isolate {
     this.stopReason ??= reason;
     this.dead = true;
     await this.channel?.stop(this.o.closeTimeoutMs);
+  }
+
+  /**
+   * The heap cap does not hold memory outside the JavaScript heap (Buffers, typed arrays): a handler that hoards
+   * it would grow the tool (a worker shares its process) until the system kills it. So while an invocation runs,
+   * the resident memory is read every 25 ms, and growth past twice `memoryLimitMb` plus 256 MB (room for the
+   * heap's own overhead, which the heap cap reports better) stops the isolate, as Lambda stops a function past its
+   * memory size.
+   */
+  private watchMemory(): NodeJS.Timeout | undefined {
+    const baseline = this.channel?.residentBytes();
+    if (baseline === undefined) return undefined;
+    const limitMb = 2 * this.o.memoryLimitMb + 256;
+    const watch = setInterval(() => {
+      const now = this.channel?.residentBytes();
+      if (now === undefined || now - baseline <= limitMb * 1024 * 1024) return;
+      const grew = Math.round((now - baseline) / (1024 * 1024));
+      const detail = `out of memory: the ${this.o.isolation} grew by ${grew} MB while the handler ran, past ${limitMb} MB (twice memoryLimitMb plus 256 MB; memory outside the JavaScript heap, such as Buffers, counts here)`;
+      this.finish({ kind: 'crashed', detail });
+      this.kill(detail);
+    }, MEMORY_POLL_MS);
+    watch.unref();
+    return watch;
   }
 
   private kill(reason: string): void {
@@ -203,6 +231,7 @@ export class Isolate {
     if (!p) return;
     this.pending = undefined;
     clearTimeout(p.timer);
+    clearInterval(p.watch);
     const base = { ms: performance.now() - p.started, logs: p.logs.take(), coldStart: p.coldStart };
     p.resolve({ ...c, ...base });
   }

@@ -100,6 +100,20 @@ describe.each(['worker', 'process'] as const)('%s isolation', (isolation) => {
     });
   });
 
+  // Not beside the others: a worker's growth is read from the whole process, which concurrent tests share.
+  it('hoards memory outside the heap (Buffers): stopped once the isolate grew past the limit, then replies again', async () => {
+    await survives(
+      async (inv) => {
+        const out = await inv.invoke({ do: 'buffers' }, { deadlineMs: 30_000 });
+        expect(out).toMatchObject({ kind: 'crashed' });
+        if (out.kind === 'crashed')
+          expect(out.detail).toMatch(/^out of memory: .* past 384 MB .*outside the JavaScript heap/);
+        expect(out.ms).toBeLessThan(20_000);
+      },
+      { memoryLimitMb: 64 },
+    );
+  });
+
   it('close() settles a running invocation as crashed, is idempotent, and refuses later calls', async () => {
     const inv = open();
     expect(await inv.invoke({ n: 0 })).toMatchObject(freshReply(0));

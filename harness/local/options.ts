@@ -27,8 +27,9 @@ export interface LocalInvokerOptions {
    */
   readonly isolation?: Isolation;
   /**
-   * Memory size in the context, and the heap cap of a worker or child (V8's old generation: memory outside the
-   * JavaScript heap, such as Buffers, is not capped). @defaultValue 512
+   * Memory size in the context, and the heap cap of a worker or child (V8's old generation). Memory outside the
+   * JavaScript heap (Buffers, typed arrays) is watched instead: an isolate that grows by more than twice this plus
+   * 256 MB during an invocation is stopped and the invocation reported `crashed` (out of memory). @defaultValue 512
    */
   readonly memoryLimitMb?: number;
   /** `context.functionName`. @defaultValue 'cognito-sync-trigger' */
