@@ -33,7 +33,6 @@ export function registerProbe(program: Command): void {
     .action(async (f: ProbeFlags) => {
       const identityPoolId = f.identityPoolId ?? process.env.CSC_PROBE_POOL_ID;
       const endpoint = f.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
-      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       // Loaded only here: the AWS SDK clients cost most of a second to import.
       const { runProbes } = await import('../../harness/live/probes.ts');
       const stop = new AbortController();

@@ -188,7 +188,6 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     return;
   }
   // Loaded only now: the AWS SDK clients cost most of a second to import.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { runCognitoSync } = await import('../../harness/live/cognitoSync.ts');
   const stop = new AbortController();
   const onInterrupt = (): void => {
