@@ -9,6 +9,7 @@ import { plural, problemLines, violationLines } from '../format.ts';
 import type { FailureCase } from '../replay/paths.ts';
 import { diffTable } from './diff.ts';
 import { html, type Html } from './escape.ts';
+import { table } from './table.ts';
 
 /** Most characters of one code block; the per-failure files and `report.json` hold the whole text. */
 export const CODE_BLOCK_CHARS = 40_000;
@@ -80,19 +81,7 @@ function violations(cx: Counterexample): Html {
   );
   return html`<details class="sub">
     <summary>Violations as data (${cx.violations.length})</summary>
-    <table>
-      <thead>
-        <tr>
-          <th>code</th>
-          <th>path</th>
-          <th>clause</th>
-          <th>only under the reading of</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${table(['code', 'path', 'clause', 'only under the reading of'], rows)}
   </details>`;
 }
 

@@ -5,6 +5,7 @@
 import type { RunResult } from '../../harness/index.ts';
 import { FORCEABLE_CLASSES, OBSERVED_CLASSES } from '../../generators/index.ts';
 import { html, type Html } from './escape.ts';
+import { table, th } from './table.ts';
 
 /**
  * Sums the coverage of every check.
@@ -64,18 +65,6 @@ export function coverageSection(run: RunResult): Html {
       Generated cases per input class over all checks (shrinking not counted). A class never reached was not tested by
       this run.
     </p>
-    <table>
-      <thead>
-        <tr>
-          <th>input class</th>
-          <th class="num">cases</th>
-          <th></th>
-          <th>checks reaching it</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${table(['input class', th('cases', 'num'), '', 'checks reaching it'], rows)}
   </section>`;
 }

@@ -6,6 +6,7 @@
 import type { RunResult } from '../../harness/index.ts';
 import { openPoint, type Dependence } from '../../model/index.ts';
 import { codeSpans, html, type Html } from './escape.ts';
+import { table } from './table.ts';
 
 /** Most characters of one outcome line (they list the resulting dataset). */
 const OUTCOME_CHARS = 400;
@@ -40,17 +41,7 @@ export function dependenceTable(d: Dependence, used: string): Html {
         <td class="mono">${clipped(o.outcome)}</td>
       </tr>`,
   );
-  return html`<table>
-    <thead>
-      <tr>
-        <th>reading</th>
-        <th>outcome under it</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  return table(['reading', 'outcome under it'], rows);
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Counterexample } from '../../harness/index.ts';
 import { noDifference, recordDiff, type ValueChange } from '../diff.ts';
 import { html, type Html } from './escape.ts';
+import { table } from './table.ts';
 
 /** Most rows and most characters per value shown; a 1,024-record dataset would otherwise bury the point. */
 export const DIFF_LIMITS = { rows: 200, valueChars: 300 } as const;
@@ -66,19 +67,6 @@ export function diffTable(cx: Counterexample): Html {
       <span class="c-added">added</span><span class="c-removed">removed</span><span class="c-changed">changed</span
       ><span class="dev">differs from the user’s intent</span><span>(compared with the stored value)</span>
     </div>
-    <table class="diff">
-      <thead>
-        <tr>
-          <th>key</th>
-          <th>stored before</th>
-          <th>expected</th>
-          <th>resulting</th>
-          <th></th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${table(['key', 'stored before', 'expected', 'resulting', ''], rows, 'diff')}
     ${hidden || d.unchanged ? html`<p class="note">${notShown(hidden, d.unchanged)}</p>` : ''}`;
 }

@@ -6,6 +6,7 @@ import type { CheckResult, RunResult } from '../../harness/index.ts';
 import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
 import { formatMs } from '../format.ts';
 import { html, type Html } from './escape.ts';
+import { table, th } from './table.ts';
 
 const W = 1000;
 const LABEL = 280;
@@ -97,23 +98,10 @@ export function latencySection(run: RunResult): Html {
     </svg>
     <details class="sub">
       <summary>Numbers</summary>
-      <table>
-        <thead>
-          <tr>
-            <th>check</th>
-            <th class="num">replies</th>
-            <th class="num">min</th>
-            <th class="num">p50</th>
-            <th class="num">p90</th>
-            <th class="num">p99</th>
-            <th class="num">max</th>
-            <th class="num">cold starts</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${numbers}
-        </tbody>
-      </table>
+      ${table(
+        ['check', ...['replies', 'min', 'p50', 'p90', 'p99', 'max', 'cold starts'].map((h) => th(h, 'num'))],
+        numbers,
+      )}
     </details>
   </section>`;
 }

@@ -3,6 +3,7 @@ import type { Matrix, MatrixRun } from '../matrix.ts';
 import { OUTCOME_SYMBOL, OUTCOME_TEXT, VERDICT_TEXT } from '../format.ts';
 import { html, type Html } from './escape.ts';
 import { page } from './layout.ts';
+import { table } from './table.ts';
 
 const VERDICT_OUTCOME = { conformant: 'pass', 'not-conformant': 'fail', partial: 'timeout' } as const;
 
@@ -44,18 +45,7 @@ export function matrixPage(m: Matrix): string {
     </header>
     <section>
       <h2>Runs</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>check</th>
-            <th>level</th>
-            ${m.runs.map(column)}
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>
+      ${table(['check', 'level', ...m.runs.map(column)], rows)}
     </section>
     <section>
       <h2>Where the runs came from</h2>

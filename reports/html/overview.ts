@@ -3,6 +3,7 @@ import type { CheckResult, RunResult } from '../../harness/index.ts';
 import { OPEN_POINTS } from '../../model/index.ts';
 import { formatMs, OUTCOME_TEXT, VERDICT_TEXT, verdictNote, verdictOf } from '../format.ts';
 import { codeSpans, html, type Html } from './escape.ts';
+import { table, th } from './table.ts';
 
 /**
  * An outcome as a coloured pill with its word (the colour is never the only signal).
@@ -70,18 +71,7 @@ function readingsTable(run: RunResult): Html {
     });
   return html`<details class="sub">
     <summary>Readings of all ${OPEN_POINTS.length} undocumented points</summary>
-    <table>
-      <thead>
-        <tr>
-          <th>point</th>
-          <th>reading used</th>
-          <th>question</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${table(['point', 'reading used', 'question'], rows)}
   </details>`;
 }
 
@@ -133,20 +123,6 @@ export function checksTable(run: RunResult, anchors: readonly string[]): Html {
   );
   return html`<section id="checks-table">
     <h2>Checks</h2>
-    <table>
-      <thead>
-        <tr>
-          <th>outcome</th>
-          <th>level</th>
-          <th>check</th>
-          <th>title</th>
-          <th class="num">runs</th>
-          <th class="num">time</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${table(['outcome', 'level', 'check', 'title', th('runs', 'num'), th('time', 'num')], rows)}
   </section>`;
 }
