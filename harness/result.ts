@@ -2,8 +2,17 @@
  * The one run-result model every report renders. Versioned: `schemaVersion` changes when a field changes meaning.
  * Plain JSON data throughout, so `report.json` is this object as it is.
  */
-import type { DatasetValues, Dependence, OpenPointId, Readings, ServiceError, Violation } from '../model/index.ts';
+import {
+  nonDefaultPoints,
+  type DatasetValues,
+  type Dependence,
+  type OpenPointId,
+  type Readings,
+  type ServiceError,
+  type Violation,
+} from '../model/index.ts';
 import type { InvocationOutcome } from '../suites/invocation.ts';
+import { TOOL_VERSION } from './version.ts';
 
 /** The version of this shape, written into `report.json`. */
 export const RUN_RESULT_SCHEMA_VERSION = 1;
@@ -147,5 +156,32 @@ export function summarize(checks: readonly CheckResult[], strict: boolean): RunS
     mustTotal: must.length,
     conformant: blocking === 0 && !partial,
     partial,
+  };
+}
+
+/**
+ * A run result from what differs between runs (the target, the options, the checks); the rest — schema, tool,
+ * the readings away from their default, environment, times and the verdict — is the same for every kind of run.
+ * @param r - the run's own parts, with the time it started (epoch ms)
+ */
+export function runResultOf(r: {
+  readonly target: RunResult['target'];
+  readonly options: RunResult['options'];
+  readonly readings: Readings;
+  readonly startedAt: number;
+  readonly checks: readonly CheckResult[];
+}): RunResult {
+  return {
+    schemaVersion: RUN_RESULT_SCHEMA_VERSION,
+    tool: { name: 'cognito-sync-conformance', version: TOOL_VERSION },
+    target: r.target,
+    options: r.options,
+    readings: r.readings,
+    nonDefaultReadings: nonDefaultPoints(r.readings),
+    environment: { node: process.version, platform: `${process.platform}-${process.arch}` },
+    startedAt: new Date(r.startedAt).toISOString(),
+    durationMs: Date.now() - r.startedAt,
+    summary: summarize(r.checks, r.options.strict),
+    checks: r.checks,
   };
 }

@@ -2,11 +2,9 @@
  * A whole conformance run: open a session (one isolate per lane), run the checks side by side with per-check
  * sub-seeds, and return the one run-result every report renders.
  */
-import { DEFAULT_READINGS, OPEN_POINTS } from '../model/index.ts';
 import type { RunOptions } from './options.ts';
-import { RUN_RESULT_SCHEMA_VERSION, summarize, type CheckResult, type RunResult } from './result.ts';
+import { runResultOf, type CheckResult, type RunResult } from './result.ts';
 import { openSession } from './session.ts';
-import { TOOL_VERSION } from './version.ts';
 
 /** Progress of a run, for terminals and CI logs. */
 export type RunEvent =
@@ -58,9 +56,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
       }),
     );
     const ordered = session.checks.map((c) => results.get(c.id)).filter((r): r is CheckResult => r !== undefined);
-    return {
-      schemaVersion: RUN_RESULT_SCHEMA_VERSION,
-      tool: { name: 'cognito-sync-conformance', version: TOOL_VERSION },
+    return runResultOf({
       target: {
         kind: o.target.kind,
         description: first?.invoker.description ?? o.handlerLabel,
@@ -77,13 +73,9 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
         ...(o.exclude ? { exclude: o.exclude } : {}),
       },
       readings: o.readings,
-      nonDefaultReadings: OPEN_POINTS.map((p) => p.id).filter((id) => o.readings[id] !== DEFAULT_READINGS[id]),
-      environment: { node: process.version, platform: `${process.platform}-${process.arch}` },
-      startedAt: new Date(startedAt).toISOString(),
-      durationMs: Date.now() - startedAt,
-      summary: summarize(ordered, o.strict),
+      startedAt,
       checks: ordered,
-    };
+    });
   } finally {
     await session.close();
   }

@@ -18,6 +18,7 @@ export * from './limits.ts';
 export { dict, dictFrom, has, isJsonObject, utf8Bytes } from './dict.ts';
 export {
   DEFAULT_READINGS,
+  nonDefaultPoints,
   OPEN_POINTS,
   openPoint,
   resolveReadings,

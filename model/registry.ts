@@ -236,6 +236,17 @@ export const DEFAULT_READINGS: Readings = Object.fromEntries(
   OPEN_POINTS.map((p) => [p.id, p.readings[0].id]),
 ) as unknown as Readings;
 
+/**
+ * The points a choice of readings sets away from their default, in registry order.
+ * @param readings - a full or partial choice
+ * @example nonDefaultPoints({ ...DEFAULT_READINGS, 'reply.nullEntry': 'remove' }) // ['reply.nullEntry']
+ */
+export function nonDefaultPoints(readings: Partial<Readings>): OpenPointId[] {
+  return OPEN_POINTS.map((p) => p.id).filter(
+    (id) => readings[id] !== undefined && readings[id] !== DEFAULT_READINGS[id],
+  );
+}
+
 /** Looks up a point by id. */
 export function openPoint(id: OpenPointId): OpenPoint {
   const p = OPEN_POINTS.find((x) => x.id === id);

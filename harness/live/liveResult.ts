@@ -3,17 +3,9 @@
  * the service and the model disagreed, with its full redacted trace — a live run is recorded by its trace, since
  * the same seed against the same pool need not do the same again.
  */
-import { DEFAULT_READINGS, OPEN_POINTS } from '../../model/index.ts';
 import type { InvocationOutcome } from '../invoker.ts';
-import {
-  RUN_RESULT_SCHEMA_VERSION,
-  summarize,
-  type CheckResult,
-  type Counterexample,
-  type RunResult,
-} from '../result.ts';
+import { runResultOf, type CheckResult, type Counterexample, type RunResult } from '../result.ts';
 import { eventHash } from '../seeds.ts';
-import { TOOL_VERSION } from '../version.ts';
 import type { CaseFinding } from './agree.ts';
 import type { LiveCaseInput } from './cases.ts';
 import type { ResolvedLiveOptions } from './options.ts';
@@ -147,10 +139,7 @@ export function liveResult(r: LiveReport): RunResult {
     check = { ...base, outcome: 'error', error: { code: 'E_INTERRUPTED', message: end.message } };
   else if (end.kind === 'max-requests') check = { ...base, outcome: 'timeout', reason: end.message };
   else check = ran ? { ...base, outcome: 'pass' } : { ...base, outcome: 'skip', reason: 'no case ran' };
-  const checks = [check];
-  return {
-    schemaVersion: RUN_RESULT_SCHEMA_VERSION,
-    tool: { name: 'cognito-sync-conformance', version: TOOL_VERSION },
+  return runResultOf({
     target: {
       kind: 'cognito-sync',
       description: `Cognito Sync pool ${r.poolId}${r.o.endpoint ? ` at ${r.o.endpoint}` : ''}, predicted with ${r.o.handler}`,
@@ -159,11 +148,7 @@ export function liveResult(r: LiveReport): RunResult {
     },
     options: { seed: r.o.seed, runs: r.planned, strict: false },
     readings: r.o.readings,
-    nonDefaultReadings: OPEN_POINTS.map((p) => p.id).filter((id) => r.o.readings[id] !== DEFAULT_READINGS[id]),
-    environment: { node: process.version, platform: `${process.platform}-${process.arch}` },
-    startedAt: new Date(r.startedAt).toISOString(),
-    durationMs: Date.now() - r.startedAt,
-    summary: summarize(checks, false),
-    checks,
-  };
+    startedAt: r.startedAt,
+    checks: [check],
+  });
 }

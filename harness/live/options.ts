@@ -3,7 +3,7 @@
  * `defaults.ts`, and the plan the run announces before its first request — all that `--dry-run` prints.
  */
 import { z } from 'zod';
-import { DEFAULT_READINGS, OPEN_POINTS, resolveReadings, type Readings } from '../../model/index.ts';
+import { nonDefaultPoints, resolveReadings, type Readings } from '../../model/index.ts';
 import { HarnessError } from '../errors.ts';
 import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from '../runDefaults.ts';
 import { randomSeed } from '../seeds.ts';
@@ -118,9 +118,7 @@ export function livePlan(o: ResolvedLiveOptions, cases: readonly LiveCaseInput[]
     }
   }
   const sessions = cases.filter((c) => c.kind === 'session').length;
-  const nonDefault = OPEN_POINTS.filter((p) => o.readings[p.id] !== DEFAULT_READINGS[p.id]).map(
-    (p) => `${p.id}=${o.readings[p.id]}`,
-  );
+  const nonDefault = nonDefaultPoints(o.readings).map((id) => `${id}=${o.readings[id]}`);
   return [
     `end to end through Cognito Sync at ${o.endpoint ?? 'AWS'}, region ${o.region ?? 'from the SDK chain (AWS_REGION, the profile)'}`,
     `  identity pool   ${o.identityPoolId ?? `the one named ${LIVE_DEFAULTS.poolName} (looked up with ListIdentityPools)`}`,
