@@ -163,6 +163,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   // The plan needs no AWS client: options and cases only.
   const { resolveLiveOptions, livePlan } = await import('../../harness/live/options.ts');
   const { drawCases } = await import('../../harness/live/cases.ts');
+  const { LIVE_DEFAULTS } = await import('../../harness/live/defaults.ts');
   const { loadReadingsFile } = await import('../../harness/live/readingsFile.ts');
   const options: LiveOptions = {
     handler: target,
@@ -216,7 +217,9 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   }
   process.stdout.write(`identity pool ${live.poolId}\n${live.result.checks.map(checkLine).join('\n')}\n`);
   await finish(live.result, flags);
-  process.stdout.write(pc.dim(`${String(live.requests)} requests; datasets csc-${live.runId}-* deleted\n`));
+  process.stdout.write(
+    pc.dim(`${String(live.requests)} requests; datasets ${LIVE_DEFAULTS.datasetPrefix}${live.runId}-* deleted\n`),
+  );
   if (flags.out) {
     // The record of a live run: every request of every case, redacted (the seed alone does not reproduce it).
     const file = join(flags.out, 'trace.json');

@@ -6,11 +6,11 @@ import { HarnessError, type HarnessErrorCode } from '../errors.ts';
 import { redactSecrets } from '../secrets.ts';
 
 /** What an SDK error may carry. */
-interface SdkError {
+export interface SdkError {
   readonly name?: string;
   readonly message?: string;
   readonly code?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number };
+  readonly $metadata?: { readonly httpStatusCode?: number; readonly attempts?: number };
 }
 
 const NETWORK_CODES = new Set([

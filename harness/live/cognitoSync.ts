@@ -49,15 +49,9 @@ export interface LiveRun {
 /** Deletes one dataset of the run; a dataset that was never created is fine. */
 async function deleteDataset(wire: Wire, trace: TraceEntry[], who: LiveIdentity, name: string): Promise<void> {
   const input = { IdentityPoolId: who.identity.identityPoolId, IdentityId: who.identity.identityId, DatasetName: name };
-  await wire
-    .send(
-      trace,
-      { op: 'DeleteDataset', as: 'device-0', note: 'cleanup' },
-      input,
-      () => who.sync.send(new DeleteDatasetCommand(input)),
-      true,
-    )
-    .catch(() => undefined);
+  await wire.cleanup(trace, { op: 'DeleteDataset', as: 'device-0' }, input, () =>
+    who.sync.send(new DeleteDatasetCommand(input)),
+  );
 }
 
 /** Lists each identity's datasets once more and deletes any of this run that is left; then the identities. */
@@ -70,15 +64,9 @@ async function sweep(
 ): Promise<void> {
   for (const who of identities) {
     const input = { IdentityPoolId: who.identity.identityPoolId, IdentityId: who.identity.identityId };
-    const listed = await wire
-      .send(
-        trace,
-        { op: 'ListDatasets', as: 'device-0', note: 'cleanup' },
-        input,
-        () => who.sync.send(new ListDatasetsCommand(input)),
-        true,
-      )
-      .catch(() => undefined);
+    const listed = await wire.cleanup(trace, { op: 'ListDatasets', as: 'device-0' }, input, () =>
+      who.sync.send(new ListDatasetsCommand(input)),
+    );
     for (const d of listed?.Datasets ?? [])
       if (d.DatasetName?.startsWith(prefix)) await deleteDataset(wire, trace, who, d.DatasetName);
   }
@@ -86,15 +74,9 @@ async function sweep(
   const ids = identities.map((i) => i.identity.identityId);
   for (let i = 0; i < ids.length; i += 60) {
     const input = { IdentityIdsToDelete: ids.slice(i, i + 60) };
-    await wire
-      .send(
-        trace,
-        { op: 'DeleteIdentities', as: 'developer', note: 'cleanup' },
-        input,
-        () => identityClient.send(new DeleteIdentitiesCommand(input)),
-        true,
-      )
-      .catch(() => undefined);
+    await wire.cleanup(trace, { op: 'DeleteIdentities', as: 'developer' }, input, () =>
+      identityClient.send(new DeleteIdentitiesCommand(input)),
+    );
   }
 }
 

@@ -70,7 +70,7 @@ describe('the wire', () => {
     ).rejects.toThrow('Boom');
     expect(wire.requests).toBe(3);
     await expect(wire.send(trace, { op: 'X', as: 'a' }, {}, () => ok())).rejects.toBeInstanceOf(LiveStop);
-    await wire.send(trace, { op: 'DeleteDataset', as: 'a' }, {}, () => ok(), true);
+    await wire.cleanup(trace, { op: 'DeleteDataset', as: 'a' }, {}, () => ok());
     expect(wire.requests).toBe(4);
     expect(wire.reserve(1)).toBe(false);
   });

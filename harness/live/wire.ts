@@ -5,7 +5,7 @@
  * never leaves its datasets behind because it ran out of budget.
  */
 import { HarnessError, type HarnessErrorCode } from '../errors.ts';
-import { awsProblem } from '../lambda/awsErrors.ts';
+import { awsProblem, type SdkError } from '../lambda/awsErrors.ts';
 import { redactorFor } from '../secrets.ts';
 
 /** One request of a trace: operation, who sent it, input and output (or error), all redacted. */
@@ -34,13 +34,8 @@ export class LiveStop extends Error {
   }
 }
 
-/** What an SDK error carries. */
-interface SdkError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly code?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number; readonly attempts?: number };
-}
+/** Operation, sender and note of a request, as its trace entry names it. */
+type Label = Pick<TraceEntry, 'op' | 'as' | 'note'>;
 
 /** True when the service answered with an error (as opposed to a network failure or a local problem). */
 export function isServiceError(e: unknown): boolean {
@@ -119,15 +114,32 @@ export class Wire {
    * @param label - operation, sender and note
    * @param input - the request as sent (redacted before it is kept)
    * @param send - sends it
-   * @param cleanup - a cleanup request: allowed past the cap and after a stop
    * @throws LiveStop when the cap is reached or the run was stopped; the SDK's error when the request fails
    */
-  async send<T extends object>(
+  send<T extends object>(trace: TraceEntry[], label: Label, input: unknown, send: () => Promise<T>): Promise<T> {
+    return this.sendOnce(trace, label, input, send, false);
+  }
+
+  /**
+   * Sends a cleanup request: past the cap and after a stop, noted `cleanup` in the trace, and never failing (a
+   * failure is in the trace; whatever it left behind, the run goes on).
+   * @returns the answer, or undefined when the request failed
+   */
+  cleanup<T extends object>(
     trace: TraceEntry[],
-    label: { readonly op: string; readonly as: string; readonly note?: string },
+    label: Omit<Label, 'note'>,
     input: unknown,
     send: () => Promise<T>,
-    cleanup = false,
+  ): Promise<T | undefined> {
+    return this.sendOnce(trace, { ...label, note: 'cleanup' }, input, send, true).catch(() => undefined);
+  }
+
+  private async sendOnce<T extends object>(
+    trace: TraceEntry[],
+    label: Label,
+    input: unknown,
+    send: () => Promise<T>,
+    cleanup: boolean,
   ): Promise<T> {
     for (let retry = 0; ; retry++) {
       if (!cleanup && this.stopped) throw new LiveStop('interrupted', 'the run was interrupted');
