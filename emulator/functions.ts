@@ -8,6 +8,7 @@ import { isHarnessError, HarnessError } from '../harness/errors.ts';
 import type { Invoker, InvocationOutcome } from '../harness/invoker.ts';
 import { RUNTIME_PROFILES } from '../harness/runDefaults.ts';
 import { HANDLER_DEADLINE_MS } from '../model/index.ts';
+import { KeyedLock } from './context.ts';
 import type { FunctionSpec } from './types.ts';
 
 /** The account id of every emulated ARN. */
@@ -38,7 +39,8 @@ export interface Call {
 /** The registry of functions. */
 export class Functions {
   private readonly invokers = new Map<string, Invoker>();
-  private readonly lanes = new Map<string, Promise<unknown>>();
+  /** One environment per function: its invocations take turns. */
+  private readonly turns = new KeyedLock();
 
   /**
    * @param specs - functions by name
@@ -88,18 +90,9 @@ export class Functions {
     const started = new Promise<void>((resolve) => {
       start = resolve;
     });
-    const previous = this.lanes.get(name) ?? Promise.resolve();
-    const done = previous.then(() => {
+    const done = this.turns.run(name, () => {
       start();
       return this.run(name, event, deadlineMs);
-    });
-    const lane = done.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.lanes.set(name, lane);
-    void lane.then(() => {
-      if (this.lanes.get(name) === lane) this.lanes.delete(name);
     });
     return { started, done };
   }

@@ -1,19 +1,18 @@
 /**
- * ListRecords and UpdateRecords over the model: `listRecords` for reads, `prepareUpdate` → the Sync Trigger →
- * `commitUpdate` for writes (the model's `updateRecords`, split around the asynchronous Lambda call). The emulator
+ * ListRecords and UpdateRecords over the model: `listRecords` for reads, `updateThroughTrigger` for writes (the
+ * model's `updateRecords`, split around the asynchronous Lambda call). The emulator
  * adds only what the model leaves to the service: session tokens, the caller, paging, the datasets-per-identity
  * limit, deletion marks, and the faults.
  */
+import { updateThroughTrigger } from '../harness/update.ts';
 import {
-  applyUpdate,
-  commitUpdate,
   listRecords,
   MAX_DATASETS_PER_IDENTITY,
-  prepareUpdate,
   type Identity,
+  type LambdaResult,
   type RecordPatch,
   type StoredRecord,
-  type UpdateResult,
+  type SyncTriggerEvent,
 } from '../model/index.ts';
 import type { EmulatorContext } from './context.ts';
 import type { Caller } from './sync.ts';
@@ -123,18 +122,16 @@ export async function updateRecordsOp(ctx: EmulatorContext, at: SyncTarget, body
         'LimitExceededException',
         `Number of datasets exceeds limit: ${String(MAX_DATASETS_PER_IDENTITY)}`,
       );
-    const call = { ...request, now: Date.now() };
     const arn = at.pool.events.SyncTrigger;
-    const prepared = prepareUpdate(state, call, arn !== undefined, ctx.readings);
-    let result: UpdateResult;
-    if (prepared.step === 'fail') throw fromServiceError(prepared.error);
-    if (prepared.step === 'apply') result = applyUpdate(state, call, prepared.changes);
-    else if (arn === undefined) throw new Error('unreachable: the model invokes a trigger the pool does not have');
-    else {
-      if (ctx.faults.take('throttleTrigger'))
-        throw namedError('LambdaThrottledException', 'The Lambda function was throttled; retry the sync.');
-      result = commitUpdate(state, call, prepared, await runTrigger(ctx, arn, prepared.event), ctx.readings);
-    }
+    const trigger =
+      arn === undefined
+        ? undefined
+        : (event: SyncTriggerEvent): Promise<LambdaResult> => {
+            if (ctx.faults.take('throttleTrigger'))
+              throw namedError('LambdaThrottledException', 'The Lambda function was throttled; retry the sync.');
+            return runTrigger(ctx, arn, event);
+          };
+    const result = await updateThroughTrigger(state, { ...request, now: Date.now() }, trigger, ctx.readings);
     if (!result.ok) throw fromServiceError(result.error);
     if (result.state !== state) ctx.state.setDataset(result.state);
     return json({ Records: result.records.map(recordView) });

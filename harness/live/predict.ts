@@ -4,18 +4,17 @@
  * the service then did with that prediction, record by record.
  */
 import type { _Record as WireRecord, ListRecordsCommandOutput } from '@aws-sdk/client-cognito-sync';
-import {
-  applyUpdate,
-  commitUpdate,
-  prepareUpdate,
-  type DatasetState,
-  type Identity,
-  type Readings,
-  type SyncTriggerEvent,
-  type UpdateRequest,
-  type UpdateResult,
+import type {
+  DatasetState,
+  Identity,
+  LambdaResult,
+  Readings,
+  SyncTriggerEvent,
+  UpdateRequest,
+  UpdateResult,
 } from '../../model/index.ts';
 import { toLambdaResult, type InvocationOutcome, type Invoker } from '../invoker.ts';
+import { updateThroughTrigger } from '../update.ts';
 
 /** The model's answer to one UpdateRecords, with the handler's reply it was built from. */
 export interface Prediction {
@@ -37,15 +36,14 @@ export async function predict(
   request: UpdateRequest,
   readings: Readings,
 ): Promise<Prediction> {
-  const prepared = prepareUpdate(state, request, true, readings);
-  if (prepared.step === 'fail') return { result: { ok: false, state, error: prepared.error } };
-  if (prepared.step === 'apply') return { result: applyUpdate(state, request, prepared.changes) };
-  const outcome = await handler.invoke(prepared.event);
-  return {
-    result: commitUpdate(state, request, prepared, toLambdaResult(outcome), readings),
-    event: prepared.event,
-    outcome,
+  let seen: { event: SyncTriggerEvent; outcome: InvocationOutcome } | undefined;
+  const trigger = async (event: SyncTriggerEvent): Promise<LambdaResult> => {
+    const outcome = await handler.invoke(event);
+    seen = { event, outcome };
+    return toLambdaResult(outcome);
   };
+  const result = await updateThroughTrigger(state, request, trigger, readings);
+  return { result, ...seen };
 }
 
 /** A record as both sides are compared: key, value (`null` for a tombstone) and SyncCount. */
