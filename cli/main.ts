@@ -1,5 +1,6 @@
 /**
- * The command line. The only module that reads `process.argv` or calls `process.exit`.
+ * The command line. The only module that reads `process.argv`, and that calls `process.exit` but for a second Ctrl-C
+ * (`interrupt.ts`, `emulate`), which quits at once.
  * Exit codes: 0 conformant, 1 not conformant (or incomplete), 2 usage or harness error, 3 internal error.
  */
 import { Command, CommanderError, Option } from 'commander';

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { interruptible } from '../interrupt.ts';
 import { collectList } from '../parse.ts';
 
 interface ProbeFlags {
@@ -35,29 +36,19 @@ export function registerProbe(program: Command): void {
       const endpoint = f.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
       // Loaded only here: the AWS SDK clients cost most of a second to import.
       const { runProbes } = await import('../../harness/live/probes.ts');
-      const stop = new AbortController();
-      const onInterrupt = (): void => {
-        if (stop.signal.aborted) process.exit(130);
-        stop.abort();
-        process.stderr.write('\nstopping after this experiment (its dataset is deleted); Ctrl-C again quits at once\n');
-      };
-      process.on('SIGINT', onInterrupt);
-      let file;
-      try {
-        file = await runProbes({
+      const file = await interruptible('stopping after this experiment (its dataset is deleted)', (signal) =>
+        runProbes({
           ...(identityPoolId ? { identityPoolId } : {}),
           ...(endpoint ? { endpoint } : {}),
           ...(f.region ? { region: f.region } : {}),
           ...(f.profile ? { profile: f.profile } : {}),
           ...(f.points ? { points: f.points } : {}),
-          signal: stop.signal,
+          signal,
           onProgress: (point, reading) => {
             process.stdout.write(`  ${point.padEnd(30)} ${reading}\n`);
           },
-        });
-      } finally {
-        process.off('SIGINT', onInterrupt);
-      }
+        }),
+      );
       for (const [point, why] of Object.entries(file.unprobed))
         process.stdout.write(pc.dim(`  ${point.padEnd(30)} not probed: ${why}\n`));
       await writeFile(f.out, `${JSON.stringify(file, null, 2)}\n`);

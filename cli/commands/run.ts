@@ -14,6 +14,7 @@ import {
 } from '../../harness/index.ts';
 import type { LiveOptions } from '../../harness/live/options.ts';
 import { writeReports } from '../../reports/index.ts';
+import { interruptible } from '../interrupt.ts';
 import { collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
 import { checkLine, failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
 
@@ -190,29 +191,22 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   }
   // Loaded only now: the AWS SDK clients cost most of a second to import.
   const { runCognitoSync } = await import('../../harness/live/cognitoSync.ts');
-  const stop = new AbortController();
-  const onInterrupt = (): void => {
-    if (stop.signal.aborted) process.exit(130);
-    stop.abort();
-    process.stderr.write(
-      "\nstopping: the requests under way finish and the run's datasets are deleted (Ctrl-C again quits at once)\n",
-    );
-  };
-  process.on('SIGINT', onInterrupt);
+  const notice = "stopping: the requests under way finish and the run's datasets are deleted";
   let live;
   try {
-    live = await runCognitoSync({
-      ...options,
-      seed: resolved.seed,
-      signal: stop.signal,
-      // A live line on a terminal; in a CI log, one line per case (cases take seconds each).
-      onProgress: (done, total) => {
-        const line = `  live/model-agrees ${String(done)}/${String(total)} cases`;
-        process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
-      },
-    });
+    live = await interruptible(notice, (signal) =>
+      runCognitoSync({
+        ...options,
+        seed: resolved.seed,
+        signal,
+        // A live line on a terminal; in a CI log, one line per case (cases take seconds each).
+        onProgress: (done, total) => {
+          const line = `  live/model-agrees ${String(done)}/${String(total)} cases`;
+          process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
+        },
+      }),
+    );
   } finally {
-    process.off('SIGINT', onInterrupt);
     if (process.stderr.isTTY) process.stderr.write('\n');
   }
   process.stdout.write(`identity pool ${live.poolId}\n${live.result.checks.map(checkLine).join('\n')}\n`);
