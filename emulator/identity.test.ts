@@ -10,7 +10,7 @@ import {
   ListIdentitiesCommand,
   ListIdentityPoolsCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { ListDatasetsCommand } from '@aws-sdk/client-cognito-sync';
+import { CognitoSyncClient, GetCognitoEventsCommand, ListDatasetsCommand } from '@aws-sdk/client-cognito-sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './index.ts';
 import { clientConfig, developer, errorName, failure, fixture, put, setUp } from './testkit.test-helpers.ts';
@@ -101,5 +101,29 @@ describe('Cognito Identity', () => {
     const e = await failure(ids.send(new ListIdentitiesCommand({ IdentityPoolId: 'us-east-1:0000', MaxResults: 1 })));
     expect(e).toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 } });
     expect(e.message).toMatch(/ListIdentities is not emulated/);
+  });
+});
+
+describe('pools ready at start', () => {
+  it('makes each pool with its Sync Trigger, and refuses one whose trigger is not a function', async () => {
+    const echo = { handler: fixture('good-echo-context-done.cjs') };
+    const ready = await startEmulator({
+      port: 0,
+      functions: { echo },
+      pools: [{ name: 'ready', syncTrigger: 'echo' }],
+    });
+    const sync = new CognitoSyncClient({ ...clientConfig(ready), credentials: developer });
+    try {
+      const id = ready.pools.ready ?? '';
+      expect(id).toMatch(/^us-east-1:/);
+      const events = await sync.send(new GetCognitoEventsCommand({ IdentityPoolId: id }));
+      expect(events.Events).toStrictEqual({ SyncTrigger: ready.functionArn('echo') });
+    } finally {
+      sync.destroy();
+      await ready.close();
+    }
+    const refused = startEmulator({ port: 0, functions: { echo }, pools: [{ name: 'p', syncTrigger: 'nope' }] });
+    await expect(refused).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(refused).rejects.toThrow(/nope is not a registered function/);
   });
 });

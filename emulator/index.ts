@@ -23,6 +23,7 @@ export type {
   Faults,
   FunctionSpec,
   InjectedFault,
+  PoolSpec,
   RunningEmulator,
 } from './types.ts';
 export { DEVIANT_MODES, deviantNames, parseDeviant } from './deviant.ts';
@@ -50,6 +51,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const state: EmulatorState = new EmulatorState(region, () => writer?.changed());
   if (o.statePath) loadState(state, o.statePath);
   const functions = new Functions(o.functions ?? {}, region);
+  for (const p of o.pools ?? [])
+    if (!functions.resolve(p.syncTrigger))
+      throw new HarnessError('E_USAGE', `pool ${p.name}: its Sync Trigger ${p.syncTrigger} is not a registered function`);
   const closing = new AbortController();
   const counters = new Counters();
   const faults = new FaultBox(o.faults);
@@ -86,6 +90,12 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     server.listen(port, host, resolve);
   });
   const bound = (server.address() as AddressInfo).port;
+  const pools: Record<string, string> = {};
+  for (const p of o.pools ?? []) {
+    const pool = [...state.pools.values()].find((x) => x.name === p.name) ?? state.createPool(p.name, true);
+    state.setEvents(pool, { SyncTrigger: functions.arn(p.syncTrigger) });
+    pools[p.name] = pool.id;
+  }
   let closed: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${String(bound)}`,
@@ -102,6 +112,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
       injected: { ...faults.injected },
     }),
     functionArn: (name) => functions.arn(name),
+    pools,
     close: () =>
       (closed ??= (async () => {
         const stopped = new Promise<void>((resolve) => {

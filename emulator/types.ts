@@ -49,6 +49,14 @@ export interface DeviantOptions {
   readonly readings?: Partial<Readings>;
 }
 
+/** An identity pool to have ready when the emulator starts. */
+export interface PoolSpec {
+  /** Its name: a pool of that name is used again (from the state file), else one is created. */
+  readonly name: string;
+  /** The registered function that is its Sync Trigger. */
+  readonly syncTrigger: string;
+}
+
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
   /** @defaultValue 4566; 0 picks a free port */
@@ -65,6 +73,11 @@ export interface EmulatorOptions {
   readonly deviant?: DeviantOptions;
   /** Faults active from the start. @defaultValue none */
   readonly faults?: Faults;
+  /**
+   * Identity pools (unauthenticated identities allowed) ready at start, each with its Sync Trigger, as
+   * `live/stack.yaml` makes them. @defaultValue none
+   */
+  readonly pools?: readonly PoolSpec[];
   /** Keep pools, identities, credentials and datasets in this JSON file across restarts. @defaultValue memory only */
   readonly statePath?: string;
   /** One line per request, trigger and problem; never credentials, session tokens or signatures. */
@@ -100,6 +113,8 @@ export interface RunningEmulator {
   stats(): EmulatorStats;
   /** The ARN of a registered function (`arn:aws:lambda:<region>:123456789012:function:<name>`). */
   functionArn(name: string): string;
+  /** The ids of the pools of `pools`, by name. */
+  readonly pools: Readonly<Record<string, string>>;
   /** Stops listening, drops open connections, stops the functions, writes the state file. Idempotent. */
   close(): Promise<void>;
 }

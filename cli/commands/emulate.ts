@@ -118,93 +118,48 @@ export function registerEmulate(program: Command): void {
         host: f.host,
         region: f.region,
         functions,
+        // The pools live/stack.yaml makes, by the same names, so that run --cognito-sync and probe find them.
+        pools: [
+          ...(f.handler ? [{ name: POOL_NAME, syncTrigger: TRIGGER }] : []),
+          ...(probe ? [{ name: PROBE_POOL_NAME, syncTrigger: PROBE }] : []),
+        ],
         faults,
         ...(f.reading ? { readings: f.reading } : {}),
         ...(deviant ? { deviant } : {}),
         ...(f.state ? { statePath: resolve(f.state) } : {}),
         ...(f.quiet ? {} : { log: (line: string) => process.stderr.write(pc.dim(`${line}\n`)) }),
       });
-      try {
-        const lines = [`cognito-sync-conformance emulator at ${aws.url} (${aws.region})`];
-        const arns = Object.keys(functions).map((n) => aws.functionArn(n));
-        lines.push(`functions: ${arns.join(', ') || 'none (add --handler or --function)'}`);
-        if (f.state) lines.push(`state: ${resolve(f.state)}`);
-        if (f.deviant)
-          lines.push(pc.yellow(`deviant service: ${f.deviant.join(', ')} (the model disagrees on purpose)`));
-        const active = Object.entries(faults).map(([k, v]) => `${k}=${String(v)}`);
-        if (active.length) lines.push(`faults: ${active.join(', ')}`);
-        if (f.handler) lines.push(...(await readyPools(aws, f.handler, runtime, probe !== undefined)));
-        lines.push('', 'Ctrl-C stops it.');
-        process.stdout.write(`${lines.join('\n')}\n`);
-      } catch (e) {
-        await aws.close();
-        throw e;
-      }
+      const lines = [`cognito-sync-conformance emulator at ${aws.url} (${aws.region})`];
+      const arns = Object.keys(functions).map((n) => aws.functionArn(n));
+      lines.push(`functions: ${arns.join(', ') || 'none (add --handler or --function)'}`);
+      if (f.state) lines.push(`state: ${resolve(f.state)}`);
+      if (f.deviant) lines.push(pc.yellow(`deviant service: ${f.deviant.join(', ')} (the model disagrees on purpose)`));
+      const active = Object.entries(faults).map(([k, v]) => `${k}=${String(v)}`);
+      if (active.length) lines.push(`faults: ${active.join(', ')}`);
+      if (f.handler) lines.push(...readyLines(aws, f.handler, runtime));
+      lines.push('', 'Ctrl-C stops it.');
+      process.stdout.write(`${lines.join('\n')}\n`);
       await untilStopped(aws);
     });
 }
 
-/**
- * Makes (or, with a state file, finds again) the pool whose Sync Trigger is the handler, and the probe pool whose
- * Sync Trigger is `live/probe-trigger.cjs`; returns what to print.
- */
-async function readyPools(
-  aws: RunningEmulator,
-  handler: string,
-  runtime: string | undefined,
-  withProbe: boolean,
-): Promise<string[]> {
-  // Loaded only here: the AWS SDK clients cost most of a second to import.
-  const identity = await import('@aws-sdk/client-cognito-identity');
-  const sync = await import('@aws-sdk/client-cognito-sync');
-  const config = {
-    endpoint: aws.url,
-    region: aws.region,
-    credentials: { accessKeyId: 'emulator-setup', secretAccessKey: 'emulator-setup' },
-  };
-  const ids = new identity.CognitoIdentityClient(config);
-  const admin = new sync.CognitoSyncClient(config);
-  const ready = async (name: string, fn: string): Promise<string> => {
-    let poolId: string | undefined;
-    let NextToken: string | undefined;
-    do {
-      const page = await ids.send(new identity.ListIdentityPoolsCommand({ MaxResults: 60, NextToken }));
-      poolId = page.IdentityPools?.find((p) => p.IdentityPoolName === name)?.IdentityPoolId;
-      NextToken = page.NextToken;
-    } while (!poolId && NextToken);
-    poolId ??= (
-      await ids.send(
-        new identity.CreateIdentityPoolCommand({ IdentityPoolName: name, AllowUnauthenticatedIdentities: true }),
-      )
-    ).IdentityPoolId;
-    if (!poolId) throw new Error('the emulator created no identity pool');
-    await admin.send(
-      new sync.SetCognitoEventsCommand({ IdentityPoolId: poolId, Events: { SyncTrigger: aws.functionArn(fn) } }),
-    );
-    return poolId;
-  };
-  try {
-    const poolId = await ready(POOL_NAME, TRIGGER);
-    const probePoolId = withProbe ? await ready(PROBE_POOL_NAME, PROBE) : undefined;
-    const rt = runtime ? ` --runtime ${runtime}` : '';
-    return [
-      `identity pool ${poolId}: unauthenticated identities, Sync Trigger = ${TRIGGER} (${handler})`,
-      ...(probePoolId
-        ? [`probe pool ${probePoolId}: Sync Trigger = ${PROBE} (live/probe-trigger.cjs), for probe`]
-        : []),
-      '',
-      'In another terminal:',
-      `  export AWS_ENDPOINT_URL=${aws.url} AWS_REGION=${aws.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,
-      `  export CSC_IDENTITY_POOL_ID=${poolId}`,
-      `  npx cognito-sync-conformance run ${handler} --cognito-sync --endpoint-url ${aws.url}${rt}`,
-      `  npx cognito-sync-conformance run --lambda ${TRIGGER} --endpoint-url ${aws.url}`,
-      ...(probePoolId ? [`  npx cognito-sync-conformance probe --endpoint-url ${aws.url} --out readings.json`] : []),
-      pc.dim('  (any value works as the access key: the emulator checks no signature)'),
-    ];
-  } finally {
-    ids.destroy();
-    admin.destroy();
-  }
+/** What to run against the ready pools. */
+function readyLines(aws: RunningEmulator, handler: string, runtime: string | undefined): string[] {
+  const poolId = aws.pools[POOL_NAME] ?? '';
+  const probePoolId = aws.pools[PROBE_POOL_NAME];
+  const rt = runtime ? ` --runtime ${runtime}` : '';
+  return [
+    `identity pool ${poolId}: unauthenticated identities, Sync Trigger = ${TRIGGER} (${handler})`,
+    ...(probePoolId ? [`probe pool ${probePoolId}: Sync Trigger = ${PROBE} (live/probe-trigger.cjs), for probe`] : []),
+    '',
+    'In another terminal:',
+    `  export AWS_ENDPOINT_URL=${aws.url} AWS_REGION=${aws.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,
+    `  export CSC_IDENTITY_POOL_ID=${poolId}`,
+    `  npx cognito-sync-conformance run ${handler} --cognito-sync --endpoint-url ${aws.url}${rt}`,
+    `  npx cognito-sync-conformance run --lambda ${TRIGGER} --endpoint-url ${aws.url}`,
+    ...(probePoolId ? [`  npx cognito-sync-conformance probe --endpoint-url ${aws.url} --out readings.json`] : []),
+    pc.dim('  (any value works as the access key: the emulator checks no signature)'),
+  ];
 }
 
 /** Serves until SIGINT or SIGTERM, then closes cleanly; a second signal exits at once. */
