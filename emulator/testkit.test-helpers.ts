@@ -50,11 +50,14 @@ export const errorName = (p: Promise<unknown>): Promise<string> =>
     (e: unknown) => (e as Error).name,
   );
 
-/** A pool whose Sync Trigger is `fn` (none when undefined), and helpers to sync through it. */
-export async function setUp(aws: RunningEmulator, fn: string | undefined) {
+/**
+ * A pool whose Sync Trigger is `fn` (none when undefined), made through the wire, and helpers to sync through it.
+ * @param name - the pool's name @defaultValue 'conformance'
+ */
+export async function setUp(aws: RunningEmulator, fn: string | undefined, name = 'conformance') {
   const identity = new CognitoIdentityClient({ ...clientConfig(aws), credentials: developer });
   const { IdentityPoolId: poolId = '' } = await identity.send(
-    new CreateIdentityPoolCommand({ IdentityPoolName: 'conformance', AllowUnauthenticatedIdentities: true }),
+    new CreateIdentityPoolCommand({ IdentityPoolName: name, AllowUnauthenticatedIdentities: true }),
   );
   identity.destroy();
   const k = poolKit(aws, poolId);

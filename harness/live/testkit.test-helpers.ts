@@ -7,9 +7,8 @@ import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CognitoIdentityClient, CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
-import { CognitoSyncClient, SetCognitoEventsCommand } from '@aws-sdk/client-cognito-sync';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index.ts';
+import { setUp } from '../../emulator/testkit.test-helpers.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -37,24 +36,10 @@ export function developerEnv(): () => void {
 
 /** Creates a pool (unauthenticated identities) whose Sync Trigger is the function `fn` of the emulator. */
 export async function makePool(aws: RunningEmulator, fn: string | undefined, name = 'sync_trigger_conformance') {
-  const config = {
-    endpoint: aws.url,
-    region: aws.region,
-    credentials: { accessKeyId: 'AKIDSETUP', secretAccessKey: 'x' },
-  };
-  const identity = new CognitoIdentityClient(config);
-  const sync = new CognitoSyncClient(config);
-  try {
-    const { IdentityPoolId = '' } = await identity.send(
-      new CreateIdentityPoolCommand({ IdentityPoolName: name, AllowUnauthenticatedIdentities: true }),
-    );
-    if (fn)
-      await sync.send(new SetCognitoEventsCommand({ IdentityPoolId, Events: { SyncTrigger: aws.functionArn(fn) } }));
-    return IdentityPoolId;
-  } finally {
-    identity.destroy();
-    sync.destroy();
-  }
+  const kit = await setUp(aws, fn, name);
+  kit.identity.destroy();
+  kit.admin.destroy();
+  return kit.poolId;
 }
 
 /** An emulator whose function `trigger` is the handler, and a pool whose Sync Trigger it is. */
