@@ -4,11 +4,7 @@
  * record `csc-probe`, the records before and after, the service's error if any; the dataset deleted afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  CognitoIdentityClient,
-  GetCredentialsForIdentityCommand,
-  GetIdCommand,
-} from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import {
   CognitoSyncClient,
   DeleteDatasetCommand,
@@ -17,10 +13,8 @@ import {
   type _Record as WireRecord,
 } from '@aws-sdk/client-cognito-sync';
 import { HarnessError } from '../errors.ts';
-import { awsProblem } from '../lambda/awsErrors.ts';
-import { redactorFor } from '../secrets.ts';
 import { LIVE_DEFAULTS } from './defaults.ts';
-import { findPool } from './identities.ts';
+import { developerCredentials, findPool, RunIdentities, sdkConfig } from './identities.ts';
 import { Wire } from './wire.ts';
 
 /** A patch of an experiment; `syncCount` overrides the one the listing gives (to send a stale one). */
@@ -72,40 +66,19 @@ export class ProbeLab {
       ...(o.profile ? { profile: o.profile } : {}),
       maxAttempts: 3,
     };
-    const ids = new CognitoIdentityClient(config);
-    const developer = new CognitoSyncClient(config);
+    const ids = new CognitoIdentityClient(sdkConfig(config));
+    const developer = new CognitoSyncClient(sdkConfig(config));
     const clients: { destroy(): void }[] = [ids, developer];
     try {
+      // The setup goes through a wire, as a run's does: its secrets are then the ones the lab clears from texts.
       const wire = new Wire({ maxRequests: 50, throttleRetries: 2, backoffMs: LIVE_DEFAULTS.backoffMs });
+      await developerCredentials(wire, developer);
       const poolId = o.identityPoolId ?? (await findPool(wire, [], ids, LIVE_DEFAULTS.probePoolName));
-      let identityId: string;
-      let device: CognitoSyncClient;
-      try {
-        identityId = (await ids.send(new GetIdCommand({ IdentityPoolId: poolId }))).IdentityId ?? '';
-        const c = (await ids.send(new GetCredentialsForIdentityCommand({ IdentityId: identityId }))).Credentials;
-        device = new CognitoSyncClient({
-          ...config,
-          credentials: {
-            accessKeyId: c?.AccessKeyId ?? '',
-            secretAccessKey: c?.SecretKey ?? '',
-            sessionToken: c?.SessionToken ?? '',
-          },
-        });
-        clients.push(device);
-      } catch (e) {
-        throw awsProblem(`cannot get an identity from pool ${poolId}`, e, 'E_USAGE');
-      }
-      const mine = await developer.config.credentials().catch(() => undefined);
-      const its = await device.config.credentials();
-      const known = [
-        mine?.accessKeyId,
-        mine?.secretAccessKey,
-        mine?.sessionToken,
-        its.accessKeyId,
-        its.secretAccessKey,
-      ];
-      const scrub = redactorFor([...known, its.sessionToken]);
-      return new ProbeLab(poolId, identityId, clients, developer, device, (t) => scrub(t) as string);
+      const identities = new RunIdentities(wire, [], ids, config, poolId);
+      const who = await identities.forCase(0);
+      clients.push(who.sync);
+      const redact = (t: string): string => wire.redact(t);
+      return new ProbeLab(poolId, who.identity.identityId, clients, developer, who.sync, redact);
     } catch (e) {
       for (const c of clients) c.destroy();
       throw e;
