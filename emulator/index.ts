@@ -53,7 +53,10 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const functions = new Functions(o.functions ?? {}, region);
   for (const p of o.pools ?? [])
     if (!functions.resolve(p.syncTrigger))
-      throw new HarnessError('E_USAGE', `pool ${p.name}: its Sync Trigger ${p.syncTrigger} is not a registered function`);
+      throw new HarnessError(
+        'E_USAGE',
+        `pool ${p.name}: its Sync Trigger ${p.syncTrigger} is not a registered function`,
+      );
   const closing = new AbortController();
   const counters = new Counters();
   const faults = new FaultBox(o.faults);
