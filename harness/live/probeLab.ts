@@ -72,8 +72,8 @@ export class ProbeLab {
     try {
       // The setup goes through a wire, as a run's does: its secrets are then the ones the lab clears from texts.
       const wire = new Wire({ maxRequests: 50, throttleRetries: 2, backoffMs: LIVE_DEFAULTS.backoffMs });
-      await developerCredentials(wire, developer);
       const poolId = o.identityPoolId ?? (await findPool(wire, [], ids, LIVE_DEFAULTS.probePoolName));
+      await developerCredentials(wire, developer);
       const identities = new RunIdentities(wire, [], ids, config, poolId);
       const who = await identities.forCase(0);
       clients.push(who.sync);
