@@ -4,7 +4,7 @@
  */
 import { DEFAULT_READINGS, has, isJsonObject, OPEN_POINTS, resolveReadings } from '../model/index.ts';
 import type { LambdaResult, SyncTriggerEvent } from '../model/index.ts';
-import { HarnessError } from '../harness/errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import type { DeviantOptions } from './types.ts';
 
 /** Named deviant modes (the CLI's `--deviant <name>`). Any `point=reading` of the model's registry works too. */

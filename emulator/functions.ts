@@ -3,10 +3,10 @@
  * (worker isolation, runtime profiles). One invoker per function, created on first use: one warm execution
  * environment, so invocations of a function take turns, as a function with reserved concurrency 1 does.
  */
-import { createLocalInvoker, parseHandlerRef, resolveModulePath } from '../harness/local/index.ts';
-import { isHarnessError, HarnessError } from '../harness/errors.ts';
-import type { Invoker, InvocationOutcome } from '../harness/invoker.ts';
-import { RUNTIME_PROFILES } from '../harness/runDefaults.ts';
+import { createLocalInvoker, parseHandlerRef, resolveModulePath } from '../runtime/node/index.ts';
+import { isHarnessError, HarnessError } from '../runtime/errors.ts';
+import type { Invoker, InvocationOutcome } from '../runtime/invoker.ts';
+import { RUNTIME_PROFILES } from '../runtime/defaults.ts';
 import { HANDLER_DEADLINE_MS } from '../model/index.ts';
 import { KeyedLock } from './context.ts';
 import type { FunctionSpec } from './types.ts';

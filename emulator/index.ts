@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolveReadings } from '../model/index.ts';
-import { HarnessError } from '../harness/errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import { Counters, KeyedLock, type EmulatorContext } from './context.ts';
 import { FaultBox } from './faults.ts';
 import { Functions } from './functions.ts';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { LAMBDA_PAYLOAD_BYTES } from '../model/index.ts';
-import type { InvocationOutcome } from '../harness/invoker.ts';
+import type { InvocationOutcome } from '../runtime/invoker.ts';
 import type { EmulatorContext } from './context.ts';
 import { FUNCTION_TIMEOUT_MS } from './functions.ts';
 import type { Operation } from './routes.ts';

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatasetState } from '../model/index.ts';
-import { HarnessError } from '../harness/errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import { EmulatorState, type Issued, type Pool } from './state.ts';
 
 const VERSION = 1;

@@ -1,12 +1,13 @@
 /**
- * ListRecords and UpdateRecords over the model: `listRecords` for reads, `updateThroughTrigger` for writes (the
- * model's `updateRecords`, split around the asynchronous Lambda call). The emulator
+ * ListRecords and UpdateRecords over the model: `listRecords` for reads, `updateSteps` for writes (the
+ * model's `updateRecords`, driven around the asynchronous Lambda call). The emulator
  * adds only what the model leaves to the service: session tokens, the caller, paging, the datasets-per-identity
  * limit, deletion marks, and the faults.
  */
-import { updateThroughTrigger } from '../harness/update.ts';
 import {
+  driveStepsAsync,
   listRecords,
+  updateSteps,
   MAX_DATASETS_PER_IDENTITY,
   type Identity,
   type LambdaResult,
@@ -123,15 +124,14 @@ export async function updateRecordsOp(ctx: EmulatorContext, at: SyncTarget, body
         `Number of datasets exceeds limit: ${String(MAX_DATASETS_PER_IDENTITY)}`,
       );
     const arn = at.pool.events.SyncTrigger;
-    const trigger =
-      arn === undefined
-        ? undefined
-        : (event: SyncTriggerEvent): Promise<LambdaResult> => {
-            if (ctx.faults.take('throttleTrigger'))
-              throw namedError('LambdaThrottledException', 'The Lambda function was throttled; retry the sync.');
-            return runTrigger(ctx, arn, event);
-          };
-    const result = await updateThroughTrigger(state, { ...request, now: Date.now() }, trigger, ctx.readings);
+    const trigger = (event: SyncTriggerEvent): Promise<LambdaResult> => {
+      if (ctx.faults.take('throttleTrigger'))
+        throw namedError('LambdaThrottledException', 'The Lambda function was throttled; retry the sync.');
+      if (arn === undefined) throw new Error('unreachable: the model invokes a trigger the pool does not have');
+      return runTrigger(ctx, arn, event);
+    };
+    const steps = updateSteps(state, { ...request, now: Date.now() }, arn !== undefined, ctx.readings);
+    const result = await driveStepsAsync(steps, trigger);
     if (!result.ok) throw fromServiceError(result.error);
     if (result.state !== state) ctx.state.setDataset(result.state);
     return json({ Records: result.records.map(recordView) });

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { HANDLER_DEADLINE_MS, type LambdaResult, type SyncTriggerEvent } from '../model/index.ts';
-import { describeOutcome, toLambdaResult } from '../harness/invoker.ts';
+import { describeOutcome, toLambdaResult } from '../runtime/invoker.ts';
 import { wait, type EmulatorContext } from './context.ts';
 import { removeOmitted } from './deviant.ts';
 import { FUNCTION_TIMEOUT_MS } from './functions.ts';

@@ -1,6 +1,6 @@
 /** The public types of the emulator: its options, faults, the deviant mode, and the running handle. */
 import type { Readings } from '../model/index.ts';
-import type { RuntimeProfile } from '../harness/runDefaults.ts';
+import type { RuntimeProfile } from '../runtime/defaults.ts';
 
 /** A Lambda function of the emulator: a local handler module run by the harness's local runner. */
 export interface FunctionSpec {
@@ -75,7 +75,7 @@ export interface EmulatorOptions {
   readonly faults?: Faults;
   /**
    * Identity pools (unauthenticated identities allowed) ready at start, each with its Sync Trigger, as
-   * `live/stack.yaml` makes them. @defaultValue none
+   * `deploy/stack.yaml` makes them. @defaultValue none
    */
   readonly pools?: readonly PoolSpec[];
   /** Keep pools, identities, credentials and datasets in this JSON file across restarts. @defaultValue memory only */

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Arbitrary } from 'fast-check';
 import { USER_PROPERTY_NAME, type UserProperty } from '../suites/user.ts';
-import { HarnessError } from './errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import type { RunOptions } from './options.ts';
 
 /** A config file's contents. */

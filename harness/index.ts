@@ -5,9 +5,16 @@ export { openSession, type Lane, type Session } from './session.ts';
 export { replayCase, replaySeed, type ReplayCaseOptions, type ReplayOutcome } from './replay.ts';
 export { defineConfig, findConfig, loadConfig, CONFIG_FILE_NAMES, type ConformanceConfig } from './config.ts';
 export { resolveOptions, parseHandlerSpec, type RunOptions, type ResolvedOptions, type TargetSpec } from './options.ts';
-export { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './runDefaults.ts';
-export { HarnessError, isHarnessError, type HarnessErrorCode } from './errors.ts';
-export type { Invoker, InvocationOutcome, InitInfo, InvokeOptions, LambdaError, HandlerStyle } from './invoker.ts';
+export { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './defaults.ts';
+export { HarnessError, isHarnessError, type HarnessErrorCode } from '../runtime/errors.ts';
+export type {
+  Invoker,
+  InvocationOutcome,
+  InitInfo,
+  InvokeOptions,
+  LambdaError,
+  HandlerStyle,
+} from '../runtime/invoker.ts';
 export {
   RUN_RESULT_SCHEMA_VERSION,
   type CheckOutcome,

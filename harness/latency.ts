@@ -1,5 +1,5 @@
 /** Latency statistics of the handler's replies during one check. */
-import type { InvocationOutcome } from './invoker.ts';
+import type { InvocationOutcome } from '../runtime/invoker.ts';
 import type { LatencyStats } from './result.ts';
 
 const quantile = (sorted: readonly number[], q: number): number =>

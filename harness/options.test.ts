@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from './errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import { parseHandlerSpec, resolveOptions } from './options.ts';
 import { matchesCheck, selectChecks } from './select.ts';
 import { eventHash, subSeed } from './seeds.ts';

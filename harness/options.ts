@@ -1,12 +1,12 @@
 /**
  * The one resolver of run options: what the CLI, the config file and the library API pass in is validated here
- * (zod, for options only — never for events or replies) and filled with the defaults from `runDefaults.ts`.
+ * (zod, for options only — never for events or replies) and filled with the defaults from `defaults.ts`.
  */
 import { z } from 'zod';
 import { OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
-import { HarnessError } from './errors.ts';
-import { loadReadingsFile } from './live/readingsFile.ts';
-import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './runDefaults.ts';
+import { HarnessError } from '../runtime/errors.ts';
+import { loadReadingsFile } from './readingsFile.ts';
+import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './defaults.ts';
 import { randomSeed } from './seeds.ts';
 import type { UserProperty } from '../suites/user.ts';
 

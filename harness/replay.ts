@@ -3,7 +3,7 @@
  * seed and fast-check path (`replaySeed`), which regenerates the same shrunk case from the same tool version.
  */
 import type { CaseOutcome } from '../suites/check.ts';
-import { HarnessError } from './errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import { genContextOf } from './genContext.ts';
 import type { CheckResult } from './result.ts';
 import { resolveOptions, type RunOptions } from './options.ts';

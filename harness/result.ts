@@ -11,7 +11,7 @@ import {
   type ServiceError,
   type Violation,
 } from '../model/index.ts';
-import type { InvocationOutcome } from '../suites/invocation.ts';
+import type { InvocationOutcome } from '../model/invocation.ts';
 import { TOOL_VERSION } from './version.ts';
 
 /** The version of this shape, written into `report.json`. */

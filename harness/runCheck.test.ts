@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_READINGS, toLambdaJson } from '../model/index.ts';
 import { CATALOG } from '../suites/catalog.ts';
 import type { Check, CheckContext } from '../suites/check.ts';
-import type { InvocationOutcome } from './invoker.ts';
+import type { InvocationOutcome } from '../runtime/invoker.ts';
 import { runCheck } from './runCheck.ts';
 
 type Fn = (event: Record<string, unknown> & { datasetRecords: Record<string, unknown> }) => unknown;

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import type { Check, CheckContext, CaseOutcome, GenContext } from '../suites/check.ts';
-import type { InvocationOutcome } from './invoker.ts';
-import { isHarnessError } from './errors.ts';
+import type { InvocationOutcome } from '../runtime/invoker.ts';
+import { isHarnessError } from '../runtime/errors.ts';
 import type { StoredFailure } from './failureStore.ts';
 import { LatencyRecorder } from './latency.ts';
 import type { CheckResult, Counterexample } from './result.ts';

@@ -2,7 +2,7 @@
 import { CATALOG } from '../suites/catalog.ts';
 import type { Check } from '../suites/check.ts';
 import { userCheck } from '../suites/user.ts';
-import { HarnessError } from './errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import type { ResolvedOptions } from './options.ts';
 
 /** True when a `--checks`/`--exclude` pattern (an id, or a topic such as `reply` or `reply/*`) names the check. */

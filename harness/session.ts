@@ -3,10 +3,10 @@
  * session to the end; the Vitest integration runs one check per test through it.
  */
 import type { Check, CheckContext } from '../suites/check.ts';
-import { HarnessError } from './errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import { genContextOf } from './genContext.ts';
 import { FailureStore } from './failureStore.ts';
-import type { InitInfo, Invoker } from './invoker.ts';
+import type { InitInfo, Invoker } from '../runtime/invoker.ts';
 import { resolveOptions, type ResolvedOptions, type RunOptions } from './options.ts';
 import { replayLine } from './replayLine.ts';
 import type { CheckResult } from './result.ts';

@@ -2,9 +2,9 @@
  * Builds invokers for a resolved target. Each call of the factory makes a fresh, independent isolate (one per
  * lane). The AWS SDK is loaded only for a deployed-Lambda target: it costs most of a second to import.
  */
-import { createCommandInvoker } from './command/index.ts';
-import type { Invoker } from './invoker.ts';
-import { createLocalInvoker } from './local/index.ts';
+import { createCommandInvoker } from '../runtime/command/index.ts';
+import type { Invoker } from '../runtime/invoker.ts';
+import { createLocalInvoker } from '../runtime/node/index.ts';
 import type { ResolvedOptions } from './options.ts';
 
 /** A factory of invokers for the run's target. */
@@ -22,7 +22,7 @@ export async function invokerFactory(o: ResolvedOptions): Promise<() => Invoker>
     case 'command':
       return () => createCommandInvoker({ command: t.command });
     case 'lambda': {
-      const { createLambdaInvoker } = await import('./lambda/index.ts');
+      const { createLambdaInvoker } = await import('../runtime/lambda/index.ts');
       return () =>
         createLambdaInvoker({
           functionName: t.functionName,

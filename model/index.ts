@@ -65,3 +65,17 @@ export {
   type ServiceErrorName,
 } from './serviceErrors.ts';
 export { describeViolation, jsonType, type Violation, type ViolationCode } from './violations.ts';
+export {
+  describeOutcome,
+  toLambdaResult,
+  type Crashed,
+  type HandlerStyle,
+  type InitInfo,
+  type InvocationOutcome,
+  type LambdaError,
+  type NoReply,
+  type Replied,
+  type Threw,
+  type TimedOut,
+} from './invocation.ts';
+export { driveSteps, driveStepsAsync, updateSteps, type UpdateSteps } from './updateSteps.ts';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkConformance, type RunResult } from '../harness/index.ts';
 import type { CheckOutcome } from '../harness/result.ts';
 import { OPEN_POINTS, SERVICE_ERROR_STATUS, type ViolationCode } from '../model/index.ts';
-import type { InvocationOutcome } from '../suites/invocation.ts';
+import type { InvocationOutcome } from '../model/invocation.ts';
 import { fixtureRun, hugeFailureRun } from './__fixtures__/run.ts';
 import { REPORT_SCHEMA, schemaErrors } from './__fixtures__/schema.ts';
 import { EVERY_INVOCATION, everyFieldRun, minimalRun } from './__fixtures__/shapes.ts';

@@ -3,7 +3,7 @@
  * Jenkins all read: `<testsuites>` root, times in seconds, `<failure>`, `<error>` and `<skipped>` children.
  */
 import type { CheckResult, RunResult } from '../harness/index.ts';
-import { describeOutcome } from '../suites/invocation.ts';
+import { describeOutcome } from '../model/invocation.ts';
 import { troubleText } from './format.ts';
 import { failureText } from './text.ts';
 import { escapeXmlText, xmlAttrs } from './xml.ts';

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { RunResult } from '../harness/index.ts';
 // Values from their own files: the harness barrel would load every target (AWS clients included) just to merge.
-import { HarnessError } from '../harness/errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../harness/result.ts';
 import { OUTCOME_TEXT } from './format.ts';
 import { matrixPage } from './html/matrix.ts';

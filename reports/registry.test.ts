@@ -1,6 +1,6 @@
 /** Reporter names: checked up front, in one place, for the library and for `--reporter`. */
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../harness/errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import { fixtureRun } from './__fixtures__/run.ts';
 import { collectReporters, REPORTER_NAMES, renderReports, resolveReporters } from './index.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { RunResult } from '../harness/index.ts';
 // From its own file: the harness barrel would load every target (AWS clients included) just to render.
-import { HarnessError } from '../harness/errors.ts';
+import { HarnessError } from '../runtime/errors.ts';
 import { renderBadgeJson, renderBadgeSvg } from './badge.ts';
 import { renderHtml } from './html/report.ts';
 import { renderJson } from './json.ts';

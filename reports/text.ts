@@ -3,7 +3,7 @@
  * hook lets the terminal add colour; reports and test runners use it plain.
  */
 import type { CheckResult } from '../harness/index.ts';
-import { describeOutcome } from '../suites/invocation.ts';
+import { describeOutcome } from '../model/invocation.ts';
 
 /** Colour hooks; identity by default. */
 export interface TextStyle {

@@ -4,7 +4,7 @@
  */
 import type fc from 'fast-check';
 import type { DatasetValues, Readings, ServiceError, Verdict, Violation } from '../model/index.ts';
-import type { InitInfo, InvocationOutcome } from './invocation.ts';
+import type { InitInfo, InvocationOutcome } from '../model/invocation.ts';
 
 /** `must`: the documented contract; `should`: what a robust handler does. */
 export type CheckLevel = 'must' | 'should';

@@ -1,5 +1,5 @@
 /** Shared body of the robustness checks: on a valid event of some class, the handler replies (no throw, no crash). */
-import { describeOutcome } from './invocation.ts';
+import { describeOutcome } from '../model/invocation.ts';
 import { anyCase, caseWith, type CaseClass, type SyncCase, classifyCase } from './cases.ts';
 import { runCase } from './caseRun.ts';
 import { defineCheck, type Check, type CheckBasis } from './check.ts';

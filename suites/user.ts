@@ -6,7 +6,7 @@ import type { DatasetValues, SyncTriggerEvent, Verdict, Violation } from '../mod
 import { anyCase, type SyncCase, classifyCase } from './cases.ts';
 import { runCase } from './caseRun.ts';
 import { defineCheck, type Check, type CheckLevel } from './check.ts';
-import type { InvocationOutcome } from './invocation.ts';
+import type { InvocationOutcome } from '../model/invocation.ts';
 
 /** What a user property sees of one case. */
 export interface PropertyContext {

@@ -1,6 +1,7 @@
 /**
- * The direction of imports (ARCHITECTURE.md): cli ─► reports ─► harness ─► suites ─► generators ─► model, and
- * emulator ─► harness, model. Tests may reach anything below them; shipped code may not reach up or sideways.
+ * The direction of imports (ARCHITECTURE.md): cli ─► reports ─► live ─► harness ─► suites ─► generators ─► model,
+ * harness ─► runtime ─► model, and emulator ─► runtime, model. Tests may reach anything below them; shipped code may
+ * not reach up or sideways.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -13,11 +14,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   model: [],
   generators: ['model'],
   suites: ['generators', 'model'],
-  harness: ['suites', 'generators', 'model'],
-  reports: ['harness', 'suites', 'generators', 'model'],
-  emulator: ['harness', 'model'],
-  vitest: ['reports', 'harness', 'suites', 'generators', 'model'],
-  cli: ['emulator', 'vitest', 'reports', 'harness', 'suites', 'generators', 'model'],
+  runtime: ['model'],
+  harness: ['runtime', 'suites', 'generators', 'model'],
+  live: ['harness', 'runtime', 'suites', 'generators', 'model'],
+  reports: ['live', 'harness', 'runtime', 'suites', 'generators', 'model'],
+  emulator: ['runtime', 'model'],
+  vitest: ['reports', 'harness', 'runtime', 'suites', 'generators', 'model'],
+  cli: ['emulator', 'vitest', 'reports', 'live', 'harness', 'runtime', 'suites', 'generators', 'model'],
 };
 /** Packages each layer may import; the model may import nothing at all. */
 const PACKAGES_ALLOWED: Record<string, (spec: string) => boolean> = {

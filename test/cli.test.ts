@@ -263,7 +263,7 @@ describe('the CLI', () => {
         '--no-store',
       ]);
       expect(lambda.code, lambda.out + lambda.err).toBe(0);
-      // Without --identity-pool-id: the pool named as live/stack.yaml names it, exactly the command a new user types.
+      // Without --identity-pool-id: the pool named as deploy/stack.yaml names it, exactly the command a new user types.
       const found = live(['run', sample, '--cognito-sync', '--endpoint-url', url, '--runs', '2']);
       expect(found.code, found.out + found.err).toBe(0);
       expect(found.out).toContain(pool);

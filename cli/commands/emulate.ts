@@ -36,13 +36,13 @@ interface EmulateFlags {
   quiet?: boolean;
 }
 
-/** The function `--handler` registers, and the name of the pool it gets (the names `live/stack.yaml` gives). */
+/** The function `--handler` registers, and the name of the pool it gets (the names `deploy/stack.yaml` gives). */
 const TRIGGER = 'sync-trigger';
 const POOL_NAME = 'sync_trigger_conformance';
-/** The probe function and its pool, as `live/stack.yaml` makes them, so that `probe` finds them by name too. */
+/** The probe function and its pool, as `deploy/stack.yaml` makes them, so that `probe` finds them by name too. */
 const PROBE = 'probe-trigger';
 const PROBE_POOL_NAME = 'sync_trigger_conformance_probe';
-const PROBE_HANDLER = PACKAGE_ROOT ? join(PACKAGE_ROOT, 'live/probe-trigger.cjs') : undefined;
+const PROBE_HANDLER = PACKAGE_ROOT ? join(PACKAGE_ROOT, 'deploy/probe-trigger.cjs') : undefined;
 const probeHandler = (): string | undefined => (PROBE_HANDLER && existsSync(PROBE_HANDLER) ? PROBE_HANDLER : undefined);
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -63,7 +63,7 @@ export function registerEmulate(program: Command): void {
     .option('--region <region>', 'the emulated region', 'us-east-1')
     .option(
       '--handler <path[#export]>',
-      `register it as function "${TRIGGER}" and make a pool whose Sync Trigger it is (and the probe pool, as live/stack.yaml does)`,
+      `register it as function "${TRIGGER}" and make a pool whose Sync Trigger it is (and the probe pool, as deploy/stack.yaml does)`,
     )
     .option('--function <name=path[#export]>', 'register a Lambda function (repeatable)', collect)
     .option('--runtime <profile>', `runtime profile of the functions: ${RUNTIME_PROFILES.join(', ')}`)
@@ -118,7 +118,7 @@ export function registerEmulate(program: Command): void {
         host: f.host,
         region: f.region,
         functions,
-        // The pools live/stack.yaml makes, by the same names, so that run --cognito-sync and probe find them.
+        // The pools deploy/stack.yaml makes, by the same names, so that run --cognito-sync and probe find them.
         pools: [
           ...(f.handler ? [{ name: POOL_NAME, syncTrigger: TRIGGER }] : []),
           ...(probe ? [{ name: PROBE_POOL_NAME, syncTrigger: PROBE }] : []),
@@ -150,7 +150,9 @@ function readyLines(aws: RunningEmulator, handler: string, runtime: string | und
   const rt = runtime ? ` --runtime ${runtime}` : '';
   return [
     `identity pool ${poolId}: unauthenticated identities, Sync Trigger = ${TRIGGER} (${handler})`,
-    ...(probePoolId ? [`probe pool ${probePoolId}: Sync Trigger = ${PROBE} (live/probe-trigger.cjs), for probe`] : []),
+    ...(probePoolId
+      ? [`probe pool ${probePoolId}: Sync Trigger = ${PROBE} (deploy/probe-trigger.cjs), for probe`]
+      : []),
     '',
     'In another terminal:',
     `  export AWS_ENDPOINT_URL=${aws.url} AWS_REGION=${aws.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,

@@ -20,7 +20,7 @@ export function registerProbe(program: Command): void {
     .command('probe')
     .description(
       'run one small experiment per undocumented point through a pool whose Sync Trigger is the probe function ' +
-        '(live/probe-trigger.cjs, deployed by live/stack.yaml) and write the readings the service showed',
+        '(deploy/probe-trigger.cjs, deployed by deploy/stack.yaml) and write the readings the service showed',
     )
     .option(
       '--identity-pool-id <id>',
@@ -35,7 +35,7 @@ export function registerProbe(program: Command): void {
       const identityPoolId = f.identityPoolId ?? process.env.CSC_PROBE_POOL_ID;
       const endpoint = f.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
       // Loaded only here: the AWS SDK clients cost most of a second to import.
-      const { runProbes } = await import('../../harness/live/probes.ts');
+      const { runProbes } = await import('../../live/probes.ts');
       const file = await interruptible('stopping after this experiment (its dataset is deleted)', (signal) =>
         runProbes({
           ...(identityPoolId ? { identityPoolId } : {}),

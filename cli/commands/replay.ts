@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import { HarnessError, replayCase, replaySeed, type RunOptions, type RunResult } from '../../harness/index.ts';
 import { collectReading, parseSeed } from '../parse.ts';
 import { clip } from '../../reports/text.ts';
-import { describeOutcome } from '../../suites/invocation.ts';
+import { describeOutcome } from '../../model/invocation.ts';
 import { failureBlock, checkLine } from '../terminal.ts';
 
 interface ReplayFlags {

@@ -12,7 +12,7 @@ import {
   type RunOptions,
   type RunResult,
 } from '../../harness/index.ts';
-import type { LiveOptions } from '../../harness/live/options.ts';
+import type { LiveOptions } from '../../live/options.ts';
 import { writeReports } from '../../reports/index.ts';
 import { interruptible } from '../interrupt.ts';
 import { collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
@@ -162,10 +162,10 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   const identityPoolId = flags.identityPoolId ?? process.env.CSC_IDENTITY_POOL_ID;
   const endpoint = flags.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
   // The plan needs no AWS client: options and cases only.
-  const { resolveLiveOptions, livePlan } = await import('../../harness/live/options.ts');
-  const { drawCases } = await import('../../harness/live/cases.ts');
-  const { LIVE_DEFAULTS } = await import('../../harness/live/defaults.ts');
-  const { loadReadingsFile } = await import('../../harness/live/readingsFile.ts');
+  const { resolveLiveOptions, livePlan } = await import('../../live/options.ts');
+  const { drawCases } = await import('../../live/cases.ts');
+  const { LIVE_DEFAULTS } = await import('../../live/defaults.ts');
+  const { loadReadingsFile } = await import('../../harness/readingsFile.ts');
   const options: LiveOptions = {
     handler: target,
     ...(identityPoolId ? { identityPoolId } : {}),
@@ -190,7 +190,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     return;
   }
   // Loaded only now: the AWS SDK clients cost most of a second to import.
-  const { runCognitoSync } = await import('../../harness/live/cognitoSync.ts');
+  const { runCognitoSync } = await import('../../live/cognitoSync.ts');
   const notice = "stopping: the requests under way finish and the run's datasets are deleted";
   let live;
   try {

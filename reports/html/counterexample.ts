@@ -4,7 +4,7 @@
  */
 import type { Counterexample } from '../../harness/index.ts';
 import type { RecordedInvocation } from '../../harness/result.ts';
-import { describeOutcome } from '../../suites/invocation.ts';
+import { describeOutcome } from '../../model/invocation.ts';
 import { plural, problemLines, violationLines } from '../format.ts';
 import type { FailureCase } from '../replay/paths.ts';
 import { diffTable } from './diff.ts';

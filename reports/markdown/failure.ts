@@ -4,7 +4,7 @@
  * holds at most 65,536 characters.
  */
 import type { RecordedInvocation } from '../../harness/result.ts';
-import { describeOutcome } from '../../suites/invocation.ts';
+import { describeOutcome } from '../../model/invocation.ts';
 import { noDifference, recordDiff, type DiffRow, type ValueChange } from '../diff.ts';
 import { OUTCOME_SYMBOL, problemLines, violationLines } from '../format.ts';
 import type { FailureCase } from '../replay/paths.ts';

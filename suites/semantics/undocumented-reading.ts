@@ -4,7 +4,7 @@ import { anyCase, type SyncCase, classifyCase } from '../cases.ts';
 import { runCase } from '../caseRun.ts';
 import { defineCheck } from '../check.ts';
 import { withoutEchoedEntries } from '../format.ts';
-import { toLambdaResult } from '../invocation.ts';
+import { toLambdaResult } from '../../model/invocation.ts';
 
 export default defineCheck<SyncCase>({
   id: 'semantics/undocumented-reading',

@@ -1,0 +1,132 @@
+/**
+ * Options of an end-to-end run through Cognito Sync: validated in one place (zod, options only), defaults from
+ * `defaults.ts`, and the plan the run announces before its first request — all that `--dry-run` prints.
+ */
+import { z } from 'zod';
+import { nonDefaultPoints, resolveReadings, type Readings } from '../model/index.ts';
+import { HarnessError } from '../runtime/errors.ts';
+import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from '../harness/defaults.ts';
+import { randomSeed } from '../harness/seeds.ts';
+import { caseCost, type LiveCaseInput } from './cases.ts';
+import { LIVE_DEFAULTS } from './defaults.ts';
+
+/** An identity pool id, `REGION:GUID` (CONTRACT §3). */
+const POOL_ID = /^[\w-]+:[0-9a-f-]+$/;
+
+/** Options of an end-to-end run, as a user gives them. */
+export const liveOptionsSchema = z
+  .object({
+    /** The handler module deployed as the pool's Sync Trigger, `path[#export]` (run locally for the prediction). */
+    handler: z.string().min(1),
+    /** The pool whose Sync Trigger is that handler. @defaultValue the pool named `sync_trigger_conformance` */
+    identityPoolId: z.string().max(55).regex(POOL_ID, 'an identity pool id looks like us-east-1:0f6c1a2b-…').optional(),
+    endpoint: z.url().optional(),
+    region: z.string().min(1).optional(),
+    profile: z.string().min(1).optional(),
+    runtime: z.enum(RUNTIME_PROFILES).optional(),
+    runs: z.number().int().positive().max(10_000).optional(),
+    seed: z.number().int().optional(),
+    maxRequests: z.number().int().positive().optional(),
+    readings: z.record(z.string(), z.string()).optional(),
+    maxAttempts: z.number().int().min(1).max(10).optional(),
+    concurrency: z.number().int().positive().max(LIVE_DEFAULTS.maxConcurrency).optional(),
+  })
+  .strict();
+
+/** Options of an end-to-end run. */
+export type LiveOptions = z.input<typeof liveOptionsSchema> & {
+  /** Stops the run between requests (Ctrl-C); the datasets made so far are still deleted. */
+  readonly signal?: AbortSignal;
+  /** Called after each case. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Run these cases instead of drawing them from the seed (a replay). */
+  readonly cases?: readonly LiveCaseInput[];
+};
+
+/** Options with every default filled. */
+export interface ResolvedLiveOptions {
+  readonly handler: string;
+  readonly identityPoolId?: string;
+  readonly endpoint?: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly runtime: RuntimeProfile;
+  readonly runs: number;
+  readonly seed: number;
+  readonly maxRequests: number;
+  readonly readings: Readings;
+  readonly maxAttempts: number;
+  readonly concurrency: number;
+}
+
+/**
+ * Validates the options of an end-to-end run and fills the defaults.
+ * @throws HarnessError `E_USAGE` naming every problem
+ */
+export function resolveLiveOptions(input: LiveOptions): ResolvedLiveOptions {
+  const { cases } = input;
+  const rest = Object.fromEntries(
+    Object.entries(input).filter(([k]) => k !== 'signal' && k !== 'onProgress' && k !== 'cases'),
+  );
+  const parsed = liveOptionsSchema.safeParse(rest);
+  if (!parsed.success)
+    throw new HarnessError(
+      'E_USAGE',
+      `invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`,
+    );
+  const o = parsed.data;
+  const readings = resolveReadings(o.readings ?? {});
+  if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));
+  return {
+    handler: o.handler,
+    ...(o.identityPoolId ? { identityPoolId: o.identityPoolId } : {}),
+    ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+    ...(o.region ? { region: o.region } : {}),
+    ...(o.profile ? { profile: o.profile } : {}),
+    runtime: o.runtime ?? RUN_DEFAULTS.runtime,
+    runs: cases?.length ?? o.runs ?? LIVE_DEFAULTS.runs,
+    seed: o.seed ?? randomSeed(),
+    maxRequests: o.maxRequests ?? LIVE_DEFAULTS.maxRequests,
+    readings: readings.readings,
+    maxAttempts: o.maxAttempts ?? LIVE_DEFAULTS.maxAttempts,
+    concurrency: o.concurrency ?? LIVE_DEFAULTS.concurrency,
+  };
+}
+
+/** Identities a run takes for `runs` cases. */
+export const identitiesFor = (runs: number): number => Math.max(1, Math.ceil(runs / LIVE_DEFAULTS.datasetsPerIdentity));
+
+/** Requests before the first case: the pool look-up, its Sync Trigger, the credentials check. */
+export const SETUP_REQUESTS = 2;
+
+/**
+ * What a run will do, in a few lines, before it sends anything.
+ * @param o - the resolved options
+ * @param cases - the cases it will run
+ */
+export function livePlan(o: ResolvedLiveOptions, cases: readonly LiveCaseInput[]): string[] {
+  const identities = identitiesFor(cases.length);
+  let budget = o.maxRequests - SETUP_REQUESTS;
+  let fit = 0;
+  let need = SETUP_REQUESTS;
+  for (const [i, c] of cases.entries()) {
+    const cost = caseCost(c) + (i % LIVE_DEFAULTS.datasetsPerIdentity === 0 ? 2 : 0);
+    need += cost;
+    if (budget >= cost && fit === i) {
+      budget -= cost;
+      fit++;
+    }
+  }
+  const sessions = cases.filter((c) => c.kind === 'session').length;
+  const nonDefault = nonDefaultPoints(o.readings).map((id) => `${id}=${o.readings[id]}`);
+  return [
+    `end to end through Cognito Sync at ${o.endpoint ?? 'AWS'}, region ${o.region ?? 'from the SDK chain (AWS_REGION, the profile)'}`,
+    `  identity pool   ${o.identityPoolId ?? `the one named ${LIVE_DEFAULTS.poolName} (looked up with ListIdentityPools)`}`,
+    `  handler         ${o.handler} on ${o.runtime}, run locally for the model's prediction (readings: ${nonDefault.length ? nonDefault.join(', ') : 'the defaults'})`,
+    `  identities      ${String(identities)} new unauthenticated (GetId, GetCredentialsForIdentity); your own credentials seed datasets`,
+    `  datasets        ${String(cases.length)} named ${LIVE_DEFAULTS.datasetPrefix}<run id>-<n> (${String(cases.length - sessions)} single sync${cases.length - sessions === 1 ? '' : 's'}, ${String(sessions)} multi-device session${sessions === 1 ? '' : 's'}), each deleted after its case`,
+    `  requests        at most ${String(Math.min(need, o.maxRequests))}, cleanup aside (--max-requests ${String(o.maxRequests)})${fit < cases.length ? `: only ${String(fit)} of ${String(cases.length)} cases fit; raise --max-requests or lower --runs` : ''}`,
+    `  side by side    ${String(o.concurrency)} case(s); throttling is retried up to ${String(LIVE_DEFAULTS.throttleRetries)} times with backoff from ${String(LIVE_DEFAULTS.backoffMs)} ms`,
+    `  seed            ${String(o.seed)} (a live run is recorded by its trace, not reproduced by its seed)`,
+  ];
+}

@@ -1,0 +1,121 @@
+/**
+ * The command runner: a handler in any language, run as a command once per invocation.
+ *
+ * Protocol (also in `docs/command-protocol.md`):
+ *
+ * - The event JSON is written to the command's stdin, which is then closed.
+ * - Environment: the tool's, plus `env`, plus `CSC_REQUEST_ID` (a fresh UUID) and `CSC_DEADLINE_EPOCH_MS` (when
+ *   the 5 s Cognito budget ends, epoch milliseconds, like Lambda's `Lambda-Runtime-Deadline-Ms`).
+ * - Exit 0: stdout, whitespace trimmed, is the reply and must be JSON (`null` included) → `replied`, judged as is.
+ *   Empty or invalid JSON → `threw` with errorType `Command.InvalidJson`.
+ * - Exit non-zero with stdout a JSON object `{errorType, errorMessage[, trace]}` → `threw` with that error (what a
+ *   Lambda runtime reports for a handler error). Exit non-zero otherwise → `threw` with errorType
+ *   `Command.NonZeroExit`, the last stderr line as the message and the stderr tail as the trace.
+ * - Killed by a signal it did not get from the harness → `crashed`.
+ * - Still running at the deadline → its whole process group is killed → `timed-out`.
+ * - More than `maxStdoutBytes` on stdout → killed → `threw` with errorType `Command.OutputTooLarge`.
+ * - Exited, but a background child still holds stdout → after `pipeGraceMs` what was read is the answer; whatever is
+ *   left of the process group is killed (nothing outlives its invocation).
+ * - The invoker closed while it runs → killed → `crashed`.
+ * - stderr is the invocation's `logs`.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
+import { COMMAND_DEFAULTS } from '../defaults.ts';
+import { HarnessError } from '../errors.ts';
+import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
+import { jsonText } from '../node/lambdaErrors.ts';
+import { programOf, programProblem, shellWords } from './program.ts';
+import { runCommand, type RunningCommand } from './run.ts';
+
+/** Options of `createCommandInvoker`. */
+export interface CommandInvokerOptions {
+  /** The command line, e.g. `python3 handler.py`. */
+  readonly command: string;
+  /** Working directory of the command. @defaultValue `process.cwd()` */
+  readonly cwd?: string;
+  /** Extra environment variables (over the tool's own). @defaultValue none */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Run through the system shell (quoting, `&&`, variables); otherwise split into words and run directly. @defaultValue true */
+  readonly shell?: boolean;
+  /** Hard deadline of an invocation (overridable per call). @defaultValue 6000 ms (5 s budget + 1 s grace) */
+  readonly deadlineMs?: number;
+  /** The most stdout read before the command is stopped. @defaultValue 16 MiB */
+  readonly maxStdoutBytes?: number;
+}
+
+/** Runs a command per invocation. */
+class CommandInvoker implements Invoker {
+  readonly description: string;
+  private readonly running = new Set<RunningCommand>();
+  private closed = false;
+
+  constructor(private readonly o: CommandInvokerOptions) {
+    this.description = `command ${o.command}`;
+  }
+
+  init(): Promise<InitInfo> {
+    const cwd = this.o.cwd ?? process.cwd();
+    if (!this.o.command.trim()) return Promise.reject(new HarnessError('E_COMMAND', 'the command is empty'));
+    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+      return Promise.reject(new HarnessError('E_COMMAND', `working directory of the command not found: ${cwd}`));
+    }
+    // Found once here, so that a typo is one clear error rather than exit code 127 on every case.
+    const program = this.o.shell === false ? shellWords(this.o.command)[0] : programOf(this.o.command);
+    const problem = program === undefined ? undefined : programProblem(program, cwd, this.env().PATH);
+    if (problem) return Promise.reject(new HarnessError('E_COMMAND', `cannot run "${this.o.command}": ${problem}`));
+    return Promise.resolve({ style: 'unknown' });
+  }
+
+  async invoke(event: unknown, options?: InvokeOptions): Promise<InvocationOutcome> {
+    if (this.closed) throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
+    const shell = this.o.shell ?? COMMAND_DEFAULTS.shell;
+    const run = runCommand({
+      command: this.o.command,
+      ...(shell ? {} : { argv: shellWords(this.o.command) }),
+      shell,
+      cwd: this.o.cwd ?? process.cwd(),
+      env: {
+        ...this.env(),
+        CSC_REQUEST_ID: randomUUID(),
+        CSC_DEADLINE_EPOCH_MS: String(Date.now() + HANDLER_DEADLINE_MS),
+      },
+      eventJson: jsonText(event),
+      deadlineMs: options?.deadlineMs ?? this.o.deadlineMs ?? COMMAND_DEFAULTS.deadlineMs,
+      maxStdoutBytes: this.o.maxStdoutBytes ?? COMMAND_DEFAULTS.maxStdoutBytes,
+      maxLogChars: COMMAND_DEFAULTS.maxLogChars,
+      stderrTailLines: COMMAND_DEFAULTS.stderrTailLines,
+      pipeGraceMs: COMMAND_DEFAULTS.pipeGraceMs,
+    });
+    this.running.add(run);
+    try {
+      return await run.outcome;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    for (const run of this.running) run.kill('the invoker was closed while the command ran');
+    return Promise.resolve();
+  }
+
+  private env(): NodeJS.ProcessEnv {
+    return { ...process.env, ...this.o.env };
+  }
+}
+
+/**
+ * An invoker that runs a command per invocation: the event JSON on stdin, the reply JSON on stdout (see the
+ * protocol above). Invocations may run side by side; each is its own process.
+ * @param options - the command, where and how to run it, and limits
+ * @example
+ * const invoker = createCommandInvoker({ command: 'python3 examples/python/sync_trigger.py' });
+ * await invoker.init(); // HarnessError E_COMMAND when python3 is not on the PATH
+ * const outcome = await invoker.invoke(event);
+ */
+export function createCommandInvoker(options: CommandInvokerOptions): Invoker {
+  return new CommandInvoker(options);
+}

@@ -1,0 +1,198 @@
+/**
+ * One invocation of a command: spawn it, write the event to stdin, read the reply from stdout (bounded), stderr as
+ * logs, and map how it ended to an outcome (see `docs/command-protocol.md`). The command runs in its own process
+ * group so that a timeout kills everything it started, not only the shell.
+ */
+import { spawn } from 'node:child_process';
+import type { InvocationOutcome, LambdaError } from '../invoker.ts';
+import { LogBuffer } from '../node/logBuffer.ts';
+
+/** What one run needs. */
+export interface CommandRun {
+  readonly command: string;
+  /** Program and arguments when not run through a shell. */
+  readonly argv?: readonly string[];
+  readonly shell: boolean;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly eventJson: string;
+  readonly deadlineMs: number;
+  readonly maxStdoutBytes: number;
+  readonly maxLogChars: number;
+  readonly stderrTailLines: number;
+  /** How long stdout and stderr may stay open after the command exited. */
+  readonly pipeGraceMs: number;
+}
+
+/** A running command: its outcome, and a way to stop it early (the invoker's close). */
+export interface RunningCommand {
+  readonly outcome: Promise<InvocationOutcome>;
+  kill(reason: string): void;
+}
+
+/** Process groups still running, killed if the tool exits first. */
+const live = new Set<number>();
+let exitHookInstalled = false;
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    // A negative pid signals the whole group (POSIX); Windows has no groups, so the child alone.
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+  live.delete(pid);
+}
+
+const commandError = (errorType: string, errorMessage: string, trace: readonly string[] = []): LambdaError => ({
+  errorType,
+  errorMessage,
+  trace,
+});
+
+/** The `{errorType, errorMessage[, trace]}` a failing command may print, or undefined. */
+function errorPayload(text: string): LambdaError | undefined {
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (typeof v !== 'object' || v === null) return undefined;
+    const o = v as Record<string, unknown>;
+    if (typeof o.errorType !== 'string' || typeof o.errorMessage !== 'string') return undefined;
+    const trace = Array.isArray(o.trace) && o.trace.every((l) => typeof l === 'string') ? o.trace : [];
+    return commandError(o.errorType, o.errorMessage, trace);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An outcome before its time and logs are known. */
+type Ending<O = InvocationOutcome> = O extends unknown ? Omit<O, 'ms' | 'logs' | 'coldStart'> : never;
+
+const preview = (s: string): string => JSON.stringify(s.length > 200 ? `${s.slice(0, 200)}…` : s);
+
+/**
+ * Starts one invocation of the command.
+ * @param r - the command, its environment, the event and the limits
+ */
+export function runCommand(r: CommandRun): RunningCommand {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const pid of live) killGroup(pid);
+    });
+  }
+  const started = performance.now();
+  const logs = new LogBuffer(r.maxLogChars);
+  const stdout: Buffer[] = [];
+  let stdoutBytes = 0;
+  let settle: (o: InvocationOutcome) => void = () => undefined;
+  const outcome = new Promise<InvocationOutcome>((resolve) => (settle = resolve));
+  let done = false;
+  const finish = (o: Ending): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    killGroup(child.pid);
+    // Every invocation starts a fresh process: each one pays a cold start.
+    settle({ ...o, ms: performance.now() - started, logs: logs.take(), coldStart: true });
+  };
+
+  const [file = '', ...args] = r.argv ?? [];
+  const options = { cwd: r.cwd, env: r.env, detached: process.platform !== 'win32', windowsHide: true };
+  const child = r.shell ? spawn(r.command, { ...options, shell: true }) : spawn(file, args, options);
+  if (child.pid !== undefined) live.add(child.pid);
+  const timer = setTimeout(() => {
+    finish({ kind: 'timed-out', deadlineMs: r.deadlineMs });
+  }, r.deadlineMs);
+
+  child.stdout.on('data', (d: Buffer) => {
+    stdoutBytes += d.length;
+    if (stdoutBytes > r.maxStdoutBytes) {
+      finish({
+        kind: 'threw',
+        error: commandError(
+          'Command.OutputTooLarge',
+          `the command wrote more than ${r.maxStdoutBytes} bytes to stdout; it was stopped`,
+        ),
+      });
+    } else stdout.push(d);
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    logs.add(d.toString());
+  });
+  // A command that exits without reading its input closes the pipe under us: not an error of the harness.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(r.eventJson);
+
+  child.on('error', (e) => {
+    finish({ kind: 'crashed', detail: `cannot run ${r.shell ? r.command : file}: ${e.message}` });
+  });
+  // 'close' comes once stdout and stderr are closed. A command that exits but leaves a background child holding them
+  // (`echo {}; sleep 30 &`) has still answered: after a short grace what was read is the reply, and the leftovers
+  // are killed with the group.
+  child.on('exit', (code, signal) => {
+    const grace = setTimeout(() => {
+      conclude(code, signal);
+    }, r.pipeGraceMs);
+    child.once('close', () => {
+      clearTimeout(grace);
+    });
+  });
+  child.on('close', (code, signal) => {
+    conclude(code, signal);
+  });
+
+  function conclude(code: number | null, signal: NodeJS.Signals | null): void {
+    if (done) return;
+    const out = Buffer.concat(stdout).toString('utf8').trim();
+    if (signal) {
+      finish({ kind: 'crashed', detail: `the command was killed by signal ${signal}` });
+      return;
+    }
+    if (code === 0) {
+      if (!out) {
+        finish({
+          kind: 'threw',
+          error: commandError(
+            'Command.InvalidJson',
+            'the command exited 0 with nothing on stdout; print the reply JSON',
+          ),
+        });
+        return;
+      }
+      try {
+        JSON.parse(out);
+        finish({ kind: 'replied', json: out });
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        finish({
+          kind: 'threw',
+          error: commandError('Command.InvalidJson', `stdout is not valid JSON (${why}): ${preview(out)}`),
+        });
+      }
+      return;
+    }
+    const payload = errorPayload(out);
+    if (payload) {
+      finish({ kind: 'threw', error: payload });
+      return;
+    }
+    const tail = logs.peekLines(r.stderrTailLines);
+    const last = tail.at(-1);
+    finish({
+      kind: 'threw',
+      error: commandError(
+        'Command.NonZeroExit',
+        `the command exited with code ${code ?? ''}${last ? `: ${last}` : ''}`,
+        tail,
+      ),
+    });
+  }
+
+  return {
+    outcome,
+    kill: (reason) => {
+      finish({ kind: 'crashed', detail: reason });
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { InitInfo, InvocationOutcome } from '../model/invocation.ts';
+
+export type {
+  Crashed,
+  HandlerStyle,
+  InitInfo,
+  InvocationOutcome,
+  LambdaError,
+  NoReply,
+  Replied,
+  Threw,
+  TimedOut,
+} from '../model/invocation.ts';
+
+/**
+ * The one interface every target implements: local module, command, deployed Lambda, end-to-end Cognito Sync.
+ *
+ * An invocation is a union of what can happen to one call, always with its time: the handler replied, threw,
+ * ran past the hard deadline, finished without completing, or took its isolate down with it.
+ */
+
+/** Per-invocation options. */
+export interface InvokeOptions {
+  /**
+   * Hard deadline in milliseconds after which the harness gives up and tears the isolate down.
+   * @defaultValue the target's own (see harness/defaults.ts)
+   */
+  readonly deadlineMs?: number;
+}
+
+/** A target that can run a Sync Trigger handler. */
+export interface Invoker {
+  /** A short human description (`module ./h.js#handler on nodejs22.x`). */
+  readonly description: string;
+  /** Loads the target. Throws a `HarnessError` when the target cannot be loaded at all (not found, syntax error). */
+  init(): Promise<InitInfo>;
+  /** Runs one event. Never throws for anything the handler does; throws `HarnessError` only for harness trouble. */
+  invoke(event: unknown, options?: InvokeOptions): Promise<InvocationOutcome>;
+  /** Releases workers, processes and sockets. Idempotent. */
+  close(): Promise<void>;
+}
+
+export { describeOutcome, toLambdaResult } from '../model/invocation.ts';

@@ -1,0 +1,87 @@
+/** Options of the local module runner, and their resolution against `LOCAL_DEFAULTS`. */
+import { LOCAL_DEFAULTS, type Isolation } from '../defaults.ts';
+import type { RuntimeProfile } from '../defaults.ts';
+import type { HostConfig } from './protocol.ts';
+import { resolveModulePath } from './spec.ts';
+
+export type { Isolation } from '../defaults.ts';
+
+/** Options of `createLocalInvoker`. */
+export interface LocalInvokerOptions {
+  /** The handler module (`.js`, `.mjs`, `.cjs`, `.ts`, `.mts`, `.cts`), relative to `cwd`. */
+  readonly modulePath: string;
+  /** The export holding the handler; a dotted path reaches into an object. @defaultValue 'handler' */
+  readonly exportName?: string;
+  /** The Lambda runtime profile emulated. @defaultValue 'nodejs22.x' */
+  readonly runtime?: RuntimeProfile;
+  /**
+   * `worker`: a long-lived worker thread (module state persists, like a warm Lambda; heap capped). Stops an endless
+   * loop, a hang, `process.exit` and a heap bomb, each followed by a fresh thread; shares the tool's process, so
+   * `process.kill(process.pid)` or a native crash take the tool down.
+   * `process`: a child process, for handlers that need a whole process (`process.chdir`, native addons, signals),
+   * and to contain those too.
+   * `in-process`: no isolation, fastest; cannot stop an endless loop (it hangs the tool), contain a crash or see
+   * the event loop empty (see `inProcess.ts`).
+   * @defaultValue 'worker'
+   */
+  readonly isolation?: Isolation;
+  /**
+   * Memory size in the context, and the heap cap of a worker or child (V8's old generation). Memory outside the
+   * JavaScript heap (Buffers, typed arrays) is watched instead: an isolate that grows by more than twice this plus
+   * 256 MB during an invocation is stopped and the invocation reported `crashed` (out of memory). @defaultValue 512
+   */
+  readonly memoryLimitMb?: number;
+  /** `context.functionName`. @defaultValue 'cognito-sync-trigger' */
+  readonly functionName?: string;
+  /** Region in `context.invokedFunctionArn`. @defaultValue 'us-east-1' */
+  readonly region?: string;
+  /** Hard deadline of an invocation (overridable per call). @defaultValue 6000 ms (5 s budget + 1 s grace) */
+  readonly deadlineMs?: number;
+  /** What `getRemainingTimeInMillis()` counts down from. @defaultValue 5000 ms */
+  readonly functionTimeoutMs?: number;
+  /** Limit on loading the module. @defaultValue 10 000 ms */
+  readonly initTimeoutMs?: number;
+  /** Extra environment variables of the handler (worker and process isolation only). @defaultValue none */
+  readonly env?: Readonly<Record<string, string>>;
+  /** What a relative `modulePath` is relative to. @defaultValue `process.cwd()` */
+  readonly cwd?: string;
+}
+
+/** Options with every default filled and the module path made absolute. */
+export interface ResolvedLocalOptions {
+  readonly isolation: Isolation;
+  readonly deadlineMs: number;
+  readonly initTimeoutMs: number;
+  readonly config: HostConfig;
+}
+
+/**
+ * Fills the defaults and finds the module file.
+ * @param o - the options
+ * @throws HarnessError `E_HANDLER_LOAD` when the module file does not exist
+ */
+export function resolveLocalOptions(o: LocalInvokerOptions): ResolvedLocalOptions {
+  const d = LOCAL_DEFAULTS;
+  return {
+    isolation: o.isolation ?? d.isolation,
+    deadlineMs: o.deadlineMs ?? d.deadlineMs,
+    initTimeoutMs: o.initTimeoutMs ?? d.initTimeoutMs,
+    config: {
+      modulePath: resolveModulePath(o.modulePath, o.cwd),
+      exportName: o.exportName ?? d.exportName,
+      runtime: o.runtime ?? d.runtime,
+      functionName: o.functionName ?? d.functionName,
+      memoryLimitMb: o.memoryLimitMb ?? d.memoryLimitMb,
+      region: o.region ?? d.region,
+      accountId: d.accountId,
+      functionTimeoutMs: o.functionTimeoutMs ?? d.functionTimeoutMs,
+      env: o.env ?? {},
+    },
+  };
+}
+
+/** The short description of a module target (`module ./h.js#handler on nodejs22.x (worker)`). */
+export function describeModule(o: LocalInvokerOptions): string {
+  const d = LOCAL_DEFAULTS;
+  return `module ${o.modulePath}#${o.exportName ?? d.exportName} on ${o.runtime ?? d.runtime} (${o.isolation ?? d.isolation})`;
+}
