@@ -14,6 +14,12 @@ import { registerReport } from './commands/report.ts';
 import { registerEmulate } from './commands/emulate.ts';
 import { registerProbe } from './commands/probe.ts';
 import { TOOL_VERSION } from '../harness/index.ts';
+import { toolSecrets } from '../runtime/environment.ts';
+import { guardTool } from '../runtime/guard.ts';
+import { knownSecretsRedactor } from '../runtime/secrets.ts';
+
+// First: no process this tool starts (a handler, a command) may open its inspector and rewrite its verdict.
+guardTool((text) => process.stderr.write(text));
 
 // The AWS SDK warns on every Node 20 process that its releases after January 2027 need Node 22; the versions this
 // tool pins run on Node 20, so the warning says nothing about this run. Set the variable to "false" to see it.
@@ -45,7 +51,9 @@ try {
   if (e instanceof CommanderError) {
     process.exit(e.exitCode === 0 ? 0 : 2);
   } else if (isHarnessError(e)) {
-    process.stderr.write(`${pc.red(`error ${e.code}:`)} ${e.message}\n`);
+    // A load error quotes what the handler printed, which may hold what it learned of the tool's secrets.
+    const redact = knownSecretsRedactor<string>(toolSecrets());
+    process.stderr.write(`${pc.red(`error ${e.code}:`)} ${redact(e.message)}\n`);
     process.exit(2);
   } else {
     process.stderr.write(

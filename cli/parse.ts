@@ -45,3 +45,11 @@ export function collectReading(text: string, previous: Record<string, string> = 
   if (i <= 0) throw new HarnessError('E_USAGE', `--reading takes point=reading, got "${text}" (see docs/semantics.md)`);
   return { ...previous, [text.slice(0, i)]: text.slice(i + 1) };
 }
+
+/** `KEY=VALUE` for the handler's environment, repeatable, into a record (the value may hold `=`). */
+export function collectEnv(text: string, previous: Record<string, string> = {}): Record<string, string> {
+  const i = text.indexOf('=');
+  if (i <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(text.slice(0, i)))
+    throw new HarnessError('E_USAGE', `--env takes KEY=VALUE with a variable name as KEY, got "${text}"`);
+  return { ...previous, [text.slice(0, i)]: text.slice(i + 1) };
+}

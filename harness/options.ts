@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
+import { readEnvFile } from '../runtime/environment.ts';
 import { HarnessError } from '../runtime/errors.ts';
 import { loadReadingsFile } from './readingsFile.ts';
 import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './defaults.ts';
@@ -46,6 +47,12 @@ export const runOptionsSchema = z
     /** A readings file written by `probe`; `readings` given beside it win. */
     readingsFile: z.string().min(1).optional(),
     store: z.union([z.string().min(1), z.literal(false)]).optional(),
+    /** Environment variables given to the handler, over the Lambda ones it always gets. */
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not a variable name'), z.string()).optional(),
+    /** A dotenv-style file of variables for the handler; `env` given beside it wins. */
+    envFile: z.string().min(1).optional(),
+    /** Names of the tool's own environment variables passed on to the handler, on purpose. */
+    passEnv: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -77,6 +84,8 @@ export interface ResolvedOptions {
   /** Event-shape readings the user pinned (the generators vary the rest). */
   readonly eventReadings?: Partial<Readings>;
   readonly store: string | false;
+  /** What the handler's environment gets besides the Lambda variables: the user's, never the tool's own. */
+  readonly handlerEnv: { readonly user: Readonly<Record<string, string>>; readonly passThrough: readonly string[] };
   readonly properties: readonly UserProperty[];
   readonly values: Readonly<Record<string, unknown>>;
 }
@@ -143,6 +152,10 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     readings: readings.readings,
     ...(eventPinned.length ? { eventReadings: Object.fromEntries(eventPinned) } : {}),
     store: o.store ?? RUN_DEFAULTS.store,
+    handlerEnv: {
+      user: { ...(o.envFile ? readEnvFile(o.envFile) : {}), ...(o.env ?? {}) },
+      passThrough: o.passEnv ?? [],
+    },
     properties,
     values,
   };

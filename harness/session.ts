@@ -14,6 +14,9 @@ import { runCheck } from './runCheck.ts';
 import { selectChecks } from './select.ts';
 import { subSeed } from './seeds.ts';
 import { invokerFactory } from './targets.ts';
+import { toolSecrets } from '../runtime/environment.ts';
+import { guardTool } from '../runtime/guard.ts';
+import { knownSecretsRedactor } from '../runtime/secrets.ts';
 
 /** One isolate and what its init reported. */
 export interface Lane {
@@ -47,7 +50,10 @@ export interface Session {
  * @throws HarnessError when the target cannot be loaded
  */
 export async function openSession(input: RunOptions, lanes?: number): Promise<Session> {
+  guardTool();
   const o = resolveOptions(input);
+  // Whatever the handler learned of the tool's secrets anyway (its logs, errors, replies) is replaced in the results.
+  const redact = knownSecretsRedactor<CheckResult>(toolSecrets());
   const checks = selectChecks(o);
   if (!checks.length) throw new HarnessError('E_USAGE', 'no checks selected');
   const make = await invokerFactory(o);
@@ -107,7 +113,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
       });
       for (const hash of out.nowPassing) store?.clear(check.id, hash, o.handlerLabel);
       if (out.failure) store?.add({ ...out.failure, handler: o.handlerLabel });
-      return out.result;
+      return redact(out.result);
     },
   };
 }

@@ -18,9 +18,12 @@ export async function invokerFactory(o: ResolvedOptions): Promise<() => Invoker>
           exportName: t.exportName,
           runtime: o.runtime,
           isolation: o.isolation,
+          env: o.handlerEnv.user,
+          passEnv: o.handlerEnv.passThrough,
         });
     case 'command':
-      return () => createCommandInvoker({ command: t.command });
+      return () =>
+        createCommandInvoker({ command: t.command, env: o.handlerEnv.user, passEnv: o.handlerEnv.passThrough });
     case 'lambda': {
       const { createLambdaInvoker } = await import('../runtime/lambda/index.ts');
       return () =>

@@ -69,10 +69,11 @@ export const COMMAND_DEFAULTS = {
   /** Run the command through the system shell (`/bin/sh -c`), so quoting and `&&` work. @defaultValue true */
   shell: true,
   /**
-   * The most stdout the harness reads before it kills the command: a runaway command cannot exhaust memory.
-   * @defaultValue 16 MiB
+   * The most stdout the harness reads before it kills the command: Lambda's response payload limit, past which
+   * the reply is `Function.ResponseSizeTooLarge` (and a runaway command cannot exhaust memory).
+   * @defaultValue 6 291 556 bytes
    */
-  maxStdoutBytes: 16 * 1024 * 1024,
+  maxStdoutBytes: 6_291_556,
   /** stderr kept as the invocation's logs; older output is dropped first. @defaultValue 1 000 000 characters */
   maxLogChars: 1_000_000,
   /** stderr lines quoted in the error of a command that exits non-zero. @defaultValue 20 */

@@ -9,6 +9,8 @@ export type HarnessErrorCode =
   | 'E_HANDLER_EXPORT'
   | 'E_HANDLER_SYNTAX'
   | 'E_COMMAND'
+  | 'E_ENV_FILE'
+  | 'E_SANDBOX'
   | 'E_CONFIG'
   | 'E_USAGE'
   | 'E_REPLAY'

@@ -81,6 +81,16 @@ export function redactValue(value: unknown): unknown {
  * trace.push(redact({ op, input, output }));
  */
 export function redactorFor(known: Iterable<string | undefined>): (value: unknown) => unknown {
+  const scrub = knownSecretsRedactor(known);
+  return (value) => scrub(redactValue(value));
+}
+
+/**
+ * A redactor of the exact secrets given and nothing else: for data whose other strings must stay as they are (a
+ * run result, whose events and replies replay). Strings shorter than 8 characters are ignored.
+ * @param known - secrets the tool holds (its own environment's, see `toolSecrets`)
+ */
+export function knownSecretsRedactor<T = unknown>(known: Iterable<string | undefined>): (value: T) => T {
   const secrets = [...new Set([...known].filter((s): s is string => typeof s === 'string' && s.length >= 8))].sort(
     (a, b) => b.length - a.length,
   );
@@ -100,5 +110,5 @@ export function redactorFor(known: Iterable<string | undefined>): (value: unknow
     }
     return v;
   };
-  return (value) => scrub(redactValue(value));
+  return (value) => (secrets.length ? (scrub(value) as T) : value);
 }

@@ -15,7 +15,7 @@ import {
 import type { LiveOptions } from '../../live/options.ts';
 import { writeReports } from '../../reports/index.ts';
 import { interruptible } from '../interrupt.ts';
-import { collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
+import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
 import { checkLine, failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
 
 /** Flags of `run`, as commander hands them over. */
@@ -45,6 +45,9 @@ interface RunFlags {
   maxRequests?: number;
   dryRun?: boolean;
   readingsFile?: string;
+  env?: Record<string, string>;
+  envFile?: string;
+  passEnv?: string[];
 }
 
 /** Merges flags over the config file (flags win). */
@@ -76,6 +79,9 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
       marginMs: f.margin,
     }),
     readings: { ...(config.readings ?? {}), ...(f.reading ?? {}) },
+    ...(f.env || config.env ? { env: { ...(config.env ?? {}), ...(f.env ?? {}) } } : {}),
+    ...(f.envFile ? { envFile: f.envFile } : {}),
+    ...(f.passEnv || config.passEnv ? { passEnv: [...(config.passEnv ?? []), ...(f.passEnv ?? [])] } : {}),
     ...(f.readingsFile ? { readingsFile: f.readingsFile } : {}),
     ...(f.store ? {} : { store: false as const }),
   };
@@ -136,6 +142,13 @@ export function registerRun(program: Command): void {
     )
     .option('--dry-run', 'with --cognito-sync: print the plan (identities, datasets, requests) and send nothing')
     .option('--readings-file <file>', 'judge under the readings a `probe` of your account showed (--reading wins)')
+    .option(
+      '--env <KEY=VALUE>',
+      "give the handler an environment variable (repeatable); it never sees the tool's own environment",
+      collectEnv,
+    )
+    .option('--env-file <file>', 'give the handler the variables of a dotenv file (--env wins)')
+    .option('--pass-env <names>', "pass these of the tool's own environment variables on to the handler", collectList)
     .action(async (handler: string | undefined, flags: RunFlags) => {
       if (flags.cognitoSync) {
         await runLive(handler, flags);

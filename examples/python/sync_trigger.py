@@ -125,14 +125,17 @@ def handle(event):
 
 def main():
     try:
-        # Bytes in, ASCII out: the locale's encoding never matters (json escapes everything else).
+        # Bytes in, UTF-8 bytes out: the locale's encoding never matters.
         event = json.loads(sys.stdin.buffer.read())
         reply = handle(event)
     except Exception as e:  # reported the way a Lambda runtime reports a handler error
         trace = "".join(traceback.format_exception(type(e), e, e.__traceback__)).splitlines()
         json.dump({"errorType": type(e).__name__, "errorMessage": str(e), "trace": trace}, sys.stdout)
         return 1
-    json.dump(reply, sys.stdout, separators=(",", ":"))
+    # ensure_ascii=False: the default escapes every non-ASCII character as \uXXXX (up to 12 bytes for one emoji), so
+    # a dataset near Cognito's 1 MB limit could come back past Lambda's 6 MB response payload limit.
+    text = json.dumps(reply, separators=(",", ":"), ensure_ascii=False)
+    sys.stdout.buffer.write(text.encode("utf-8"))
     return 0
 
 

@@ -174,11 +174,11 @@ describe.concurrent('the command protocol', () => {
     expect(alive).toStrictEqual([]);
   });
 
-  it('floods stdout: threw Command.OutputTooLarge, stopped at the limit', async () => {
+  it("floods stdout: threw Function.ResponseSizeTooLarge (Lambda's payload limit), stopped at the limit", async () => {
     const out = await once({ command: 'yes', maxStdoutBytes: 64 * 1024, deadlineMs: BOUND_MS });
     expect(out).toMatchObject({
       kind: 'threw',
-      error: { errorType: 'Command.OutputTooLarge', errorMessage: /more than 65536 bytes/ },
+      error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: /The reply was more than 65536 bytes/ },
     });
     expect(out.wallMs).toBeLessThan(BOUND_MS);
   });

@@ -4,8 +4,10 @@
  * Protocol (also in `docs/command-protocol.md`):
  *
  * - The event JSON is written to the command's stdin, which is then closed.
- * - Environment: the tool's, plus `env`, plus `CSC_REQUEST_ID` (a fresh UUID) and `CSC_DEADLINE_EPOCH_MS` (when
- *   the 5 s Cognito budget ends, epoch milliseconds, like Lambda's `Lambda-Runtime-Deadline-Ms`).
+ * - Environment: a Lambda function's (`runtime/environment.ts`: region, function name, placeholder credentials,
+ *   the tool's `PATH`), plus `env`, plus `CSC_REQUEST_ID` (a fresh UUID) and `CSC_DEADLINE_EPOCH_MS` (when the 5 s
+ *   Cognito budget ends, epoch milliseconds, like Lambda's `Lambda-Runtime-Deadline-Ms`). Never the tool's own
+ *   variables, but for those named in `passEnv`.
  * - Exit 0: stdout, whitespace trimmed, is the reply and must be JSON (`null` included) → `replied`, judged as is.
  *   Empty or invalid JSON → `threw` with errorType `Command.InvalidJson`.
  * - Exit non-zero with stdout a JSON object `{errorType, errorMessage[, trace]}` → `threw` with that error (what a
@@ -13,16 +15,20 @@
  *   `Command.NonZeroExit`, the last stderr line as the message and the stderr tail as the trace.
  * - Killed by a signal it did not get from the harness → `crashed`.
  * - Still running at the deadline → its whole process group is killed → `timed-out`.
- * - More than `maxStdoutBytes` on stdout → killed → `threw` with errorType `Command.OutputTooLarge`.
+ * - A reply over Lambda's 6 MB response payload limit → killed once past it → `threw` with errorType
+ *   `Function.ResponseSizeTooLarge`, as Lambda reports it.
+ * - Invalid UTF-8 on stdout → `threw` with errorType `Command.InvalidUtf8` (Lambda refuses such a response).
  * - Exited, but a background child still holds stdout → after `pipeGraceMs` what was read is the answer; whatever is
- *   left of the process group is killed (nothing outlives its invocation).
+ *   left of it (its process group, and every process that inherited its marker, `setsid` daemons included) is
+ *   killed: nothing outlives its invocation.
  * - The invoker closed while it runs → killed → `crashed`.
  * - stderr is the invocation's `logs`.
  */
 import { existsSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
-import { COMMAND_DEFAULTS } from '../defaults.ts';
+import { COMMAND_DEFAULTS, LOCAL_DEFAULTS } from '../defaults.ts';
+import { handlerEnvironment } from '../environment.ts';
 import { HarnessError } from '../errors.ts';
 import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
 import { jsonText } from '../node/lambdaErrors.ts';
@@ -35,13 +41,15 @@ export interface CommandInvokerOptions {
   readonly command: string;
   /** Working directory of the command. @defaultValue `process.cwd()` */
   readonly cwd?: string;
-  /** Extra environment variables (over the tool's own). @defaultValue none */
+  /** Environment variables given to the command, over the Lambda ones it always gets. @defaultValue none */
   readonly env?: Readonly<Record<string, string>>;
+  /** Names of the tool's own environment variables passed on to the command, on purpose. @defaultValue none */
+  readonly passEnv?: readonly string[];
   /** Run through the system shell (quoting, `&&`, variables); otherwise split into words and run directly. @defaultValue true */
   readonly shell?: boolean;
   /** Hard deadline of an invocation (overridable per call). @defaultValue 6000 ms (5 s budget + 1 s grace) */
   readonly deadlineMs?: number;
-  /** The most stdout read before the command is stopped. @defaultValue 16 MiB */
+  /** The most stdout read before the command is stopped. @defaultValue Lambda's 6 MB response payload limit */
   readonly maxStdoutBytes?: number;
 }
 
@@ -102,8 +110,16 @@ class CommandInvoker implements Invoker {
     return Promise.resolve();
   }
 
-  private env(): NodeJS.ProcessEnv {
-    return { ...process.env, ...this.o.env };
+  private env(): Record<string, string> {
+    const cwd = this.o.cwd ?? process.cwd();
+    return handlerEnvironment({
+      region: LOCAL_DEFAULTS.region,
+      functionName: LOCAL_DEFAULTS.functionName,
+      memoryLimitMb: LOCAL_DEFAULTS.memoryLimitMb,
+      taskRoot: cwd,
+      ...(this.o.env ? { user: this.o.env } : {}),
+      ...(this.o.passEnv ? { passThrough: this.o.passEnv } : {}),
+    });
   }
 }
 

@@ -1,11 +1,15 @@
 /**
  * One invocation of a command: spawn it, write the event to stdin, read the reply from stdout (bounded), stderr as
- * logs, and map how it ended to an outcome (see `docs/command-protocol.md`). The command runs in its own process
- * group so that a timeout kills everything it started, not only the shell.
+ * logs, and map how it ended to an outcome (see `docs/command-protocol.md`). The command runs in a session and
+ * process group of its own, with a marker in its environment (`runtime/reaper.ts`), so that the end of an
+ * invocation kills everything it started, daemons that left the group included, and the tool never waits on them.
  */
 import { spawn } from 'node:child_process';
+import { guardTool } from '../guard.ts';
 import type { InvocationOutcome, LambdaError } from '../invoker.ts';
+import { responseTooLargeError } from '../node/lambdaErrors.ts';
 import { LogBuffer } from '../node/logBuffer.ts';
+import { endMarked, MARKER_VARIABLE, newMarker, trackGroup } from '../reaper.ts';
 
 /** What one run needs. */
 export interface CommandRun {
@@ -14,7 +18,7 @@ export interface CommandRun {
   readonly argv?: readonly string[];
   readonly shell: boolean;
   readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
+  readonly env: Readonly<Record<string, string>>;
   readonly eventJson: string;
   readonly deadlineMs: number;
   readonly maxStdoutBytes: number;
@@ -28,21 +32,6 @@ export interface CommandRun {
 export interface RunningCommand {
   readonly outcome: Promise<InvocationOutcome>;
   kill(reason: string): void;
-}
-
-/** Process groups still running, killed if the tool exits first. */
-const live = new Set<number>();
-let exitHookInstalled = false;
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    // A negative pid signals the whole group (POSIX); Windows has no groups, so the child alone.
-    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-  live.delete(pid);
 }
 
 const commandError = (errorType: string, errorMessage: string, trace: readonly string[] = []): LambdaError => ({
@@ -68,6 +57,9 @@ function errorPayload(text: string): LambdaError | undefined {
 /** An outcome before its time and logs are known. */
 type Ending<O = InvocationOutcome> = O extends unknown ? Omit<O, 'ms' | 'logs' | 'coldStart'> : never;
 
+/** Strict: invalid UTF-8 is an error, never U+FFFD (Lambda refuses a response that is not UTF-8). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 const preview = (s: string): string => JSON.stringify(s.length > 200 ? `${s.slice(0, 200)}…` : s);
 
 /**
@@ -75,12 +67,8 @@ const preview = (s: string): string => JSON.stringify(s.length > 200 ? `${s.slic
  * @param r - the command, its environment, the event and the limits
  */
 export function runCommand(r: CommandRun): RunningCommand {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const pid of live) killGroup(pid);
-    });
-  }
+  guardTool();
+  const marker = newMarker();
   const started = performance.now();
   const logs = new LogBuffer(r.maxLogChars);
   const stdout: Buffer[] = [];
@@ -92,30 +80,29 @@ export function runCommand(r: CommandRun): RunningCommand {
     if (done) return;
     done = true;
     clearTimeout(timer);
-    killGroup(child.pid);
+    endMarked(child.pid, marker);
+    // Whatever still holds the pipes is killed; the tool does not wait for them to close.
+    child.stdout.destroy();
+    child.stderr.destroy();
     // Every invocation starts a fresh process: each one pays a cold start.
     settle({ ...o, ms: performance.now() - started, logs: logs.take(), coldStart: true });
   };
 
   const [file = '', ...args] = r.argv ?? [];
-  const options = { cwd: r.cwd, env: r.env, detached: process.platform !== 'win32', windowsHide: true };
+  const env = { ...r.env, [MARKER_VARIABLE]: marker };
+  const options = { cwd: r.cwd, env, detached: process.platform !== 'win32', windowsHide: true };
   const child = r.shell ? spawn(r.command, { ...options, shell: true }) : spawn(file, args, options);
-  if (child.pid !== undefined) live.add(child.pid);
+  trackGroup(child.pid);
   const timer = setTimeout(() => {
     finish({ kind: 'timed-out', deadlineMs: r.deadlineMs });
   }, r.deadlineMs);
 
   child.stdout.on('data', (d: Buffer) => {
     stdoutBytes += d.length;
-    if (stdoutBytes > r.maxStdoutBytes) {
-      finish({
-        kind: 'threw',
-        error: commandError(
-          'Command.OutputTooLarge',
-          `the command wrote more than ${r.maxStdoutBytes} bytes to stdout; it was stopped`,
-        ),
-      });
-    } else stdout.push(d);
+    // Past Lambda's response payload limit the reply cannot be one, whatever follows: stop reading and stop it.
+    if (stdoutBytes > r.maxStdoutBytes)
+      finish({ kind: 'threw', error: responseTooLargeError(stdoutBytes, r.maxStdoutBytes, true) });
+    else stdout.push(d);
   });
   child.stderr.on('data', (d: Buffer) => {
     logs.add(d.toString());
@@ -144,7 +131,16 @@ export function runCommand(r: CommandRun): RunningCommand {
 
   function conclude(code: number | null, signal: NodeJS.Signals | null): void {
     if (done) return;
-    const out = Buffer.concat(stdout).toString('utf8').trim();
+    let out: string;
+    try {
+      out = utf8.decode(Buffer.concat(stdout)).trim();
+    } catch {
+      finish({
+        kind: 'threw',
+        error: commandError('Command.InvalidUtf8', 'stdout is not valid UTF-8: Lambda refuses such a response'),
+      });
+      return;
+    }
     if (signal) {
       finish({ kind: 'crashed', detail: `the command was killed by signal ${signal}` });
       return;

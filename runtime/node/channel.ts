@@ -1,34 +1,36 @@
 /**
- * Starts a host (`host.ts`) in a worker thread or a child process and gives the parent one shape of channel for
- * both. TypeScript (the host itself when run from source, or a `.ts` handler) is loaded through tsx: registered
- * inside the worker (Node 20 workers do not honour `--import` in `execArgv`), or `--import tsx` for a child.
+ * Starts a host (`host.ts`) for one handler lifetime and gives the parent one shape of channel for both isolations.
+ * Either way the handler runs in a process of its own, never in the tool's:
+ *
+ * - `process`: the host is the main thread of a sandbox process, started for this lifetime.
+ * - `worker`: the host runs in a worker thread of a long-lived sandbox process (`supervisor.ts`), one per invoker;
+ *   a new lifetime is a new worker there, which is cheaper than a process.
+ *
+ * TypeScript (the host itself when run from source, or a `.ts` handler) is loaded through tsx: `--import tsx` for
+ * a process, registered inside the worker for a worker (Node 20 workers do not honour `--import` in `execArgv`).
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { FromHost, ToHost } from './protocol.ts';
+import { fileURLToPath } from 'node:url';
+import { newMarker, MARKER_VARIABLE } from '../reaper.ts';
+import { parseFromHost, parseFromSupervisor, type FromHost, type ToHost, type ToSupervisor } from './protocol.ts';
+import { SandboxProcess, bounded, type SandboxEvents } from './sandboxProcess.ts';
 
 /** What the parent hears from a host. */
 export interface ChannelEvents {
   message(msg: FromHost): void;
   /** Raw output that bypassed the host's capture (a native crash report, V8's out-of-memory message). */
   output(text: string): void;
-  /** The isolate failed: out of memory (`ERR_WORKER_OUT_OF_MEMORY`), or the host could not start. */
-  error(err: Error): void;
+  /** The host failed: out of memory (`ERR_WORKER_OUT_OF_MEMORY`), could not start, or broke the protocol. */
+  error(err: Error & { code?: unknown }): void;
   exit(code: number | null, signal: NodeJS.Signals | null): void;
 }
 
 /** A running host. */
 export interface Channel {
   send(msg: ToHost): void;
-  /** Stops the isolate at once (an infinite loop included); resolves when it is gone or after `timeoutMs`. */
+  /** Stops the host at once (an endless loop included); resolves when it is gone or after `timeoutMs`. */
   stop(timeoutMs: number): Promise<void>;
-  /**
-   * Resident memory that the isolate's growth shows in, in bytes, when it can be read: the whole process's for a
-   * worker thread (it shares the tool's), the child's own for a process (Linux `/proc`); otherwise undefined.
-   */
+  /** Resident memory of the sandbox process the host runs in, in bytes, when it can be read (Linux `/proc`). */
   residentBytes(): number | undefined;
 }
 
@@ -37,139 +39,199 @@ export interface ChannelOptions {
   readonly isolation: 'worker' | 'process';
   /** Load tsx for a TypeScript handler. */
   readonly typescript: boolean;
-  /** Heap cap of the isolate. */
+  /** Heap cap of the host. */
   readonly memoryLimitMb: number;
+  /** The handler's environment (never the tool's; see `runtime/environment.ts`). */
+  readonly env: Readonly<Record<string, string>>;
+  /** For `worker`: the invoker's sandbox, where the worker is started. */
+  readonly sandbox?: WorkerSandbox;
 }
 
-/** The page size of `/proc/<pid>/statm` on the platforms Lambda runs (x86-64 and arm64 Linux). */
-const PAGE_BYTES = 4096;
-
-/** How long a child's exit waits for its stdout and stderr to close. */
-const PIPE_GRACE_MS = 250;
-
 const self = fileURLToPath(import.meta.url);
-/** The host next to this file: `host.ts` from source, `host.js` once built. */
-const HOST_FILE = fileURLToPath(new URL(`./host${extname(self)}`, import.meta.url));
-const needsTsx = (o: ChannelOptions): boolean => o.typescript || extname(self) === '.ts';
+const sibling = (name: string): string => fileURLToPath(new URL(`./${name}${extname(self)}`, import.meta.url));
+/** The host and the supervisor next to this file: `.ts` from source, `.js` once built. */
+const HOST_FILE = sibling('host');
+const SUPERVISOR_FILE = sibling('supervisor');
+const fromSource = extname(self) === '.ts';
 
-/** A file URL of a package entry (ESM conditions), resolved from this package, not the user's working directory. */
-const resolveUrl = (spec: string): string => import.meta.resolve(spec);
+/** Node flags of a sandbox process: tsx when TypeScript must load, and the heap cap. */
+function execArgv(typescript: boolean, memoryLimitMb?: number): string[] {
+  return [
+    ...(typescript || fromSource ? ['--import', import.meta.resolve('tsx')] : []),
+    ...(memoryLimitMb ? [`--max-old-space-size=${String(memoryLimitMb)}`] : []),
+  ];
+}
 
-function startWorker(o: ChannelOptions, events: ChannelEvents): Channel {
-  // Both hooks, as `--import tsx` registers them: the ESM ones alone leave a `.ts` file of a CommonJS package (no
-  // `"type": "module"`) to Node's CommonJS loader, which fails on the first type annotation.
-  const tsx = needsTsx(o) ? JSON.stringify([resolveUrl('tsx/esm/api'), resolveUrl('tsx/cjs/api')]) : '[]';
-  const host = JSON.stringify(pathToFileURL(HOST_FILE).href);
-  const boot = `Promise.all(${tsx}.map((api) => import(api).then((m) => m.register()))).then(() => import(${host}));`;
-  const worker = new Worker(boot, {
-    eval: true,
-    name: 'cognito-sync-handler',
-    resourceLimits: { maxOldGenerationSizeMb: o.memoryLimitMb },
-  });
-  worker.on('message', (m: FromHost) => {
-    events.message(m);
-  });
-  worker.on('error', (e) => {
-    events.error(e);
-  });
-  worker.on('exit', (code) => {
-    events.exit(code, null);
-  });
-  // Without `stdout: true` Node pipes the worker's stdio to ours and reading it does not ref the worker's port;
-  // with it, reading refs the port until the worker ends, and a forgotten close() keeps the tool alive. So: the
-  // default streams, taken off our stdout and read here.
-  for (const s of [worker.stdout, worker.stderr]) {
-    s.unpipe();
-    s.on('data', (d: Buffer) => {
-      events.output(d.toString());
-    });
-    s.resume();
-  }
-  // A forgotten close() must not keep the tool alive; a running invocation holds its own deadline timer.
-  worker.unref();
+/** Sandbox events for a host whose frames are its own messages (process isolation). */
+function hostEvents(events: ChannelEvents, kill: () => void): SandboxEvents {
   return {
-    send: (msg) => {
-      worker.postMessage(msg);
+    frame: (v) => {
+      const m = parseFromHost(v);
+      if (m) {
+        events.message(m);
+        return;
+      }
+      kill();
+      events.error(new Error('the sandbox sent a malformed message and was stopped'));
     },
-    stop: (timeoutMs) => bounded(worker.terminate(), timeoutMs),
-    residentBytes: () => process.memoryUsage.rss(),
+    output: (t) => {
+      events.output(t);
+    },
+    violation: (why) => {
+      events.error(new Error(`the sandbox broke the protocol and was stopped: ${why}`));
+    },
+    exit: (code, signal) => {
+      events.exit(code, signal);
+    },
   };
 }
 
 function startProcess(o: ChannelOptions, events: ChannelEvents): Channel {
-  const execArgv = [...(needsTsx(o) ? ['--import', resolveUrl('tsx')] : []), `--max-old-space-size=${o.memoryLimitMb}`];
-  const child: ChildProcess = fork(HOST_FILE, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  let exited = false;
-  const gone = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      resolve();
-    });
-  });
-  child.on('message', (m: FromHost) => {
-    events.message(m);
-  });
-  child.on('error', (e) => {
-    events.error(e);
-  });
-  child.on('exit', (code, signal) => {
-    exited = true;
-    // 'exit' can come before the last of stderr (V8's out-of-memory report): wait for the pipes, a little, since a
-    // grandchild the handler started may hold them open.
-    let reported = false;
-    const report = (): void => {
-      if (reported) return;
-      reported = true;
-      clearTimeout(grace);
-      events.exit(code, signal);
-    };
-    const grace = setTimeout(report, PIPE_GRACE_MS);
-    child.once('close', report);
-  });
-  for (const s of [child.stdout, child.stderr]) {
-    s?.on('data', (d: Buffer) => {
-      events.output(d.toString());
-    });
-    (s as { unref?: () => void } | null)?.unref?.();
-  }
-  child.channel?.unref();
-  child.unref();
+  const marker = newMarker();
+  const p: SandboxProcess = new SandboxProcess(
+    {
+      entry: HOST_FILE,
+      execArgv: execArgv(o.typescript, o.memoryLimitMb),
+      env: { ...o.env, [MARKER_VARIABLE]: marker },
+      marker,
+    },
+    hostEvents(events, () => {
+      p.kill();
+    }),
+  );
   return {
     send: (msg) => {
-      if (!exited && child.connected) child.send(msg);
+      p.send(msg);
     },
-    stop: (timeoutMs) => {
-      if (!exited) child.kill('SIGKILL');
-      return bounded(gone, timeoutMs);
-    },
-    residentBytes: () => (exited || child.pid === undefined ? undefined : procResident(child.pid)),
+    stop: (timeoutMs) => p.stop(timeoutMs),
+    residentBytes: () => p.residentBytes(),
   };
 }
 
-/** Resident set of a process from `/proc/<pid>/statm` (pages), or undefined where there is no such file. */
-function procResident(pid: number): number | undefined {
-  try {
-    const pages = Number(readFileSync(`/proc/${String(pid)}/statm`, 'utf8').split(' ')[1]);
-    return Number.isFinite(pages) ? pages * PAGE_BYTES : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/**
+ * The long-lived sandbox process of a worker-isolation invoker: it runs one host at a time, each in a fresh worker.
+ * Dead once its process is gone (killed, crashed, or stopped by `stop`); the invoker then starts another.
+ */
+export class WorkerSandbox {
+  private readonly process: SandboxProcess;
+  /** The host now running (its number and events); messages about any other host are late and dropped. */
+  private current: { readonly host: number; readonly events: ChannelEvents } | undefined;
+  /** Who waits for which host to exit. */
+  private readonly exits = new Map<number, () => void>();
+  private hosts = 0;
 
-/** Waits for `p`, at most `ms`. The timer is ref'd: the isolate is unref'd, and a close must see its exit. */
-async function bounded(p: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([p, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  } finally {
-    clearTimeout(timer);
+  /** @param env - the handler's environment */
+  constructor(env: Readonly<Record<string, string>>) {
+    const marker = newMarker();
+    this.process = new SandboxProcess(
+      { entry: SUPERVISOR_FILE, execArgv: execArgv(false), env: { ...env, [MARKER_VARIABLE]: marker }, marker },
+      {
+        frame: (v) => {
+          this.onFrame(v);
+        },
+        output: (t) => this.current?.events.output(t),
+        violation: (why) =>
+          this.current?.events.error(new Error(`the sandbox broke the protocol and was stopped: ${why}`)),
+        exit: (code, signal) => {
+          const events = this.current?.events;
+          this.current = undefined;
+          for (const gone of this.exits.values()) gone();
+          this.exits.clear();
+          events?.exit(code, signal);
+        },
+      },
+    );
+  }
+
+  /** False once the sandbox process is gone. */
+  get alive(): boolean {
+    return this.process.alive;
+  }
+
+  /**
+   * Starts a host in a fresh worker; the previous one, if any, must have been stopped.
+   * @param o - the heap cap and TypeScript
+   * @param events - where this host's messages go
+   */
+  open(o: ChannelOptions, events: ChannelEvents): Channel {
+    const host = ++this.hosts;
+    this.current = { host, events };
+    this.post({ type: 'start', host, typescript: o.typescript, memoryLimitMb: o.memoryLimitMb });
+    const running = (): boolean => this.current?.host === host;
+    let stopping: Promise<void> | undefined;
+    const stop = async (timeoutMs: number): Promise<void> => {
+      if (!running() || !this.process.alive) return;
+      const gone = new Promise<void>((resolve) => this.exits.set(host, resolve));
+      this.post({ type: 'stop', host });
+      await bounded(gone, timeoutMs);
+      // A supervisor that does not end its worker in time is not trusted with the next one.
+      if (running()) await this.process.stop(timeoutMs);
+      // What the handler started goes with it, as when Lambda tears an execution environment down (unless the
+      // next host already runs: its children would go too; they all go with the sandbox at the end).
+      if (this.hosts === host) this.process.reapChildren();
+    };
+    return {
+      send: (msg) => {
+        if (stopping === undefined && running()) this.post({ type: 'to-host', host, msg });
+      },
+      stop: (timeoutMs) => (stopping ??= stop(timeoutMs)),
+      residentBytes: () => this.process.residentBytes(),
+    };
+  }
+
+  /**
+   * Ends the sandbox process and everything it started.
+   * @param timeoutMs - the most to wait for it to go
+   */
+  stop(timeoutMs: number): Promise<void> {
+    return this.process.stop(timeoutMs);
+  }
+
+  private post(m: ToSupervisor): void {
+    this.process.send(m);
+  }
+
+  private onFrame(v: unknown): void {
+    const m = parseFromSupervisor(v);
+    if (!m) {
+      this.process.kill();
+      this.current?.events.error(new Error('the sandbox sent a malformed message and was stopped'));
+      return;
+    }
+    if (m.type === 'host-exit') {
+      this.exits.get(m.host)?.();
+      this.exits.delete(m.host);
+    }
+    if (this.current?.host !== m.host) return;
+    const events = this.current.events;
+    switch (m.type) {
+      case 'from-host': {
+        const msg = parseFromHost(m.msg);
+        if (msg) events.message(msg);
+        else {
+          this.process.kill();
+          events.error(new Error('the sandbox sent a malformed message and was stopped'));
+        }
+        return;
+      }
+      case 'host-error':
+        events.error(Object.assign(new Error(m.message), { code: m.code }));
+        return;
+      case 'host-exit':
+        this.current = undefined;
+        events.exit(m.code, null);
+        return;
+    }
   }
 }
 
 /**
- * Starts a host in a fresh isolate.
- * @param o - the isolation kind, whether tsx is needed, the heap cap
+ * Starts a host for one handler lifetime.
+ * @param o - the isolation kind, whether tsx is needed, the heap cap, the environment (and, for a worker, the sandbox)
  * @param events - where the host's messages, raw output, errors and exit go
  */
 export function openChannel(o: ChannelOptions, events: ChannelEvents): Channel {
-  return o.isolation === 'worker' ? startWorker(o, events) : startProcess(o, events);
+  if (o.isolation === 'process') return startProcess(o, events);
+  if (!o.sandbox) throw new Error('openChannel: worker isolation needs its sandbox');
+  return o.sandbox.open(o, events);
 }

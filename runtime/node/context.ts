@@ -29,22 +29,6 @@ export function logStreamName(now = new Date()): string {
 }
 
 /**
- * The environment variables Lambda sets for the function, so a handler that reads them sees realistic values.
- * @param config - the host configuration
- * @param stream - this execution environment's log stream
- */
-export function lambdaEnvironment(config: HostConfig, stream: string): Record<string, string> {
-  return {
-    AWS_LAMBDA_FUNCTION_NAME: config.functionName,
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memoryLimitMb),
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
-    AWS_LAMBDA_LOG_STREAM_NAME: stream,
-    AWS_EXECUTION_ENV: `AWS_Lambda_${config.runtime}`,
-  };
-}
-
-/**
  * The context fields of one invocation. The remaining time counts down from the function timeout (the 5 s Cognito
  * budget), starting now.
  * @param config - the host configuration

@@ -1,6 +1,6 @@
 /**
- * The host: the entry of a worker thread or child process that runs one handler like a Lambda execution
- * environment. It loads the module once (module state persists across invocations, as in a warm Lambda), runs one
+ * The host: the entry of a sandbox process (process isolation) or of a worker thread in one (worker isolation,
+ * see `supervisor.ts`) that runs one handler like a Lambda execution environment. It loads the module once (module state persists across invocations, as in a warm Lambda), runs one
  * invocation at a time, and sends the completion back with the handler's console output.
  *
  * The empty event loop is detected the way the RIC detects it: the channel to the parent is unref'd while an
@@ -8,15 +8,17 @@
  * Uncaught exceptions and unhandled rejections are reported as the RIC does (the invocation's error), then the
  * host exits (codes 129 and 128, as the RIC) and the parent starts a fresh one: a cold start.
  */
+import { Socket } from 'node:net';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { contextFields, lambdaEnvironment, logStreamName } from './context.ts';
+import { readFrames, writeFrame } from '../frames.ts';
+import { contextFields, logStreamName } from './context.ts';
 import { callbackDeprecatedError, formatLegacyError } from './lambdaErrors.ts';
 import { LoadFailure, loadHandler, type LoadedHandler } from './load.ts';
 import type { FromHost, HostConfig, ToHost } from './protocol.ts';
 import { startInvocation, type Invocation } from './runtime.ts';
 import type { LambdaError } from '../invoker.ts';
 
-/** The channel to the parent: a worker's port or a child process's IPC channel. */
+/** The channel to the tool: a worker's port (through the supervisor), or frames on fd 3 in a process of its own. */
 interface Transport {
   send(msg: FromHost, then?: () => void): void;
   onMessage(listener: (msg: ToHost) => void): void;
@@ -46,16 +48,28 @@ function workerTransport(): Transport {
   };
 }
 
+/** The most the host reads in one frame from the tool (an event is at most a few MB). */
+const MAX_FRAME_CHARS = 64 * 1024 * 1024;
+
 function childTransport(): Transport {
+  const channel = new Socket({ fd: 3, readable: true, writable: true });
+  // The tool went away: nothing left to serve.
+  channel.on('end', () => process.exit(0));
+  channel.on('error', () => process.exit(0));
   return {
     send(msg, then) {
-      process.send?.(msg, undefined, undefined, () => then?.());
+      writeFrame(channel, msg, then);
     },
     onMessage: (listener) => {
-      process.on('message', listener as (m: unknown) => void);
+      readFrames(channel, MAX_FRAME_CHARS, {
+        frame: (v) => {
+          listener(v as ToHost);
+        },
+        violation: () => process.exit(1),
+      });
     },
-    ref: () => process.channel?.ref(),
-    unref: () => process.channel?.unref(),
+    ref: () => channel.ref(),
+    unref: () => channel.unref(),
   };
 }
 
@@ -89,7 +103,8 @@ let current: Invocation | undefined;
 async function init(c: HostConfig): Promise<void> {
   config = c;
   stream = logStreamName();
-  Object.assign(process.env, lambdaEnvironment(c, stream), c.env);
+  // The rest of the Lambda environment came with the process (runtime/environment.ts); the stream is this host's.
+  process.env.AWS_LAMBDA_LOG_STREAM_NAME = stream;
   try {
     loaded = await loadHandler(c.modulePath, c.exportName);
   } catch (e) {

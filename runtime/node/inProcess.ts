@@ -19,7 +19,7 @@ import { HarnessError } from '../errors.ts';
 import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
 import { openCapture } from './capture.ts';
 import { contextFields, logStreamName } from './context.ts';
-import { callbackDeprecatedError, jsonText } from './lambdaErrors.ts';
+import { callbackDeprecatedError, jsonText, withinPayloadLimit } from './lambdaErrors.ts';
 import { LoadFailure, loadHandler, type LoadedHandler } from './load.ts';
 import { LogBuffer } from './logBuffer.ts';
 import { describeModule, resolveLocalOptions, type LocalInvokerOptions, type ResolvedLocalOptions } from './options.ts';
@@ -147,7 +147,7 @@ export class InProcessInvoker implements Invoker {
       }
       if (typeof first === 'number')
         return { kind: 'crashed', detail: `the handler called process.exit(${first})`, ...base };
-      return { ...first, ...base };
+      return { ...withinPayloadLimit(first), ...base };
     } finally {
       clearTimeout(timer);
       this.onClose = undefined;

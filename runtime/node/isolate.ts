@@ -8,6 +8,7 @@ import { HarnessError } from '../errors.ts';
 import type { InitInfo, InvocationOutcome } from '../invoker.ts';
 import { openChannel, type Channel, type ChannelOptions } from './channel.ts';
 import { LogBuffer } from './logBuffer.ts';
+import { withinPayloadLimit } from './lambdaErrors.ts';
 import type { Completion, FromHost, HostConfig } from './protocol.ts';
 
 /** How to start an isolate. */
@@ -186,7 +187,8 @@ export class Isolate {
         this.log(m.text);
         return;
       case 'result':
-        if (this.pending?.id === m.id) this.finish(m.completion);
+        // Checked here, where the handler cannot reach: a reply over Lambda's payload limit is not a reply.
+        if (this.pending?.id === m.id) this.finish(withinPayloadLimit(m.completion));
         return;
       case 'exiting':
         this.dead = true;

@@ -1,10 +1,12 @@
 /**
  * The invoker for `worker` and `process` isolation: one long-lived isolate, invocations one at a time (a Lambda
  * execution environment serves one request at a time), and a fresh isolate (a cold start) after a timeout or crash.
+ * For `worker`, the invoker owns one sandbox process whose worker threads are its successive isolates.
  */
 import { LOCAL_DEFAULTS } from '../defaults.ts';
 import { HarnessError } from '../errors.ts';
 import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
+import { WorkerSandbox } from './channel.ts';
 import { Isolate } from './isolate.ts';
 import { jsonText } from './lambdaErrors.ts';
 import { TS_EXTENSIONS } from './load.ts';
@@ -21,6 +23,8 @@ export class IsolatedInvoker implements Invoker {
   private fresh = false;
   private closed = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The sandbox process of worker isolation, started on first need and again when it died. */
+  private sandbox: WorkerSandbox | undefined;
   private readonly carry = new LogBuffer(LOCAL_DEFAULTS.maxLogChars);
 
   /** @param options - the module and how to run it (`isolation` must be `worker` or `process`) */
@@ -54,6 +58,7 @@ export class IsolatedInvoker implements Invoker {
     this.isolate = undefined;
     // Not queued: a hung invocation must not delay the close; its isolate's exit settles it as crashed.
     await isolate?.stop();
+    await this.sandbox?.stop(LOCAL_DEFAULTS.closeTimeoutMs);
   }
 
   private config(): ResolvedLocalOptions {
@@ -69,11 +74,15 @@ export class IsolatedInvoker implements Invoker {
     void this.isolate?.stop();
     this.isolate = undefined;
     const r = this.config();
+    const isolation = r.isolation === 'process' ? 'process' : 'worker';
+    if (isolation === 'worker' && !this.sandbox?.alive) this.sandbox = new WorkerSandbox(r.env);
     const { isolate, init } = await Isolate.start(
       {
-        isolation: r.isolation === 'process' ? 'process' : 'worker',
+        isolation,
         typescript: TS_EXTENSIONS.some((ext) => r.config.modulePath.endsWith(ext)),
         memoryLimitMb: r.config.memoryLimitMb,
+        env: r.env,
+        ...(isolation === 'worker' && this.sandbox ? { sandbox: this.sandbox } : {}),
         config: r.config,
         initTimeoutMs: r.initTimeoutMs,
         closeTimeoutMs: LOCAL_DEFAULTS.closeTimeoutMs,

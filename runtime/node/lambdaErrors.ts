@@ -109,3 +109,35 @@ const stringify = (value: unknown): string | undefined => JSON.stringify(value);
 export function jsonText(value: unknown): string {
   return stringify(value) ?? 'null';
 }
+
+/** The most a synchronous invocation may answer, in bytes: Lambda's 6 MB response payload limit, as it reports it. */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+
+/**
+ * What Lambda sends instead of a reply over its response payload limit: a function error, not the reply.
+ * @param bytes - the reply's size, or what was read of it when reading stopped at the limit
+ * @param limit - the limit applied @defaultValue {@link MAX_RESPONSE_BYTES}
+ * @param partial - true when reading stopped at the limit (the reply is at least `bytes`)
+ */
+export function responseTooLargeError(bytes: number, limit = MAX_RESPONSE_BYTES, partial = false): LambdaError {
+  const size = `${partial ? 'more than ' : ''}${String(partial ? limit : bytes)} bytes`;
+  return {
+    errorType: 'Function.ResponseSizeTooLarge',
+    errorMessage: `Response payload size exceeded maximum allowed payload size (${String(limit)} bytes). The reply was ${size}.`,
+    trace: [],
+  };
+}
+
+/**
+ * A completion as Lambda passes it on: a reply over the payload limit becomes `Function.ResponseSizeTooLarge`.
+ * @param c - the completion as the runtime produced it
+ */
+export function withinPayloadLimit<C extends { kind: string; json?: string }>(
+  c: C,
+): C | { kind: 'threw'; error: LambdaError } {
+  if (c.kind !== 'replied' || c.json === undefined) return c;
+  // Cheap first: a string of n UTF-16 units is at most 3n UTF-8 bytes.
+  if (c.json.length * 3 <= MAX_RESPONSE_BYTES) return c;
+  const bytes = Buffer.byteLength(c.json, 'utf8');
+  return bytes > MAX_RESPONSE_BYTES ? { kind: 'threw', error: responseTooLargeError(bytes) } : c;
+}

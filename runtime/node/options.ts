@@ -1,5 +1,7 @@
 /** Options of the local module runner, and their resolution against `LOCAL_DEFAULTS`. */
+import { basename, dirname } from 'node:path';
 import { LOCAL_DEFAULTS, type Isolation } from '../defaults.ts';
+import { handlerEnvironment } from '../environment.ts';
 import type { RuntimeProfile } from '../defaults.ts';
 import type { HostConfig } from './protocol.ts';
 import { resolveModulePath } from './spec.ts';
@@ -15,13 +17,14 @@ export interface LocalInvokerOptions {
   /** The Lambda runtime profile emulated. @defaultValue 'nodejs22.x' */
   readonly runtime?: RuntimeProfile;
   /**
-   * `worker`: a long-lived worker thread (module state persists, like a warm Lambda; heap capped). Stops an endless
-   * loop, a hang, `process.exit` and a heap bomb, each followed by a fresh thread; shares the tool's process, so
-   * `process.kill(process.pid)` or a native crash take the tool down.
-   * `process`: a child process, for handlers that need a whole process (`process.chdir`, native addons, signals),
-   * and to contain those too.
-   * `in-process`: no isolation, fastest; cannot stop an endless loop (it hangs the tool), contain a crash or see
-   * the event loop empty (see `inProcess.ts`).
+   * `worker`: a long-lived worker thread in a sandbox process of its own (module state persists, like a warm
+   * Lambda; heap capped). Stops an endless loop, a hang, `process.exit` and a heap bomb, each followed by a fresh
+   * thread; `process.kill(process.pid)` or a native crash take down the sandbox, which is started again.
+   * `process`: the handler is the main thread of a sandbox process, for handlers that need a whole process
+   * (`process.chdir`, native addons, signals); started again after each crash or timeout.
+   * Neither can reach the tool's process (no inspector, no shared thread); see the README's threat model.
+   * `in-process`: no isolation, for trusted code only: fastest; cannot stop an endless loop (it hangs the tool),
+   * contain a crash, see the event loop empty (see `inProcess.ts`), or keep the tool's environment from it.
    * @defaultValue 'worker'
    */
   readonly isolation?: Isolation;
@@ -41,8 +44,13 @@ export interface LocalInvokerOptions {
   readonly functionTimeoutMs?: number;
   /** Limit on loading the module. @defaultValue 10 000 ms */
   readonly initTimeoutMs?: number;
-  /** Extra environment variables of the handler (worker and process isolation only). @defaultValue none */
+  /**
+   * Environment variables given to the handler (worker and process isolation), over the Lambda ones it always gets
+   * (`runtime/environment.ts`). The tool's own environment is never passed on. @defaultValue none
+   */
   readonly env?: Readonly<Record<string, string>>;
+  /** Names of the tool's own environment variables to pass on to the handler, on purpose. @defaultValue none */
+  readonly passEnv?: readonly string[];
   /** What a relative `modulePath` is relative to. @defaultValue `process.cwd()` */
   readonly cwd?: string;
 }
@@ -53,6 +61,8 @@ export interface ResolvedLocalOptions {
   readonly deadlineMs: number;
   readonly initTimeoutMs: number;
   readonly config: HostConfig;
+  /** The whole environment of the process the handler runs in (worker and process isolation). */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 /**
@@ -62,21 +72,31 @@ export interface ResolvedLocalOptions {
  */
 export function resolveLocalOptions(o: LocalInvokerOptions): ResolvedLocalOptions {
   const d = LOCAL_DEFAULTS;
+  const config: HostConfig = {
+    modulePath: resolveModulePath(o.modulePath, o.cwd),
+    exportName: o.exportName ?? d.exportName,
+    runtime: o.runtime ?? d.runtime,
+    functionName: o.functionName ?? d.functionName,
+    memoryLimitMb: o.memoryLimitMb ?? d.memoryLimitMb,
+    region: o.region ?? d.region,
+    accountId: d.accountId,
+    functionTimeoutMs: o.functionTimeoutMs ?? d.functionTimeoutMs,
+  };
   return {
     isolation: o.isolation ?? d.isolation,
     deadlineMs: o.deadlineMs ?? d.deadlineMs,
     initTimeoutMs: o.initTimeoutMs ?? d.initTimeoutMs,
-    config: {
-      modulePath: resolveModulePath(o.modulePath, o.cwd),
-      exportName: o.exportName ?? d.exportName,
-      runtime: o.runtime ?? d.runtime,
-      functionName: o.functionName ?? d.functionName,
-      memoryLimitMb: o.memoryLimitMb ?? d.memoryLimitMb,
-      region: o.region ?? d.region,
-      accountId: d.accountId,
-      functionTimeoutMs: o.functionTimeoutMs ?? d.functionTimeoutMs,
-      env: o.env ?? {},
-    },
+    config,
+    env: handlerEnvironment({
+      region: config.region,
+      functionName: config.functionName,
+      memoryLimitMb: config.memoryLimitMb,
+      runtime: config.runtime,
+      handler: `${basename(config.modulePath).replace(/\.[^.]*$/, '')}.${config.exportName}`,
+      taskRoot: dirname(config.modulePath),
+      ...(o.env ? { user: o.env } : {}),
+      ...(o.passEnv ? { passThrough: o.passEnv } : {}),
+    }),
   };
 }
 

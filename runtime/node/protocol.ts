@@ -1,7 +1,8 @@
 /**
- * Messages between the harness (parent) and the host that runs the handler in a worker thread or a child process.
- * Plain JSON-safe objects: the child process channel serializes them as JSON. The event travels as JSON text
- * because Lambda hands the handler `JSON.parse(body)`, which keeps a `__proto__` record key as an own property.
+ * Messages between the tool (parent) and the host that runs the handler, in a sandbox process of its own or in a
+ * worker thread of one. Plain JSON-safe objects sent as frames (`runtime/frames.ts`). The event travels as JSON
+ * text because Lambda hands the handler `JSON.parse(body)`, which keeps a `__proto__` record key as an own
+ * property. Everything that comes from a sandbox is untrusted: `parseFromHost` checks it before the tool acts.
  */
 import type { RuntimeProfile } from '../defaults.ts';
 import type { HandlerStyle, LambdaError } from '../invoker.ts';
@@ -20,8 +21,6 @@ export interface HostConfig {
   readonly accountId: string;
   /** What `getRemainingTimeInMillis()` counts down from. */
   readonly functionTimeoutMs: number;
-  /** Extra environment variables for the handler (over the Lambda ones). */
-  readonly env: Readonly<Record<string, string>>;
 }
 
 /** What came of one invocation inside the runtime (the parent adds time and logs). */
@@ -46,3 +45,99 @@ export type FromHost =
   | { readonly type: 'result'; readonly id: string; readonly completion: Completion }
   /** The host is about to exit (after an uncaught exception): the next invocation needs a fresh isolate. */
   | { readonly type: 'exiting' };
+
+/**
+ * Tool → supervisor, the main thread of a worker-isolation sandbox (`supervisor.ts`). Each host it starts has a
+ * number, and every message about a host names it: a late exit of the previous worker is never taken for the
+ * next one's.
+ */
+export type ToSupervisor =
+  /** Start host `host` in a fresh worker thread (heap capped; tsx registered for TypeScript), ending any other. */
+  | { readonly type: 'start'; readonly host: number; readonly typescript: boolean; readonly memoryLimitMb: number }
+  /** Terminate host `host`'s worker (an endless loop included); answered by its `host-exit`. */
+  | { readonly type: 'stop'; readonly host: number }
+  | { readonly type: 'to-host'; readonly host: number; readonly msg: ToHost };
+
+/** Supervisor → tool. */
+export type FromSupervisor =
+  | { readonly type: 'from-host'; readonly host: number; readonly msg: unknown }
+  /** The worker failed (`ERR_WORKER_OUT_OF_MEMORY`, or it could not start). */
+  | { readonly type: 'host-error'; readonly host: number; readonly code: string; readonly message: string }
+  | { readonly type: 'host-exit'; readonly host: number; readonly code: number };
+
+const str = (v: unknown): v is string => typeof v === 'string';
+const STYLES: readonly string[] = ['async', 'callback', 'sync', 'unknown'];
+
+/** A `{errorType, errorMessage, trace}` from the sandbox, or undefined when it is not one. */
+function lambdaError(v: unknown): LambdaError | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const e = v as Record<string, unknown>;
+  if (!str(e.errorType) || !str(e.errorMessage) || !Array.isArray(e.trace) || !e.trace.every(str)) return undefined;
+  return { errorType: e.errorType, errorMessage: e.errorMessage, trace: e.trace };
+}
+
+function completion(v: unknown): Completion | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const c = v as Record<string, unknown>;
+  if (c.kind === 'replied') return str(c.json) ? { kind: 'replied', json: c.json } : undefined;
+  if (c.kind === 'threw') {
+    const error = lambdaError(c.error);
+    return error ? { kind: 'threw', error } : undefined;
+  }
+  if (c.kind === 'no-reply' && typeof c.sends === 'object' && c.sends !== null) {
+    const sends = c.sends as Record<string, unknown>;
+    if (str(sends.json)) return { kind: 'no-reply', sends: { json: sends.json } };
+    const error = lambdaError(sends.error);
+    return error ? { kind: 'no-reply', sends: { error } } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A host's message as the tool may act on it, rebuilt field by field from untrusted data; undefined when it is
+ * malformed (the tool then stops the sandbox).
+ * @param v - a parsed frame
+ */
+export function parseFromHost(v: unknown): FromHost | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const m = v as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready': {
+      if (!str(m.style) || !STYLES.includes(m.style)) return undefined;
+      const style = m.style as HandlerStyle;
+      if (m.initError === undefined) return { type: 'ready', style };
+      const initError = lambdaError(m.initError);
+      return initError ? { type: 'ready', style, initError } : undefined;
+    }
+    case 'load-failed':
+      return str(m.code) && /^E_HANDLER_(LOAD|SYNTAX|EXPORT)$/.test(m.code) && str(m.message)
+        ? { type: 'load-failed', code: m.code as HarnessErrorCode, message: m.message }
+        : undefined;
+    case 'log':
+      return str(m.text) ? { type: 'log', text: m.text } : undefined;
+    case 'result': {
+      const c = completion(m.completion);
+      return str(m.id) && c ? { type: 'result', id: m.id, completion: c } : undefined;
+    }
+    case 'exiting':
+      return { type: 'exiting' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A supervisor's message, checked; undefined when malformed.
+ * @param v - a parsed frame
+ */
+export function parseFromSupervisor(v: unknown): FromSupervisor | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const m = v as Record<string, unknown>;
+  const host = m.host;
+  if (typeof host !== 'number') return undefined;
+  if (m.type === 'from-host') return { type: 'from-host', host, msg: m.msg };
+  if (m.type === 'host-error' && str(m.code) && str(m.message))
+    return { type: 'host-error', host, code: m.code, message: m.message };
+  if (m.type === 'host-exit' && typeof m.code === 'number') return { type: 'host-exit', host, code: m.code };
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RuntimeProfile } from '../../harness/defaults.ts';
+import type { RuntimeProfile } from '../defaults.ts';
 import { contextFields } from './context.ts';
 import { detectStyle } from './load.ts';
 import type { HostConfig } from './protocol.ts';
@@ -14,7 +14,6 @@ const CONFIG: HostConfig = {
   region: 'us-east-1',
   accountId: '123456789012',
   functionTimeoutMs: 5000,
-  env: {},
 };
 
 const start = (handler: HandlerFn, runtime: RuntimeProfile = 'nodejs22.x'): Invocation =>

@@ -1,0 +1,81 @@
+/**
+ * The main thread of a worker-isolation sandbox: a process of its own (never the tool's), which runs the handler's
+ * host in a worker thread and relays frames between the tool (fd 3) and that worker. It exists so that a handler
+ * that reaches its main thread (`inspector.Session.connectToMainThread()`) reaches only this relay, never the
+ * process that decides the verdict; and so that a timed-out worker is replaced without starting a process.
+ *
+ * Nothing here is trusted by the tool: a handler that takes this thread over can only send the tool frames, which
+ * it checks, and the tool keeps its own clock.
+ */
+import { Socket } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { readFrames, writeFrame } from '../frames.ts';
+import type { FromSupervisor, ToSupervisor } from './protocol.ts';
+
+/** The most the supervisor reads in one frame from the tool (an event is at most a few MB). */
+const MAX_FRAME_CHARS = 64 * 1024 * 1024;
+
+const channel = new Socket({ fd: 3, readable: true, writable: true });
+const send = (m: FromSupervisor): void => {
+  writeFrame(channel, m);
+};
+// The tool went away (or closed the channel): nothing left to serve.
+channel.on('end', () => process.exit(0));
+channel.on('close', () => process.exit(0));
+channel.on('error', () => process.exit(0));
+
+/** The current host's worker and number. */
+let worker: Worker | undefined;
+let current = -1;
+
+/** The host beside this file (`host.ts` from source, `host.js` once built), and tsx for TypeScript. */
+function boot(typescript: boolean): string {
+  const self = new URL(import.meta.url);
+  const host = new URL(`./host${self.pathname.endsWith('.ts') ? '.ts' : '.js'}`, self).href;
+  // Both hooks, as `--import tsx` registers them: the ESM ones alone leave a `.ts` file of a CommonJS package to
+  // Node's CommonJS loader, which fails on the first type annotation.
+  const apis =
+    typescript || self.pathname.endsWith('.ts')
+      ? [import.meta.resolve('tsx/esm/api'), import.meta.resolve('tsx/cjs/api')]
+      : [];
+  return `Promise.all(${JSON.stringify(apis)}.map((api) => import(api).then((m) => m.register()))).then(() => import(${JSON.stringify(host)}));`;
+}
+
+function start(m: Extract<ToSupervisor, { type: 'start' }>): void {
+  if (worker) void worker.terminate();
+  const host = m.host;
+  const w = new Worker(boot(m.typescript), {
+    eval: true,
+    name: 'cognito-sync-handler',
+    resourceLimits: { maxOldGenerationSizeMb: m.memoryLimitMb },
+  });
+  worker = w;
+  current = host;
+  w.on('message', (msg: unknown) => {
+    send({ type: 'from-host', host, msg });
+  });
+  w.on('error', (e: Error & { code?: unknown }) => {
+    const code = typeof e.code === 'string' ? e.code : 'ERR_WORKER';
+    send({ type: 'host-error', host, code, message: e.message });
+  });
+  w.on('exit', (code) => {
+    if (worker === w) worker = undefined;
+    send({ type: 'host-exit', host, code });
+  });
+}
+
+// The worker's console goes through the host's frames; what bypasses it (native output) reaches this process's
+// stdout, which the tool reads as raw output.
+readFrames(channel, MAX_FRAME_CHARS, {
+  frame(v) {
+    const m = v as ToSupervisor;
+    if (m.type === 'start') start(m);
+    else if (m.type === 'stop') {
+      if (worker && current === m.host) void worker.terminate();
+      else send({ type: 'host-exit', host: m.host, code: 1 });
+    } else if (current === m.host) worker?.postMessage(m.msg);
+  },
+  violation() {
+    process.exit(1);
+  },
+});
