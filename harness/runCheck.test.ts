@@ -157,3 +157,55 @@ describe('runCheck with in-memory handlers', () => {
     expect(out.result.error?.message).toMatch(/socket closed/);
   });
 });
+
+describe('a handler that never replies in time', () => {
+  /** A target that hangs on every event (reported at once: the deadline itself is the isolate's business). */
+  const hanging = (): { ctx: CheckContext; calls: () => number } => {
+    let calls = 0;
+    return {
+      calls: () => calls,
+      ctx: {
+        ...ctxOf((e) => e),
+        invoke: () => {
+          calls++;
+          return Promise.resolve({ kind: 'timed-out', deadlineMs: 6000, ms: 6000, logs: '' });
+        },
+      },
+    };
+  };
+  const runOn = (id: string, ctx: CheckContext) =>
+    runCheck({
+      check: check(id),
+      ctx,
+      gen: { readings: DEFAULT_READINGS },
+      seed: 99,
+      runs: 100,
+      stored: [],
+      replayCommand: () => 'replay',
+    });
+
+  it.each(['reply/shape', 'data/no-dropped-changes', 'robustness/any-event'])(
+    '%s concludes failed after a few deadlines, not after its whole budget',
+    async (id) => {
+      const { ctx, calls } = hanging();
+      const { result } = await runOn(id, ctx);
+      expect(result.outcome).toBe('fail');
+      expect(result.counterexample?.invocations[0]).toMatchObject({ kind: 'timed-out' });
+      // Generation stops at the first failing case, and shrinking spends at most a few more deadlines.
+      expect(calls()).toBeLessThanOrEqual(3 + 2 + 1);
+    },
+  );
+
+  it('a handler that hangs now and then does not fail a check that tolerates it', async () => {
+    let n = 0;
+    const ctx: CheckContext = {
+      ...ctxOf((e) => e),
+      invoke: (event) =>
+        ++n % 3 === 0
+          ? Promise.resolve({ kind: 'timed-out', deadlineMs: 6000, ms: 6000, logs: '' })
+          : ctxOf((e) => e).invoke(event),
+    };
+    const { result } = await runOn('reply/shape', ctx);
+    expect(result.outcome).toBe('pass');
+  });
+});

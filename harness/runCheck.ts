@@ -4,6 +4,7 @@
  * outcome with its code; neither is ever reported as a pass.
  */
 import fc from 'fast-check';
+import { noEvidence } from '../suites/caseRun.ts';
 import type { Check, CheckContext, CaseOutcome, GenContext } from '../suites/check.ts';
 import type { InvocationOutcome } from '../runtime/invoker.ts';
 import { isHarnessError } from '../runtime/errors.ts';
@@ -14,6 +15,15 @@ import { eventHash } from './seeds.ts';
 
 /** Most of a handler's log a counterexample keeps per invocation (Lambda's own tail is 4 KB). */
 const LOG_TAIL_CHARS = 4096;
+
+/**
+ * Generated cases in a row whose handler never replied in time after which a check concludes, failed, instead of
+ * spending its whole budget on deadlines (a handler that hangs on every event costs three deadlines, not a minute).
+ */
+export const MAX_CONSECUTIVE_TIMEOUTS = 3;
+
+/** Shrink candidates that time out after which shrinking stops at the smallest failure found (each costs a deadline). */
+export const MAX_SHRINK_TIMEOUTS = 2;
 
 /** What `runCheck` needs. */
 export interface RunCheckOptions {
@@ -53,11 +63,16 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
   const { check } = o;
   const started = performance.now();
   const latency = new LatencyRecorder();
+  let timeouts = 0;
+  /** The invocations of the case running now (for a failure the check itself did not see as one). */
+  let invocations: InvocationOutcome[] = [];
   const ctx: CheckContext = {
     ...o.ctx,
     invoke: async (event) => {
       const outcome = await o.ctx.invoke(event);
       latency.record(outcome);
+      invocations.push(outcome);
+      if (outcome.kind === 'timed-out') timeouts++;
       return outcome;
     },
   };
@@ -164,19 +179,41 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
   let shrinking = false;
   let aborted: unknown;
   let lastFailure: { input: unknown; out: Extract<CaseOutcome, { ok: false }> } | undefined;
+  let timeoutsInARow = 0;
+  let shrinkTimeouts = 0;
+  /** The failure being shrunk is the handler hanging: a candidate that hangs again reproduces it. */
+  let hangFailure = false;
   const property = fc.asyncProperty(arb, async (input) => {
     if (aborted !== undefined) throw aborted instanceof Error ? aborted : new Error(JSON.stringify(aborted));
+    // Out of shrink budget for hangs: every candidate left counts as not failing, so the smallest found stands.
+    if (shrinking && shrinkTimeouts >= MAX_SHRINK_TIMEOUTS) return true;
     if (!shrinking) {
       generated++;
       for (const c of check.classify?.(input) ?? []) coverage[c] = (coverage[c] ?? 0) + 1;
       o.onProgress?.(generated, runs);
     }
+    const before = timeouts;
+    invocations = [];
     let out: CaseOutcome;
     try {
       out = await check.property(input, ctx);
     } catch (e) {
       aborted = e ?? new Error('unknown failure');
       throw e;
+    }
+    const hung = timeouts > before;
+    if (shrinking && hung) shrinkTimeouts++;
+    if (!shrinking) timeoutsInARow = hung ? timeoutsInARow + 1 : 0;
+    if (out.ok && hung && (hangFailure || timeoutsInARow >= MAX_CONSECUTIVE_TIMEOUTS)) {
+      hangFailure = true;
+      const why = shrinking
+        ? 'the handler did not reply before the deadline'
+        : `the handler did not reply before the deadline on ${String(MAX_CONSECUTIVE_TIMEOUTS)} cases in a row`;
+      out = {
+        ok: false,
+        messages: [why],
+        evidence: { ...(out.evidence ?? noEvidence(check.eventOf(input))), invocations },
+      };
     }
     if (out.ok) return true;
     shrinking = true;

@@ -12,7 +12,7 @@ import { Socket } from 'node:net';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { readFrames, writeFrame } from '../frames.ts';
 import { contextFields, logStreamName } from './context.ts';
-import { callbackDeprecatedError, formatLegacyError } from './lambdaErrors.ts';
+import { callbackDeprecatedError, formatLegacyError, withinPayloadLimit } from './lambdaErrors.ts';
 import { LoadFailure, loadHandler, type LoadedHandler } from './load.ts';
 import type { FromHost, HostConfig, ToHost } from './protocol.ts';
 import { startInvocation, type Invocation } from './runtime.ts';
@@ -130,7 +130,8 @@ function invoke(id: string, eventJson: string, requestId: string): void {
   transport.unref();
   void invocation.completion.then((completion) => {
     if (current === invocation) current = undefined;
-    transport.send({ type: 'result', id, completion });
+    // Lambda's payload limit, applied before sending: a 200 MB reply must not cross the channel at all.
+    transport.send({ type: 'result', id, completion: withinPayloadLimit(completion) });
     transport.ref();
   });
 }

@@ -1,0 +1,302 @@
+/**
+ * The handler is the thing being judged, so it is hostile: each test runs an attack as a real handler or command
+ * through the real CLI and checks the true verdict and exit code, that the tool's secrets appear in no output, and
+ * that nothing the handler started outlives the run. The attacks themselves are proven real first, against a
+ * stand-in judge that does not defend itself (`fixtures/handlers/hostile/victim.cjs`).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin/cognito-sync-conformance.js');
+const hostile = (f: string): string => join(root, 'fixtures/handlers/hostile', f);
+const tmp = mkdtempSync(join(tmpdir(), 'csc-hostile-'));
+/** Busy machines run slower: every bound here is multiplied by CSC_TEST_TIME_SCALE. */
+const SCALE = Number(process.env.CSC_TEST_TIME_SCALE ?? '1') || 1;
+const BOUND_MS = 120_000 * SCALE;
+
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+interface CliRun {
+  readonly code: number | null;
+  readonly out: string;
+  readonly err: string;
+  readonly pid: number;
+  /** The largest resident set seen while it ran, in MB (Linux `/proc`). */
+  readonly peakRssMb: number;
+}
+
+/** Runs a command to its end, watching its memory; its environment is the test's plus `env`. */
+function run(argv: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0] ?? '', argv.slice(1), {
+      cwd: tmp,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+    });
+    let out = '';
+    let err = '';
+    let peak = 0;
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const watch = setInterval(() => {
+      try {
+        const m = /VmRSS:\s*(\d+) kB/.exec(readFileSync(`/proc/${String(child.pid)}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+      } catch {
+        // gone
+      }
+    }, 50);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`still running after ${String(BOUND_MS)} ms: ${argv.join(' ')}\n${out}\n${err}`));
+    }, BOUND_MS);
+    child.on('close', (code) => {
+      clearInterval(watch);
+      clearTimeout(timer);
+      resolve({ code, out, err, pid: child.pid ?? -1, peakRssMb: peak });
+    });
+  });
+}
+
+const cli = (args: readonly string[], env?: Record<string, string>): Promise<CliRun> =>
+  run([process.execPath, bin, ...args], env);
+
+let n = 0;
+const fresh = (name: string): string => join(tmp, `${name}-${String(++n)}`);
+
+/** The attack log a hostile fixture writes (one JSON object per line). */
+const attacks = (file: string): Record<string, unknown>[] =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
+
+/** Every file under a folder, as text. */
+function filesUnder(dir: string): { file: string; text: string }[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [{ file: p, text: readFileSync(p, 'utf8') }];
+  });
+}
+
+/** Processes whose command line is exactly `sleep <tag>`. */
+function sleepers(tag: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8') === `sleep\0${tag}\0`;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+const reportOf = (dir: string): { summary: { conformant: boolean } } =>
+  JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { summary: { conformant: boolean } };
+
+describe.runIf(process.platform === 'linux')('attacks on the verdict', () => {
+  it.each(['worker', 'process'])(
+    'are real: against a judge that does not defend itself, a %s forges CONFORMANT and exit 0',
+    async (mode) => {
+      const log = fresh('victim.log');
+      const r = await run([process.execPath, hostile('victim.cjs'), mode], { CSC_ATTACK_LOG: log });
+      expect(r.out).toContain('CONFORMANT');
+      expect(r.out).not.toContain('NOT CONFORMANT');
+      expect(r.code).toBe(0);
+      expect(attacks(log)[0]).toMatchObject({ reached: expect.any(Number) as number });
+    },
+  );
+
+  it.each(['worker', 'process'] as const)(
+    'fail against the tool: a wrong handler in %s isolation stays NOT CONFORMANT, exit 1',
+    async (isolation) => {
+      const log = fresh('forge.log');
+      const out = fresh('forge-report');
+      const r = await cli([
+        'run',
+        hostile('forge.cjs'),
+        '--isolation',
+        isolation,
+        '--checks',
+        'reply/shape',
+        '--runs',
+        '3',
+        '--no-store',
+        '--out',
+        out,
+        '--env',
+        `CSC_ATTACK_LOG=${log}`,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('NOT CONFORMANT');
+      expect(reportOf(out).summary.conformant).toBe(false);
+      const tried = attacks(log);
+      // The inspector of its own main thread: the sandbox's (worker), or none (process); never the tool's.
+      const main = tried.find((a) => a.technique === 'connectToMainThread');
+      expect(main).toBeDefined();
+      if (main && 'reached' in main) expect(main.reached).not.toBe(r.pid);
+      // SIGUSR1 reached the tool, and opened nothing.
+      expect(tried.find((a) => a.technique === 'sigusr1')).toMatchObject({
+        target: r.pid,
+        error: 'no inspector listening on 9229',
+      });
+    },
+  );
+
+  it('fail from a command target too', async () => {
+    const log = fresh('forge-command.log');
+    const out = fresh('forge-command-report');
+    const r = await cli([
+      'run',
+      '--command',
+      `node ${hostile('forge-command.cjs')}`,
+      '--checks',
+      'reply/shape',
+      '--runs',
+      '3',
+      '--no-store',
+      '--out',
+      out,
+      '--env',
+      `CSC_ATTACK_LOG=${log}`,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('NOT CONFORMANT');
+    expect(reportOf(out).summary.conformant).toBe(false);
+    expect(attacks(log)).toContainEqual(
+      expect.objectContaining({ technique: 'sigusr1', target: r.pid, error: 'no inspector listening on 9229' }),
+    );
+  });
+});
+
+describe.runIf(process.platform === 'linux')("the tool's secrets", () => {
+  it('are not in the handler environment, and what it steals anyway appears in no output', async () => {
+    const secret = `csc-secret-${String(process.pid)}-abcdefgh`;
+    const token = `csc-token-${String(process.pid)}-ijklmnop`;
+    const log = fresh('secrets.log');
+    const out = fresh('secrets-report');
+    const r = await cli(
+      [
+        'run',
+        hostile('secrets.cjs'),
+        '--checks',
+        'robustness/any-event',
+        '--runs',
+        '2',
+        '--no-store',
+        '--out',
+        out,
+        '--env',
+        `CSC_ATTACK_LOG=${log}`,
+      ],
+      { AWS_SECRET_ACCESS_KEY: secret, CSC_TEST_TOKEN: token },
+    );
+    expect(r.code).toBe(1);
+    const [seen] = attacks(log);
+    // The handler got the placeholder, not the tool's credentials...
+    expect(seen).toMatchObject({ own: { secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });
+    expect(JSON.stringify(seen?.own)).not.toContain(token);
+    // ...stole them from /proc all the same (the redaction below is really exercised)...
+    expect(JSON.stringify(seen?.stolen)).toContain(secret);
+    // ...and printed and threw them: nowhere to be seen.
+    for (const { file, text } of [
+      ...filesUnder(out),
+      { file: 'stdout', text: r.out },
+      { file: 'stderr', text: r.err },
+    ]) {
+      expect(text.includes(secret) || text.includes(token), file).toBe(false);
+    }
+    expect(r.out).toContain('[redacted]');
+  });
+});
+
+describe.runIf(process.platform === 'linux')('what a handler leaves behind', () => {
+  it.each(['worker', 'process'] as const)(
+    'children and a setsid daemon started in %s isolation are gone when the run ends',
+    async (isolation) => {
+      const tag = `${String(900 + n)}.${String(process.pid % 1000)}`;
+      const r = await cli(
+        [
+          'run',
+          hostile('orphans.cjs'),
+          '--isolation',
+          isolation,
+          '--checks',
+          'reply/shape',
+          '--runs',
+          '2',
+          '--no-store',
+          '--env',
+          `CSC_ORPHAN_TAG=${tag}`,
+        ],
+        {},
+      );
+      expect(r.out).toMatch(/CONFORMANT/);
+      expect(sleepers(tag)).toStrictEqual([]);
+    },
+  );
+
+  it('a command whose setsid daemon holds stdout does not keep the tool alive, and is gone after the run', async () => {
+    const tag = `${String(800 + n)}.${String(process.pid % 1000)}`;
+    const r = await cli([
+      'run',
+      '--command',
+      `cat > /dev/null; echo null; setsid sleep ${tag} &`,
+      '--checks',
+      'reply/shape',
+      '--runs',
+      '3',
+      '--no-store',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('NOT CONFORMANT');
+    expect(sleepers(tag)).toStrictEqual([]);
+  });
+
+  it('a handler that kills its own process is a crashed invocation, not the end of the tool', async () => {
+    const out = fresh('kill-report');
+    const r = await cli([
+      'run',
+      hostile('kill-self.cjs'),
+      '--checks',
+      'robustness/any-event',
+      '--runs',
+      '2',
+      '--no-store',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('NOT CONFORMANT');
+    expect(r.out).toMatch(/crashed/);
+    expect(reportOf(out).summary.conformant).toBe(false);
+  });
+
+  it("a 200 MB reply is Lambda's payload error, and the tool's memory does not follow it", async () => {
+    const r = await cli([
+      'run',
+      hostile('huge-reply.cjs'),
+      '--checks',
+      'robustness/any-event',
+      '--runs',
+      '2',
+      '--no-store',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Function.ResponseSizeTooLarge');
+    // The tool alone: a copy of the reply would be 200 MB at least, the tool is well under that.
+    expect(r.peakRssMb).toBeGreaterThan(0);
+    expect(r.peakRssMb).toBeLessThan(200 + 150);
+  });
+});
