@@ -34,7 +34,15 @@ export function scenarioBranch(
   mode: Mode,
 ): fc.Arbitrary<SyncScenario> {
   const sizing = SIZE_PLANS[size];
-  const key = recordKey({ sdkSafe: plan.sdkSafeKeys });
+  const ordinary = recordKey({ sdkSafe: plan.sdkSafeKeys });
+  // Keys the handler is known to look at come up more often than any other kind, forced classes included.
+  const key = plan.keys.length
+    ? fc.oneof(
+        { withCrossShrink: true },
+        { arbitrary: ordinary, weight: 2 },
+        { arbitrary: fc.constantFrom(...plan.keys), weight: 3 },
+      )
+    : ordinary;
   const value = recordValue({ maxLength: plan.maxValueLength });
   const intents = MODE_INTENTS[mode];
   const domainKeys = Object.keys(plan.values);
@@ -75,7 +83,16 @@ export function scenarioBranch(
         });
   return fc.record({
     identity: identity(),
-    datasetName: datasetName(),
+    datasetName:
+      plan.datasetName !== undefined
+        ? fc.constant(plan.datasetName)
+        : plan.datasetNames.length
+          ? fc.oneof(
+              { withCrossShrink: true },
+              { arbitrary: datasetName(), weight: 1 },
+              { arbitrary: fc.constantFrom(...plan.datasetNames), weight: 3 },
+            )
+          : datasetName(),
     records: fc.tuple(forcedRecords(plan, mode, key, value), domain, drawn).map(([f, u, d]) => {
       // Forced records come first and win a key they share with the domain.
       const taken = new Set(f.map((r) => r.key));

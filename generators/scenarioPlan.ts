@@ -9,6 +9,9 @@ import type { Readings } from '../model/index.ts';
 import { readReadingsConstraints, type EventReadingsConstraints } from './eventReadings.ts';
 import { FORCEABLE_CLASSES, INCOMPATIBLE_CLASSES, type ForceableClass } from './scenarioClasses.ts';
 import { KEY_INTENTS, type BulkGroup, type KeyIntent } from './types.ts';
+import { DATASET_NAME_PATTERN, MAX_DATASET_NAME_LENGTH } from '../model/index.ts';
+import { BULK_KEY } from './expandBulk.ts';
+import { isSdkSafeKey } from './strings.ts';
 
 /** How big a scenario gets; `'mixed'` draws among the others, mostly small. */
 export type ScenarioSize = 'small' | 'medium' | 'large' | 'max' | 'mixed';
@@ -54,6 +57,23 @@ export interface SyncScenarioConstraints {
    * @defaultValue none
    */
   readonly values?: Readonly<Record<string, fc.Arbitrary<string>>>;
+  /**
+   * Keys a handler is known to look at (found in its source or seen looked up, or declared): drawn often, with any
+   * fate and ordinary values, and preferred for the records a forced class needs (a null entry, a removal, a re-add,
+   * a no-op replace), so that a handler that acts on `SampleKey1` meets `{"SampleKey1": null}`.
+   * @defaultValue none
+   */
+  readonly keys?: readonly string[];
+  /**
+   * Dataset names a handler is known to route on: drawn most of the time, beside ordinary names.
+   * @defaultValue none
+   */
+  readonly datasetNames?: readonly string[];
+  /**
+   * One dataset name every scenario uses (the handler serves one dataset); wins over `datasetNames`.
+   * @defaultValue none
+   */
+  readonly datasetName?: string;
 }
 
 /**
@@ -84,6 +104,12 @@ export interface ScenarioPlan {
   readonly readings: EventReadingsConstraints;
   /** The user's domain keys and their value arbitraries. */
   readonly values: Readonly<Record<string, fc.Arbitrary<string>>>;
+  /** Keys the handler is known to look at (not among `values`), checked. */
+  readonly keys: readonly string[];
+  /** Dataset names the handler is known to route on, checked. */
+  readonly datasetNames: readonly string[];
+  /** The one dataset name every scenario uses, when pinned. */
+  readonly datasetName?: string;
   /** The reading pinned so that a forced null entry appears, and the fate that makes it appear. */
   readonly nullEntryVia?: 'tombstone' | 'readd';
 }
@@ -158,6 +184,12 @@ export function planScenario(name: string, constraints: unknown): ScenarioPlan {
   readReadingsConstraints(name, readings);
   const sizes = size === 'mixed' ? (['small', 'medium', 'large', 'max'] as const) : [size];
   const values = readValues(name, c.values);
+  const keys = readStrings(name, 'keys', c.keys, (k) => k.length >= 1 && k.length <= 1024 && !LONE_SURROGATE.test(k))
+    .filter((k) => !Object.prototype.hasOwnProperty.call(values, k) && !BULK_KEY.test(k))
+    .filter((k) => !sdkSafeKeys || isSdkSafeKey(k));
+  const validName = (n: string): boolean => n.length <= MAX_DATASET_NAME_LENGTH && DATASET_NAME_PATTERN.test(n);
+  const pinnedName = c.datasetName === undefined ? [] : readStrings(name, 'datasetName', [c.datasetName], validName);
+  const datasetNames = readStrings(name, 'datasetNames', c.datasetNames, validName);
   return {
     sizes,
     modes,
@@ -166,8 +198,24 @@ export function planScenario(name: string, constraints: unknown): ScenarioPlan {
     maxValueLength,
     readings,
     values,
+    keys,
+    datasetNames,
+    ...(pinnedName[0] !== undefined ? { datasetName: pinnedName[0] } : {}),
     ...(nullEntryVia ? { nullEntryVia } : {}),
   };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Checks a list of strings: every item must pass `valid`; duplicates go. */
+function readStrings(name: string, field: string, value: unknown, valid: (s: string) => boolean): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new TypeError(`${name}: ${field} must be an array of strings`);
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'string') throw new TypeError(`${name}: ${field} must be an array of strings`);
+    if (!valid(item)) throw new RangeError(`${name}: ${field}: ${JSON.stringify(item)} is not valid here`);
+  }
+  return [...new Set(value as string[])];
 }
 
 /** Checks `values`: an object of non-empty keys (at most 1,024 code units) to fast-check arbitraries. */

@@ -18,6 +18,8 @@ export const RUN_DEFAULTS = {
   concurrency: 2,
   /** The `timing/margin` check's limit. @defaultValue half the 5 s deadline */
   marginMs: HANDLER_DEADLINE_MS / 2,
+  /** Look for the record keys and dataset names the handler acts on before the checks run. @defaultValue true */
+  discover: true,
   /** Where failing cases are kept and re-run first. @defaultValue '.conformance/failures.json' */
   store: '.conformance/failures.json' as string | false,
 } as const;

@@ -3,7 +3,7 @@
  * (zod, for options only — never for events or replies) and filled with the defaults from `defaults.ts`.
  */
 import { z } from 'zod';
-import { OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
+import { DATASET_NAME_PATTERN, OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
 import { readEnvFile } from '../runtime/environment.ts';
 import { HarnessError } from '../runtime/errors.ts';
 import { loadReadingsFile } from './readingsFile.ts';
@@ -53,6 +53,14 @@ export const runOptionsSchema = z
     envFile: z.string().min(1).optional(),
     /** Names of the tool's own environment variables passed on to the handler, on purpose. */
     passEnv: z.array(z.string().min(1)).optional(),
+    /** Look for the record keys and dataset names the handler acts on (its source, its lookups). */
+    discover: z.boolean().optional(),
+    /** Record keys the handler acts on, declared (events carry them often, with every fate). */
+    keys: z.array(z.string().min(1).max(1024)).optional(),
+    /** Dataset names the handler routes on, declared. */
+    datasetNames: z.array(z.string().regex(DATASET_NAME_PATTERN).max(128)).optional(),
+    /** The one dataset name every event carries. */
+    datasetName: z.string().regex(DATASET_NAME_PATTERN).max(128).optional(),
   })
   .strict();
 
@@ -88,6 +96,13 @@ export interface ResolvedOptions {
   readonly handlerEnv: { readonly user: Readonly<Record<string, string>>; readonly passThrough: readonly string[] };
   readonly properties: readonly UserProperty[];
   readonly values: Readonly<Record<string, unknown>>;
+  /** What to look for and declare about the keys and dataset names the handler acts on. */
+  readonly discovery: {
+    readonly enabled: boolean;
+    readonly keys: readonly string[];
+    readonly datasetNames: readonly string[];
+    readonly datasetName?: string;
+  };
 }
 
 /** Splits `path#export` (default export name `handler`). */
@@ -158,5 +173,11 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     },
     properties,
     values,
+    discovery: {
+      enabled: o.discover ?? RUN_DEFAULTS.discover,
+      keys: o.keys ?? [],
+      datasetNames: o.datasetNames ?? [],
+      ...(o.datasetName !== undefined ? { datasetName: o.datasetName } : {}),
+    },
   };
 }

@@ -4,7 +4,9 @@
  */
 import type { CaseOutcome } from '../suites/check.ts';
 import { HarnessError } from '../runtime/errors.ts';
+import { discover } from './discovery/index.ts';
 import { genContextOf } from './genContext.ts';
+import { discoveryInput } from './session.ts';
 import type { CheckResult } from './result.ts';
 import { resolveOptions, type RunOptions } from './options.ts';
 import { replayLine } from './replayLine.ts';
@@ -70,10 +72,12 @@ export async function replaySeed(
   const invoker = (await invokerFactory(o))();
   try {
     const init = await invoker.init();
+    // The same discovery as the run's (it depends on the handler alone), so the same case is drawn.
+    const discovery = await discover(discoveryInput(o), invoker);
     const out = await runCheck({
       check,
       ctx: { invoke: (e) => invoker.invoke(e), init, runtime: o.runtime, readings: o.readings, marginMs: o.marginMs },
-      gen: genContextOf(o),
+      gen: genContextOf(o, discovery),
       seed: checkSeed,
       runs: 1,
       stored: [],

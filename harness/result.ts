@@ -12,6 +12,7 @@ import {
   type Violation,
 } from '../model/index.ts';
 import type { InvocationOutcome } from '../model/invocation.ts';
+import type { Discovery } from './discovery/index.ts';
 import { TOOL_VERSION } from './version.ts';
 
 /** The version of this shape, written into `report.json`. */
@@ -137,6 +138,8 @@ export interface RunResult {
   readonly durationMs: number;
   readonly summary: RunSummary;
   readonly checks: readonly CheckResult[];
+  /** The record keys and dataset names the handler acts on (found or declared), which the generators favoured. */
+  readonly discovery?: Discovery;
 }
 
 /** Counts outcomes and decides the verdict: no `must` failure (with `strict`, none at all), and nothing partial. */
@@ -170,6 +173,7 @@ export function runResultOf(r: {
   readonly readings: Readings;
   readonly startedAt: number;
   readonly checks: readonly CheckResult[];
+  readonly discovery?: Discovery;
 }): RunResult {
   return {
     schemaVersion: RUN_RESULT_SCHEMA_VERSION,
@@ -183,5 +187,6 @@ export function runResultOf(r: {
     durationMs: Date.now() - r.startedAt,
     summary: summarize(r.checks, r.options.strict),
     checks: r.checks,
+    ...(r.discovery ? { discovery: r.discovery } : {}),
   };
 }

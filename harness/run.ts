@@ -75,6 +75,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
       readings: o.readings,
       startedAt,
       checks: ordered,
+      discovery: session.discovery,
     });
   } finally {
     await session.close();

@@ -2,8 +2,10 @@
  * A session: resolved options, the selected checks, and one started isolate per lane. `checkConformance` runs a
  * session to the end; the Vitest integration runs one check per test through it.
  */
+import { resolve } from 'node:path';
 import type { Check, CheckContext } from '../suites/check.ts';
 import { HarnessError } from '../runtime/errors.ts';
+import { discover, type Discovery, type DiscoveryInput } from './discovery/index.ts';
 import { genContextOf } from './genContext.ts';
 import { FailureStore } from './failureStore.ts';
 import type { InitInfo, Invoker } from '../runtime/invoker.ts';
@@ -29,6 +31,8 @@ export interface Session {
   readonly options: ResolvedOptions;
   readonly checks: readonly Check[];
   readonly lanes: readonly Lane[];
+  /** The record keys and dataset names the handler acts on, found before the checks (or declared). */
+  readonly discovery: Discovery;
   /**
    * Runs one check on a lane. `deadline` is the epoch ms after which no check starts (the time budget).
    * @param onProgress - called after each generated case
@@ -73,10 +77,19 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
     await close();
     throw e;
   }
+  let discovery: Discovery;
+  try {
+    discovery = await discover(discoveryInput(o), started[0]?.invoker);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const gen = genContextOf(o, discovery);
   return {
     options: o,
     checks,
     lanes: started,
+    discovery,
     close,
     async run(check, lane, deadline, onProgress) {
       const seed = subSeed(o.seed, check.id);
@@ -103,7 +116,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
       const out = await runCheck({
         check,
         ctx,
-        gen: genContextOf(o),
+        gen,
         seed,
         runs: o.runs,
         timeLimitMs: Math.min(o.checkTimeLimitMs, remaining ?? Number.POSITIVE_INFINITY),
@@ -115,5 +128,21 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
       if (out.failure) store?.add({ ...out.failure, handler: o.handlerLabel });
       return redact(out.result);
     },
+  };
+}
+
+/** What discovery needs of the resolved options. */
+export function discoveryInput(o: ResolvedOptions): DiscoveryInput {
+  const t = o.target;
+  return {
+    target:
+      t.kind === 'module'
+        ? { kind: 'module', modulePath: resolve(t.modulePath) }
+        : t.kind === 'command'
+          ? { kind: 'command', command: t.command }
+          : { kind: 'lambda' },
+    keys: o.discovery.keys,
+    datasetNames: o.discovery.datasetNames,
+    enabled: o.discovery.enabled,
   };
 }

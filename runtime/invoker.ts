@@ -38,6 +38,17 @@ export interface Invoker {
   invoke(event: unknown, options?: InvokeOptions): Promise<InvocationOutcome>;
   /** Releases workers, processes and sockets. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Runs one event and also reports which absent record keys the handler looked up, where the target can see it
+   * (local modules; see `runtime/node/lookups.ts`). Never used for a check's own invocations.
+   */
+  discover?(event: unknown, options?: InvokeOptions): Promise<DiscoveryInvocation>;
+}
+
+/** A discovery invocation: its outcome and the record keys the handler looked for. */
+export interface DiscoveryInvocation {
+  readonly outcome: InvocationOutcome;
+  readonly lookups: readonly string[];
 }
 
 export { describeOutcome, toLambdaResult } from '../model/invocation.ts';

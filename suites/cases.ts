@@ -3,7 +3,13 @@
  * check names its generator by intent.
  */
 import type fc from 'fast-check';
-import { classesOf, syncCase, type ForceableClass, type SyncCase } from '../generators/index.ts';
+import {
+  classesOf,
+  syncCase,
+  type ForceableClass,
+  type SyncCase,
+  type SyncCaseConstraints,
+} from '../generators/index.ts';
 import type { GenContext } from './check.ts';
 
 export type { SyncCase };
@@ -24,11 +30,14 @@ export function anyCase(gen: GenContext): fc.Arbitrary<SyncCase> {
   return syncCase(constraintsOf(gen));
 }
 
-/** The generator constraints a run's context implies: pinned event readings and the user's domain values. */
-function constraintsOf(gen: GenContext): { readings?: GenContext['eventReadings']; values?: GenContext['values'] } {
+/** The generator constraints a run's context implies: pinned readings, domain values, known keys and names. */
+function constraintsOf(gen: GenContext): SyncCaseConstraints {
   return {
     ...(gen.eventReadings ? { readings: gen.eventReadings } : {}),
     ...(gen.values && Object.keys(gen.values).length ? { values: gen.values } : {}),
+    ...(gen.keys?.length ? { keys: gen.keys } : {}),
+    ...(gen.datasetNames?.length ? { datasetNames: gen.datasetNames } : {}),
+    ...(gen.datasetName !== undefined ? { datasetName: gen.datasetName } : {}),
   };
 }
 

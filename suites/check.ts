@@ -45,6 +45,12 @@ export interface GenContext {
   readonly eventReadings?: Partial<Readings>;
   /** The user's domain keys and their value arbitraries (from the config's `values`). */
   readonly values?: Readonly<Record<string, fc.Arbitrary<string>>>;
+  /** Record keys the handler is known to look at (discovered, or `keys` in the config). */
+  readonly keys?: readonly string[];
+  /** Dataset names the handler is known to route on (discovered, or `datasetNames` in the config). */
+  readonly datasetNames?: readonly string[];
+  /** The one dataset name every event carries (`--dataset-name`). */
+  readonly datasetName?: string;
 }
 
 /** How one case came out. */

@@ -48,6 +48,8 @@ interface RunFlags {
   env?: Record<string, string>;
   envFile?: string;
   passEnv?: string[];
+  discover: boolean;
+  datasetName?: string;
 }
 
 /** Merges flags over the config file (flags win). */
@@ -81,6 +83,8 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
     readings: { ...(config.readings ?? {}), ...(f.reading ?? {}) },
     ...(f.env || config.env ? { env: { ...(config.env ?? {}), ...(f.env ?? {}) } } : {}),
     ...(f.envFile ? { envFile: f.envFile } : {}),
+    ...(f.discover ? {} : { discover: false }),
+    ...(f.datasetName !== undefined ? { datasetName: f.datasetName } : {}),
     ...(f.passEnv || config.passEnv ? { passEnv: [...(config.passEnv ?? []), ...(f.passEnv ?? [])] } : {}),
     ...(f.readingsFile ? { readingsFile: f.readingsFile } : {}),
     ...(f.store ? {} : { store: false as const }),
@@ -149,6 +153,11 @@ export function registerRun(program: Command): void {
     )
     .option('--env-file <file>', 'give the handler the variables of a dotenv file (--env wins)')
     .option('--pass-env <names>', "pass these of the tool's own environment variables on to the handler", collectList)
+    .option(
+      '--no-discover',
+      "do not look for the record keys and dataset names the handler acts on (its source, its lookups); config's keys and datasetNames still apply",
+    )
+    .option('--dataset-name <name>', 'every event carries this dataset name')
     .action(async (handler: string | undefined, flags: RunFlags) => {
       if (flags.cognitoSync) {
         await runLive(handler, flags);

@@ -14,6 +14,7 @@ import { readFrames, writeFrame } from '../frames.ts';
 import { contextFields, logStreamName } from './context.ts';
 import { callbackDeprecatedError, formatLegacyError, withinPayloadLimit } from './lambdaErrors.ts';
 import { LoadFailure, loadHandler, type LoadedHandler } from './load.ts';
+import { recordLookups } from './lookups.ts';
 import type { FromHost, HostConfig, ToHost } from './protocol.ts';
 import { startInvocation, type Invocation } from './runtime.ts';
 import type { LambdaError } from '../invoker.ts';
@@ -117,13 +118,18 @@ async function init(c: HostConfig): Promise<void> {
   transport.send({ type: 'ready', style: loaded.style, ...(initError ? { initError } : {}) });
 }
 
-function invoke(id: string, eventJson: string, requestId: string): void {
+function invoke(id: string, eventJson: string, requestId: string, discover: boolean): void {
   if (!config || !loaded) throw new Error('host: invoke before init');
+  const event = JSON.parse(eventJson) as { datasetRecords?: unknown };
+  const seen = new Set<string>();
+  const records = event.datasetRecords;
+  if (discover && typeof records === 'object' && records !== null && !Array.isArray(records))
+    recordLookups(records, seen);
   const invocation = startInvocation({
     handler: loaded.handler,
     isAsync: loaded.isAsync,
     runtime: config.runtime,
-    event: JSON.parse(eventJson),
+    event,
     fields: contextFields(config, requestId, stream),
   });
   current = invocation;
@@ -131,14 +137,19 @@ function invoke(id: string, eventJson: string, requestId: string): void {
   void invocation.completion.then((completion) => {
     if (current === invocation) current = undefined;
     // Lambda's payload limit, applied before sending: a 200 MB reply must not cross the channel at all.
-    transport.send({ type: 'result', id, completion: withinPayloadLimit(completion) });
+    transport.send({
+      type: 'result',
+      id,
+      completion: withinPayloadLimit(completion),
+      ...(discover ? { lookups: [...seen] } : {}),
+    });
     transport.ref();
   });
 }
 
 transport.onMessage((msg) => {
   if (msg.type === 'init') void init(msg.config);
-  else invoke(msg.id, msg.eventJson, msg.requestId);
+  else invoke(msg.id, msg.eventJson, msg.requestId, msg.discover === true);
 });
 
 process.on('beforeExit', () => {

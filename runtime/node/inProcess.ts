@@ -16,12 +16,13 @@
 import { randomUUID } from 'node:crypto';
 import { LOCAL_DEFAULTS } from '../defaults.ts';
 import { HarnessError } from '../errors.ts';
-import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
+import type { DiscoveryInvocation, InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
 import { openCapture } from './capture.ts';
 import { contextFields, logStreamName } from './context.ts';
 import { callbackDeprecatedError, jsonText, withinPayloadLimit } from './lambdaErrors.ts';
 import { LoadFailure, loadHandler, type LoadedHandler } from './load.ts';
 import { LogBuffer } from './logBuffer.ts';
+import { recordLookups } from './lookups.ts';
 import { describeModule, resolveLocalOptions, type LocalInvokerOptions, type ResolvedLocalOptions } from './options.ts';
 import { startInvocation } from './runtime.ts';
 
@@ -67,6 +68,16 @@ export class InProcessInvoker implements Invoker {
     return run;
   }
 
+  discover(event: unknown, options?: InvokeOptions): Promise<DiscoveryInvocation> {
+    const seen = new Set<string>();
+    const run = this.queue.then(async () => {
+      this.assertOpen();
+      return { outcome: await this.run(event, options, seen), lookups: [...seen] };
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   close(): Promise<void> {
     this.closed = true;
     this.onClose?.();
@@ -105,7 +116,7 @@ export class InProcessInvoker implements Invoker {
     return this.loaded;
   }
 
-  private async run(event: unknown, options?: InvokeOptions): Promise<InvocationOutcome> {
+  private async run(event: unknown, options?: InvokeOptions, lookups?: Set<string>): Promise<InvocationOutcome> {
     const { handler, info, r } = await this.load();
     const coldStart = this.fresh;
     this.fresh = false;
@@ -113,6 +124,9 @@ export class InProcessInvoker implements Invoker {
     const deadlineMs = options?.deadlineMs ?? r.deadlineMs;
     // Parsed from JSON, as Lambda hands it over (a fresh object, `__proto__` keys as own properties).
     const parsed: unknown = JSON.parse(jsonText(event));
+    const records = (parsed as { datasetRecords?: unknown } | null)?.datasetRecords;
+    if (lookups && typeof records === 'object' && records !== null && !Array.isArray(records))
+      recordLookups(records, lookups);
     const logs = new LogBuffer(LOCAL_DEFAULTS.maxLogChars);
     logs.add(this.carry.take());
     const capture = openCapture(logs);

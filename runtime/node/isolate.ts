@@ -32,6 +32,8 @@ interface Pending {
   readonly timer: NodeJS.Timeout;
   readonly watch: NodeJS.Timeout | undefined;
   readonly resolve: (o: InvocationOutcome) => void;
+  /** Where the record keys a discovery invocation looked up go. */
+  readonly lookups?: (keys: readonly string[]) => void;
 }
 
 /** A running host. Create with `Isolate.start`. */
@@ -73,8 +75,14 @@ export class Isolate {
    * @param eventJson - the event as JSON text
    * @param deadlineMs - the hard deadline
    * @param coldStart - whether this invocation paid for the isolate's start
+   * @param lookups - for a discovery invocation: where the absent record keys the handler looked up go
    */
-  invoke(eventJson: string, deadlineMs: number, coldStart: boolean): Promise<InvocationOutcome> {
+  invoke(
+    eventJson: string,
+    deadlineMs: number,
+    coldStart: boolean,
+    lookups?: (keys: readonly string[]) => void,
+  ): Promise<InvocationOutcome> {
     return new Promise((resolve) => {
       const id = randomUUID();
       const logs = new LogBuffer(this.o.maxLogChars);
@@ -84,8 +92,20 @@ export class Isolate {
         this.kill(`stopped at the ${deadlineMs} ms deadline`);
       }, deadlineMs);
       const watch = this.watchMemory();
-      this.pending = { id, started: performance.now(), deadlineMs, coldStart, logs, timer, watch, resolve };
-      this.channel?.send({ type: 'invoke', id, eventJson, requestId: randomUUID() });
+      const started = performance.now();
+      this.pending = {
+        id,
+        started,
+        deadlineMs,
+        coldStart,
+        logs,
+        timer,
+        watch,
+        resolve,
+        ...(lookups ? { lookups } : {}),
+      };
+      const discover = lookups ? { discover: true } : {};
+      this.channel?.send({ type: 'invoke', id, eventJson, requestId: randomUUID(), ...discover });
     });
   }
 
@@ -188,7 +208,9 @@ export class Isolate {
         return;
       case 'result':
         // Checked here, where the handler cannot reach: a reply over Lambda's payload limit is not a reply.
-        if (this.pending?.id === m.id) this.finish(withinPayloadLimit(m.completion));
+        if (this.pending?.id !== m.id) return;
+        if (m.lookups) this.pending.lookups?.(m.lookups);
+        this.finish(withinPayloadLimit(m.completion));
         return;
       case 'exiting':
         this.dead = true;

@@ -5,7 +5,7 @@
  */
 import { LOCAL_DEFAULTS } from '../defaults.ts';
 import { HarnessError } from '../errors.ts';
-import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
+import type { DiscoveryInvocation, InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
 import { WorkerSandbox } from './channel.ts';
 import { Isolate } from './isolate.ts';
 import { jsonText } from './lambdaErrors.ts';
@@ -37,6 +37,20 @@ export class IsolatedInvoker implements Invoker {
   }
 
   invoke(event: unknown, options?: InvokeOptions): Promise<InvocationOutcome> {
+    return this.run(event, options);
+  }
+
+  async discover(event: unknown, options?: InvokeOptions): Promise<DiscoveryInvocation> {
+    let lookups: readonly string[] = [];
+    const outcome = await this.run(event, options, (keys) => (lookups = keys));
+    return { outcome, lookups };
+  }
+
+  private run(
+    event: unknown,
+    options: InvokeOptions | undefined,
+    lookups?: (keys: readonly string[]) => void,
+  ): Promise<InvocationOutcome> {
     return this.serial(async () => {
       const info = await this.ensure();
       const coldStart = this.fresh;
@@ -48,7 +62,7 @@ export class IsolatedInvoker implements Invoker {
       const isolate = this.isolate;
       if (!isolate) throw new Error('no isolate after init');
       const deadlineMs = options?.deadlineMs ?? this.config().deadlineMs;
-      return isolate.invoke(jsonText(event), deadlineMs, coldStart);
+      return isolate.invoke(jsonText(event), deadlineMs, coldStart, lookups);
     });
   }
 

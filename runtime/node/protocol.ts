@@ -35,14 +35,27 @@ export type Completion =
 /** Parent → host. */
 export type ToHost =
   | { readonly type: 'init'; readonly config: HostConfig }
-  | { readonly type: 'invoke'; readonly id: string; readonly eventJson: string; readonly requestId: string };
+  | {
+      readonly type: 'invoke';
+      readonly id: string;
+      readonly eventJson: string;
+      readonly requestId: string;
+      /** Record which absent record keys the handler looks up (the discovery phase only; see `lookups.ts`). */
+      readonly discover?: boolean;
+    };
 
 /** Host → parent. */
 export type FromHost =
   | { readonly type: 'ready'; readonly style: HandlerStyle; readonly initError?: LambdaError }
   | { readonly type: 'load-failed'; readonly code: HarnessErrorCode; readonly message: string }
   | { readonly type: 'log'; readonly text: string }
-  | { readonly type: 'result'; readonly id: string; readonly completion: Completion }
+  | {
+      readonly type: 'result';
+      readonly id: string;
+      readonly completion: Completion;
+      /** Absent record keys the handler looked up, for a discovery invocation. */
+      readonly lookups?: readonly string[];
+    }
   /** The host is about to exit (after an uncaught exception): the next invocation needs a fresh isolate. */
   | { readonly type: 'exiting' };
 
@@ -117,7 +130,11 @@ export function parseFromHost(v: unknown): FromHost | undefined {
       return str(m.text) ? { type: 'log', text: m.text } : undefined;
     case 'result': {
       const c = completion(m.completion);
-      return str(m.id) && c ? { type: 'result', id: m.id, completion: c } : undefined;
+      if (!str(m.id) || !c) return undefined;
+      if (m.lookups === undefined) return { type: 'result', id: m.id, completion: c };
+      const ok =
+        Array.isArray(m.lookups) && m.lookups.length <= 256 && m.lookups.every((k) => str(k) && k.length <= 1024);
+      return ok ? { type: 'result', id: m.id, completion: c, lookups: m.lookups as string[] } : undefined;
     }
     case 'exiting':
       return { type: 'exiting' };

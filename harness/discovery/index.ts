@@ -1,0 +1,144 @@
+/**
+ * Discovery: what the handler looks at, found before the checks run so that their events carry it. Three sources,
+ * merged: the handler's source (`harvest.ts`: literals and property names it uses on its records, dataset names
+ * it compares), what it looks up (a few seeded invocations whose records report the absent keys the handler asks
+ * for, fed back round by round), and what the user declares (`keys`, `datasetNames`). Deterministic for a handler,
+ * whatever the run's seed, so a replay discovers the same and draws the same case.
+ */
+import fc from 'fast-check';
+import { syncCase } from '../../generators/index.ts';
+import type { Invoker } from '../../runtime/invoker.ts';
+import { shellWords } from '../../runtime/command/program.ts';
+import { subSeed } from '../seeds.ts';
+import type { Candidate, Harvest } from './harvest.ts';
+import { harvestCommand, harvestModule } from './sources.ts';
+
+/** Where a name came from. */
+export type DiscoverySource = 'source' | 'lookup' | 'config';
+
+/** One discovered name. */
+export interface DiscoveredName {
+  readonly value: string;
+  readonly source: DiscoverySource;
+  /** `file:line` for a name found in the source. */
+  readonly at?: string;
+}
+
+/** What discovery found. */
+export interface Discovery {
+  readonly keys: readonly DiscoveredName[];
+  readonly datasetNames: readonly DiscoveredName[];
+}
+
+/** What discovery needs to know of the run. */
+export interface DiscoveryInput {
+  readonly target:
+    | { readonly kind: 'module'; readonly modulePath: string }
+    | { readonly kind: 'command'; readonly command: string }
+    | { readonly kind: 'lambda' };
+  /** Declared by the user: always in, first. */
+  readonly keys?: readonly string[];
+  readonly datasetNames?: readonly string[];
+  /** Off: only what the user declares. */
+  readonly enabled: boolean;
+}
+
+/** The most keys and dataset names handed to the generators (sure ones first). */
+export const MAX_KEYS = 48;
+export const MAX_DATASET_NAMES = 16;
+/** Rounds of lookups, and invocations per round. */
+const ROUNDS = 3;
+const PER_ROUND = 12;
+/**
+ * The seed of the lookup invocations: fixed, so that discovery depends on the handler alone and a replay of any
+ * run finds the same names (and so draws the same case from the same seed and path).
+ */
+const DISCOVERY_SEED = 0x5eed;
+
+const byScore = (a: Candidate, b: Candidate): number => b.score - a.score;
+
+function merge(harvests: readonly Harvest[]): { keys: Candidate[]; names: Candidate[] } {
+  const keys = new Map<string, Candidate>();
+  const names = new Map<string, Candidate>();
+  for (const h of harvests) {
+    for (const k of h.keys) if ((keys.get(k.value)?.score ?? -1) < k.score) keys.set(k.value, k);
+    for (const n of h.datasetNames) if (!names.has(n.value)) names.set(n.value, n);
+  }
+  return { keys: [...keys.values()].sort(byScore), names: [...names.values()] };
+}
+
+/** The record keys an invoker's handler looks up on a few seeded events that carry what is known so far. */
+async function lookups(invoker: Invoker, known: readonly string[], datasetNames: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  const probe = invoker.discover?.bind(invoker);
+  if (!probe) return found;
+  for (let round = 0; round < ROUNDS; round++) {
+    const keys = [...known, ...found].slice(0, MAX_KEYS);
+    const arb = syncCase({
+      size: 'small',
+      defaultReadings: true,
+      ...(keys.length ? { keys } : {}),
+      ...(datasetNames.length ? { datasetNames } : {}),
+    });
+    let fresh = 0;
+    for (const c of fc.sample(arb, {
+      seed: subSeed(DISCOVERY_SEED, `discovery/${String(round)}`),
+      numRuns: PER_ROUND,
+    })) {
+      const { outcome, lookups: seen } = await probe(c.event);
+      for (const k of seen)
+        if (!known.includes(k) && !found.includes(k)) {
+          found.push(k);
+          fresh++;
+        }
+      // A handler that hangs costs a deadline per invocation: discovery is not worth that.
+      if (outcome.kind === 'timed-out') return found;
+    }
+    if (fresh === 0) break;
+  }
+  return found;
+}
+
+/**
+ * Discovers what the handler looks at.
+ * @param input - the target, the seed, what the user declares, whether to look
+ * @param invoker - a started invoker of the target, for the lookups (local modules only)
+ */
+export async function discover(input: DiscoveryInput, invoker?: Invoker): Promise<Discovery> {
+  const declaredKeys: DiscoveredName[] = (input.keys ?? []).map((value) => ({ value, source: 'config' }));
+  const declaredNames: DiscoveredName[] = (input.datasetNames ?? []).map((value) => ({ value, source: 'config' }));
+  if (!input.enabled) return { keys: declaredKeys, datasetNames: declaredNames };
+  const t = input.target;
+  const harvests =
+    t.kind === 'module'
+      ? harvestModule(t.modulePath)
+      : t.kind === 'command'
+        ? harvestCommand(shellWords(t.command))
+        : [];
+  const { keys, names } = merge(harvests);
+  const taken = new Set(declaredKeys.map((k) => k.value));
+  const fromSource: DiscoveredName[] = keys
+    .filter((k) => !taken.has(k.value))
+    .map((k) => ({ value: k.value, source: 'source', at: k.at }));
+  const datasetNames = [
+    ...declaredNames,
+    ...names
+      .filter((n) => !declaredNames.some((d) => d.value === n.value))
+      .map((n): DiscoveredName => ({ value: n.value, source: 'source', at: n.at })),
+  ].slice(0, MAX_DATASET_NAMES);
+  const known = [...declaredKeys, ...fromSource].map((k) => k.value);
+  const looked = invoker
+    ? await lookups(
+        invoker,
+        known,
+        datasetNames.map((n) => n.value),
+      )
+    : [];
+  // Sure first: declared, looked up, then the source's in order of certainty.
+  const all: DiscoveredName[] = [
+    ...declaredKeys,
+    ...looked.map((value): DiscoveredName => ({ value, source: 'lookup' })),
+    ...fromSource.filter((k) => !looked.includes(k.value)),
+  ];
+  return { keys: all.slice(0, MAX_KEYS), datasetNames };
+}
