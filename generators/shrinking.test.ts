@@ -24,7 +24,7 @@ describe('shrinking', () => {
     expect(fc.stringify(c)).toMatch(/^SyncCase \{/);
   });
 
-  it('shrinks a failure found in a 1,024-record dataset down to one record', () => {
+  it('keeps a forced class while shrinking: a max-records failure shrinks all else, and keeps 1,024 records', () => {
     const out = fc.check(
       fc.property(syncCase({ classes: ['max-records'] }), (c) => c.patches.every((p) => p.op !== 'remove')),
       { seed: 7, numRuns: 200 },
@@ -32,6 +32,18 @@ describe('shrinking', () => {
     expect(out.failed).toBe(true);
     const [c] = out.counterexample ?? [];
     expect(c?.patches.filter((p) => p.op === 'remove').length).toBe(1);
+    expect(c?.scenario.records.length ?? 99).toBeLessThanOrEqual(1);
+    expect(Object.keys(c?.event.datasetRecords ?? {}).length).toBe(1024);
+  });
+
+  it('keeps a full dataset that a failure needs while the rest shrinks, in mixed scenarios too', () => {
+    const out = fc.check(
+      fc.property(syncCase({ size: 'mixed' }), (c) => Object.keys(c.event.datasetRecords).length < 1000),
+      { seed: 3, numRuns: 500 },
+    );
+    expect(out.failed).toBe(true);
+    const [c] = out.counterexample ?? [];
+    expect(Object.keys(c?.event.datasetRecords ?? {}).length).toBeGreaterThanOrEqual(1000);
     expect(c?.scenario.records.length ?? 99).toBeLessThanOrEqual(1);
   });
 });
