@@ -4,8 +4,10 @@
  * field used is checked, and a file this version cannot read is an `E_REPLAY_FILE`, never a crash or a guess.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { HarnessError, RUN_RESULT_SCHEMA_VERSION, type RunResult } from '../harness/index.ts';
 import { FAILURE_STORE_VERSION } from '../harness/failureStore.ts';
+import { shellQuote } from '../harness/replayLine.ts';
 
 /** What a `--from` file gives a replay. */
 export interface ReplaySource {
@@ -119,4 +121,23 @@ function fromStore(file: string, store: Json, checkId: string, eventHash?: strin
     );
   if (typeof only.eventHash !== 'string') throw fileError(file, `has a case of ${checkId} without an event hash`);
   return { file, input: only.input, eventHash: only.eventHash };
+}
+
+/**
+ * An end-to-end run's replay lines, made true for where its report goes: the live case replays from report.json,
+ * whose path only the command knows. Without `--out` there is no report to replay from, and the line says so.
+ * @param run - the run result of `run --cognito-sync`
+ * @param out - the `--out` folder, if any
+ */
+export function liveReplayLines(run: RunResult, out: string | undefined): RunResult {
+  const line = (checkId: string): string =>
+    out === undefined
+      ? `npx cognito-sync-conformance replay ${checkId} --from <folder>/report.json (write the report with run --out <folder>)`
+      : `npx cognito-sync-conformance replay ${checkId} --from ${shellQuote(join(out, 'report.json'))}`;
+  return {
+    ...run,
+    checks: run.checks.map((c) =>
+      c.counterexample ? { ...c, counterexample: { ...c.counterexample, replay: line(c.id) } } : c,
+    ),
+  };
 }

@@ -16,6 +16,7 @@ import { REGRESSION_CONFIG_FILE } from '../../reports/replay/regressionTest.ts';
 import { applyConfig } from '../config.ts';
 import { interruptible } from '../interrupt.ts';
 import { checkOutDir } from '../outDir.ts';
+import { liveReplayLines } from '../replaySource.ts';
 import { collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
 import { checkLine, failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
 
@@ -214,8 +215,9 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   } finally {
     if (process.stderr.isTTY) process.stderr.write('\n');
   }
-  process.stdout.write(`identity pool ${live.poolId}\n${live.result.checks.map(checkLine).join('\n')}\n`);
-  await finish(live.result, flags);
+  const result = liveReplayLines(live.result, flags.out);
+  process.stdout.write(`identity pool ${live.poolId}\n${result.checks.map(checkLine).join('\n')}\n`);
+  await finish(result, flags);
   process.stdout.write(
     pc.dim(`${String(live.requests)} requests; datasets ${LIVE_DEFAULTS.datasetPrefix}${live.runId}-* deleted\n`),
   );
