@@ -48,7 +48,7 @@ function targetOf(run: RunResult, withConfig: boolean): string {
       ? ['...(process.env.AWS_ENDPOINT_URL ? { endpoint: process.env.AWS_ENDPOINT_URL } : {})']
       : []),
   ];
-  return `{ ${parts.join(', ')} }`;
+  return parts.length === 1 ? `${fixed} as const` : `{ ${parts.join(', ')} }`;
 }
 
 /** One test: replays the case; a user property without a config to load it from waits to be given it. */
