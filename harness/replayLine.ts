@@ -36,7 +36,8 @@ function readingWords(o: ResolvedOptions): string[] {
 
 /**
  * The replay command for one case: same tool, same target and options, and either the check's seed and shrink path
- * or, for a stored case they no longer lead to, the case's entry in the failure store.
+ * or, for a stored case they no longer lead to, the case's entry in the failure store. Values or properties given
+ * in code (no config file) cannot be named: the seed is not used for such values, and the line says what is missing.
  * @param o - the run's options
  * @param info - the check and the case
  */
@@ -48,10 +49,20 @@ export function replayLine(o: ResolvedOptions, info: ReplayInfo): string {
       ? ['--isolation', o.isolation]
       : [];
   const margin = spelled || o.marginMs !== RUN_DEFAULTS.marginMs ? ['--margin', `${o.marginMs}ms`] : [];
-  const which =
-    info.regenerates || o.store === false
-      ? ['--seed', String(info.seed), '--path', shellQuote(info.path || '0')]
-      : ['--from', shellQuote(o.store), '--event-hash', info.eventHash];
+  // Values or properties given in code (a library call, not a config file) cannot be named on a command line.
+  const codeValues = !spelled && Object.keys(o.values).length > 0;
+  const codeProperty = !spelled && info.checkId.startsWith('user/');
+  const bySeed = (info.regenerates && !codeValues) || o.store === false;
+  const which = bySeed
+    ? ['--seed', String(info.seed), '--path', shellQuote(info.path || '0')]
+    : ['--from', shellQuote(o.store), '--event-hash', info.eventHash];
+  const note =
+    codeProperty || (codeValues && bySeed)
+      ? [
+          `# ${codeProperty ? 'this property was' : 'the values were'} given in code:`,
+          'replay with a config file that defines them (--config)',
+        ]
+      : [];
   return [
     'npx cognito-sync-conformance replay',
     shellQuote(info.checkId),
@@ -63,5 +74,6 @@ export function replayLine(o: ResolvedOptions, info: ReplayInfo): string {
     ...margin,
     ...which,
     ...readingWords(o),
+    ...note,
   ].join(' ');
 }

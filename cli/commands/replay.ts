@@ -50,9 +50,18 @@ function checkFlags(checkId: string, f: ReplayFlags): void {
     throw new HarnessError('E_USAGE', 'give only one of a handler module, --command or --lambda');
 }
 
-/** The replay's options: flags first, then the report's run, then the config. */
-async function optionsOf(handler: string | undefined, f: ReplayFlags, from?: ReplaySource): Promise<RunOptions> {
-  const { file, config } = await applyConfig(f.config ?? from?.run?.config, false);
+/**
+ * The replay's options: flags first, then the report's run, then the config. The config a report names is loaded
+ * for a user property only: an exact input needs nothing else from it, and it may be gone since.
+ */
+async function optionsOf(
+  checkId: string,
+  handler: string | undefined,
+  f: ReplayFlags,
+  from?: ReplaySource,
+): Promise<RunOptions> {
+  const named = f.config ?? (checkId.startsWith('user/') ? from?.run?.config : undefined);
+  const { file, config } = await applyConfig(named, false);
   const ran = from?.run?.target;
   const target: RunOptions =
     handler !== undefined
@@ -172,7 +181,7 @@ export function registerReplay(program: Command): void {
           'E_USAGE',
           `a case from the failure store replays against a target: give the handler, --command or --lambda`,
         );
-      const options = await optionsOf(handler, f, from);
+      const options = await optionsOf(checkId, handler, f, from);
       if (from) {
         const r = await replayCase({
           ...options,
