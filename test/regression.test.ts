@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkConformance } from '../harness/index.ts';
 import { writeReports } from '../reports/index.ts';
+import { cli, configImports } from './cli.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'csc-regression-'));
@@ -106,8 +107,7 @@ describe('the generated regression test', () => {
     writeFileSync(handler, doubling);
     writeFileSync(
       join(project, 'cognito-sync-conformance.config.ts'),
-      `import fc from ${JSON.stringify(pathToFileURL(join(root, 'node_modules/fast-check/lib/fast-check.js')).href)};
-import { defineConfig } from ${JSON.stringify(pathToFileURL(join(root, 'harness/index.ts')).href)};
+      `${configImports}
 export default defineConfig({
   handler: './scores.mjs',
   values: { score: fc.nat({ max: 1000 }).map(String) },
@@ -115,26 +115,13 @@ export default defineConfig({
 });
 `,
     );
-    const r = spawnSync(
-      process.execPath,
-      [
-        join(root, 'bin/cognito-sync-conformance.js'),
-        'run',
-        '--checks',
-        'user',
-        '--runs',
-        '60',
-        '--seed',
-        '5',
-        '--no-store',
-        '--out',
-        'conformance-report',
-      ],
-      { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 180_000 },
+    const r = cli(
+      ['run', '--checks', 'user', '--runs', '60', '--seed', '5', '--no-store', '--out', 'conformance-report'],
+      project,
     );
-    expect(r.status, r.stdout + r.stderr).toBe(1);
+    expect(r.code, r.out + r.err).toBe(1);
     const runner = join(project, 'conformance-report/failures/vitest.replay.config.mjs');
-    expect(r.stdout).toContain(
+    expect(r.out).toContain(
       `regression test: npx vitest run --config conformance-report/failures/vitest.replay.config.mjs`,
     );
     // The project's own Vitest, with its default globs, finds no test in the report folder.
