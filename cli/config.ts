@@ -9,7 +9,11 @@ export interface AppliedConfig {
   readonly config: ConformanceConfig;
 }
 
-/** A path as a person in the working directory would type it. */
+/**
+ * A path as a person in the working directory would type it.
+ * @param abs - an absolute path
+ * @param cwd - the working directory @defaultValue `process.cwd()`
+ */
 export function displayPath(abs: string, cwd = process.cwd()): string {
   const rel = relative(cwd, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;

@@ -100,7 +100,10 @@ export function parseHandlerSpec(spec: string): { modulePath: string; exportName
   return { modulePath: spec.slice(0, i), exportName: spec.slice(i + 1) || 'handler' };
 }
 
-/** The problems zod found, one clause each (`runs: …; runtime: …`). */
+/**
+ * The problems zod found, one clause each (`runs: …; runtime: …`).
+ * @param e - zod's error
+ */
 export const issuesText = (e: z.ZodError): string =>
   e.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
 
