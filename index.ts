@@ -7,6 +7,7 @@ export {
   replayCase,
   replaySeed,
   defineConfig,
+  loadConfig,
   HarnessError,
   isHarnessError,
   RUN_DEFAULTS,

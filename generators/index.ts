@@ -15,7 +15,7 @@ export { datasetName, type DatasetNameConstraints } from './datasetName.ts';
 export { eventReadings, EVENT_POINTS, type EventReadingsConstraints } from './eventReadings.ts';
 export { syncScenario, type ScenarioSize, type SyncScenarioConstraints } from './syncScenario.ts';
 export { syncTriggerEvent } from './syncTriggerEvent.ts';
-export { syncCase, type SyncCaseConstraints } from './syncCase.ts';
+export { syncCase, syncCaseOf, type SyncCaseConstraints } from './syncCase.ts';
 export { storedDataset, type StoredDatasetConstraints } from './storedDataset.ts';
 export { patchMix, type PatchMixConstraints } from './patchMix.ts';
 export { buildScenarioEvent, materializeScenario } from './materializeScenario.ts';

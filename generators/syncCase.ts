@@ -8,8 +8,12 @@ import type { SyncCase, SyncScenario } from './types.ts';
 /** Constraints of {@link syncCase}: those of `syncScenario`. */
 export type SyncCaseConstraints = SyncScenarioConstraints;
 
-/** Builds the case of a scenario; fast-check prints it by its scenario, not by a megabyte of event JSON. */
-function caseOf(scenario: SyncScenario): SyncCase {
+/**
+ * Builds the case of a scenario; fast-check prints it by its scenario, not by a megabyte of event JSON. A stored
+ * or reported case is rebuilt from its scenario alone, so the scenario is all that needs keeping.
+ * @param scenario - the abstract scenario
+ */
+export function syncCaseOf(scenario: SyncScenario): SyncCase {
   const m = materializeScenario(scenario);
   return Object.defineProperty({ ...m, scenario, readings: scenario.readings }, fc.toStringMethod, {
     value: () => describeScenario(scenario, m),
@@ -29,5 +33,5 @@ function caseOf(scenario: SyncScenario): SyncCase {
  * }));
  */
 export function syncCase(constraints: SyncCaseConstraints = {}): fc.Arbitrary<SyncCase> {
-  return syncScenario(constraints).map(caseOf);
+  return syncScenario(constraints).map(syncCaseOf);
 }

@@ -6,12 +6,12 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Arbitrary } from 'fast-check';
-import { USER_PROPERTY_NAME, type UserProperty } from '../suites/user.ts';
+import { safeText, USER_PROPERTY_NAME, type UserProperty } from '../suites/user.ts';
 import { HarnessError } from '../runtime/errors.ts';
-import type { RunOptions } from './options.ts';
+import { issuesText, runOptionsSchema, type RunOptions } from './options.ts';
 
 /** A config file's contents. */
-export interface ConformanceConfig extends Omit<RunOptions, 'properties' | 'values'> {
+export interface ConformanceConfig extends Omit<RunOptions, 'properties' | 'values' | 'onWarning' | 'configFile'> {
   /** Per-key value generators for the user's domain, e.g. `{ score: fc.integer().map(String) }`. */
   readonly values?: Readonly<Record<string, Arbitrary<string>>>;
   /** The user's own properties, run as checks `user/<name>`. */
@@ -47,6 +47,7 @@ export function findConfig(given: string | undefined, cwd = process.cwd()): stri
 
 /**
  * Loads a config module (TypeScript through tsx) and checks its shape. A handler path in it is relative to the file.
+ * Every field is read once, here: a getter that throws is an `E_CONFIG` naming it, not a crash in the run.
  * @param path - absolute path of the config file
  * @throws HarnessError `E_CONFIG` with the reason
  */
@@ -58,32 +59,80 @@ export async function loadConfig(path: string): Promise<ConformanceConfig> {
       mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as { default?: unknown };
     } else mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (e) {
-    throw new HarnessError('E_CONFIG', `cannot load config ${path}: ${e instanceof Error ? e.message : String(e)}`, {
-      cause: e,
-    });
+    throw new HarnessError('E_CONFIG', `cannot load config ${path}: ${safeText(e)}`, { cause: e });
   }
   // A TypeScript config outside an ESM package is compiled to CommonJS: its ES exports sit one level down.
-  const inner = mod.default as { __esModule?: unknown; default?: unknown } | null | undefined;
-  const config = inner !== null && typeof inner === 'object' && inner.__esModule === true ? inner.default : inner;
-  if (typeof config !== 'object' || config === null)
+  const config = read(path, 'the default export', () => {
+    const inner = mod.default as { __esModule?: unknown; default?: unknown } | null | undefined;
+    return inner !== null && typeof inner === 'object' && inner.__esModule === true ? inner.default : inner;
+  });
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
     throw new HarnessError(
       'E_CONFIG',
       `config ${path} has no default export object (use \`export default defineConfig({...})\`)`,
     );
-  const c = config as ConformanceConfig;
-  for (const p of c.properties ?? []) {
-    if (typeof p.name !== 'string' || !USER_PROPERTY_NAME.test(p.name) || typeof p.check !== 'function') {
+  const { properties, values, ...options } = fields(path, '', config);
+  const parsed = runOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new HarnessError('E_CONFIG', `config ${path}: ${issuesText(parsed.error)}`);
+  const handler = parsed.data.handler;
+  return {
+    ...parsed.data,
+    ...(handler ? { handler: handler.startsWith('/') ? handler : resolve(dirname(path), handler) } : {}),
+    ...(properties === undefined ? {} : { properties: propertiesOf(path, properties) }),
+    ...(values === undefined ? {} : { values: valuesOf(path, values) }),
+  };
+}
+
+/** Runs `get`; user code that throws (a getter, a Proxy trap) becomes an `E_CONFIG` naming what was read. */
+function read<T>(path: string, what: string, get: () => T): T {
+  try {
+    return get();
+  } catch (e) {
+    throw new HarnessError('E_CONFIG', `config ${path}: reading ${what} threw: ${safeText(e)}`, { cause: e });
+  }
+}
+
+/** Every own field of an object of the config, each read once (a getter runs here, not later in the run). */
+function fields(path: string, where: string, o: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of read(path, `the fields of ${where || 'the config'}`, () => Object.keys(o)))
+    out[key] = read(path, `${where}${key}`, () => (o as Record<string, unknown>)[key]);
+  return out;
+}
+
+function propertiesOf(path: string, v: unknown): UserProperty[] {
+  if (!read(path, 'properties', () => Array.isArray(v)))
+    throw new HarnessError('E_CONFIG', `config ${path}: properties is not a list`);
+  return (v as unknown[]).map((p, i) => {
+    const where = `properties[${i}].`;
+    const f = typeof p === 'object' && p !== null ? fields(path, where, p) : {};
+    if (typeof f.name !== 'string' || !USER_PROPERTY_NAME.test(f.name) || typeof f.check !== 'function')
       throw new HarnessError(
         'E_CONFIG',
-        `config ${path}: each property needs a name (letters, digits, -_.) and a check function; got ${JSON.stringify(p.name)}`,
+        `config ${path}: each property needs a name (letters, digits, -_.) and a check function; got ${safeText(f.name)}`,
       );
-    }
-  }
-  for (const [key, arb] of Object.entries(c.values ?? {})) {
-    if (typeof (arb as { generate?: unknown } | null)?.generate !== 'function') {
+    if (f.level !== undefined && f.level !== 'must' && f.level !== 'should')
+      throw new HarnessError('E_CONFIG', `config ${path}: ${where}level is neither "must" nor "should"`);
+    if (f.description !== undefined && typeof f.description !== 'string')
+      throw new HarnessError('E_CONFIG', `config ${path}: ${where}description is not text`);
+    return {
+      name: f.name,
+      check: f.check as UserProperty['check'],
+      ...(f.level === undefined ? {} : { level: f.level }),
+      ...(f.description === undefined ? {} : { description: f.description }),
+    };
+  });
+}
+
+function valuesOf(path: string, v: unknown): Record<string, Arbitrary<string>> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new HarnessError('E_CONFIG', `config ${path}: values is not an object of fast-check arbitraries`);
+  const out: Record<string, Arbitrary<string>> = {};
+  for (const [key, arb] of Object.entries(fields(path, 'values.', v))) {
+    const generate = read(path, `values.${key}.generate`, () => (arb as { generate?: unknown } | null)?.generate);
+    if (typeof generate !== 'function')
       throw new HarnessError('E_CONFIG', `config ${path}: values.${key} is not a fast-check arbitrary`);
-    }
+    out[key] = arb as Arbitrary<string>;
   }
-  const handler = c.handler && !c.handler.startsWith('/') ? resolve(dirname(path), c.handler) : c.handler;
-  return { ...c, ...(handler ? { handler } : {}) };
+  return out;
 }

@@ -23,3 +23,14 @@ export const RUN_DEFAULTS = {
   /** Where failing cases are kept and re-run first. @defaultValue '.conformance/failures.json' */
   store: '.conformance/failures.json' as string | false,
 } as const;
+
+/**
+ * Limits of the failure store (`.conformance/failures.json`). Past either, the entries seen longest ago are dropped.
+ * A kept case is its abstract scenario: a few kilobytes even for a 1 MB dataset.
+ */
+export const FAILURE_STORE_LIMITS = {
+  /** @defaultValue 200 entries */
+  maxEntries: 200,
+  /** @defaultValue 2 MiB (room for a case with one near-1 MB value beside the rest) */
+  maxBytes: 2 * 1024 * 1024,
+} as const;

@@ -61,6 +61,11 @@ export const runOptionsSchema = z
     datasetNames: z.array(z.string().regex(DATASET_NAME_PATTERN).max(128)).optional(),
     /** The one dataset name every event carries. */
     datasetName: z.string().regex(DATASET_NAME_PATTERN).max(128).optional(),
+    /**
+     * The config file the options came from, as the run names it. It is not loaded here (the CLI loads it); replay
+     * lines and the regression test name it, so that a replay draws with the same values and properties.
+     */
+    configFile: z.string().min(1).optional(),
   })
   .strict();
 
@@ -70,6 +75,8 @@ export type RunOptions = z.input<typeof runOptionsSchema> & {
   readonly properties?: readonly UserProperty[];
   /** Per-key value generators (from the config), passed to the case generators. */
   readonly values?: Readonly<Record<string, unknown>>;
+  /** Receives the run's warnings (e.g. a failure store set aside). @defaultValue `process.emitWarning` */
+  readonly onWarning?: (message: string) => void;
 };
 
 /** Options after resolution: every default filled, the target decided, readings complete. */
@@ -91,6 +98,11 @@ export interface ResolvedOptions {
   readonly readings: Readings;
   /** Event-shape readings the user pinned (the generators vary the rest). */
   readonly eventReadings?: Partial<Readings>;
+  /** Every reading given explicitly (readings file, config, flags): a replay line repeats them all. */
+  readonly givenReadings: Partial<Readings>;
+  /** The config file the options came from, as the run names it. */
+  readonly configFile?: string;
+  readonly onWarning?: (message: string) => void;
   readonly store: string | false;
   /** What the handler's environment gets besides the Lambda variables: the user's, never the tool's own. */
   readonly handlerEnv: { readonly user: Readonly<Record<string, string>>; readonly passThrough: readonly string[] };
@@ -112,7 +124,11 @@ export function parseHandlerSpec(spec: string): { modulePath: string; exportName
   return { modulePath: spec.slice(0, i), exportName: spec.slice(i + 1) || 'handler' };
 }
 
-const issuesText = (e: z.ZodError): string =>
+/**
+ * The problems zod found, one clause each (`runs: …; runtime: …`).
+ * @param e - zod's error
+ */
+export const issuesText = (e: z.ZodError): string =>
   e.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
 
 /**
@@ -121,7 +137,7 @@ const issuesText = (e: z.ZodError): string =>
  * @throws HarnessError `E_USAGE` naming every problem
  */
 export function resolveOptions(input: RunOptions): ResolvedOptions {
-  const { properties = [], values = {}, ...rest } = input;
+  const { properties = [], values = {}, onWarning, ...rest } = input;
   const parsed = runOptionsSchema.safeParse(rest);
   if (!parsed.success) throw new HarnessError('E_USAGE', `invalid options: ${issuesText(parsed.error)}`);
   const o = parsed.data;
@@ -166,6 +182,9 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     marginMs: o.marginMs ?? RUN_DEFAULTS.marginMs,
     readings: readings.readings,
     ...(eventPinned.length ? { eventReadings: Object.fromEntries(eventPinned) } : {}),
+    givenReadings: Object.fromEntries(Object.keys(given).map((k) => [k, readings.readings[k as keyof Readings]])),
+    ...(o.configFile ? { configFile: o.configFile } : {}),
+    ...(onWarning ? { onWarning } : {}),
     store: o.store ?? RUN_DEFAULTS.store,
     handlerEnv: {
       user: { ...(o.envFile ? readEnvFile(o.envFile) : {}), ...(o.env ?? {}) },

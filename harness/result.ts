@@ -129,6 +129,8 @@ export interface RunResult {
     readonly timeBudgetMs?: number;
     readonly checks?: readonly string[];
     readonly exclude?: readonly string[];
+    /** The config file the run loaded, as it named it (relative to the folder the run started in). */
+    readonly config?: string;
   };
   /** The readings the model used; `nonDefault` lists the points set away from their default. */
   readonly readings: Readings;

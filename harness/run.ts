@@ -71,6 +71,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
         ...(o.timeBudgetMs !== undefined ? { timeBudgetMs: o.timeBudgetMs } : {}),
         ...(o.checks ? { checks: o.checks } : {}),
         ...(o.exclude ? { exclude: o.exclude } : {}),
+        ...(o.configFile ? { config: o.configFile } : {}),
       },
       readings: o.readings,
       startedAt,

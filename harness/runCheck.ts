@@ -11,6 +11,7 @@ import { isHarnessError } from '../runtime/errors.ts';
 import type { StoredFailure } from './failureStore.ts';
 import { LatencyRecorder } from './latency.ts';
 import type { CheckResult, Counterexample } from './result.ts';
+import { leadsTo } from './caseAt.ts';
 import { eventHash } from './seeds.ts';
 
 /** Most of a handler's log a counterexample keeps per invocation (Lambda's own tail is 4 KB). */
@@ -37,10 +38,24 @@ export interface RunCheckOptions {
   /** Failing cases from earlier runs, re-run first. */
   readonly stored: readonly StoredFailure[];
   /** The one-line command that replays a case. */
-  readonly replayCommand: (info: { checkId: string; seed: number; path: string; eventHash: string }) => string;
+  readonly replayCommand: (info: ReplayInfo) => string;
   readonly onProgress?: (done: number, total: number) => void;
-  /** Replays exactly the case at this fast-check path (with `seed`), without shrinking further. */
-  readonly replayPath?: string;
+  /** Runs the stored cases only, no generated ones (a replay of one case). */
+  readonly storedOnly?: boolean;
+}
+
+/** What a replay line needs to know of a failing case. */
+export interface ReplayInfo {
+  readonly checkId: string;
+  readonly seed: number;
+  readonly path: string;
+  readonly eventHash: string;
+  /**
+   * Whether the seed and path lead back to this case under the run's options. A case from the failure store may
+   * have been found under other options (another config, readings, tool version): then only its stored input
+   * replays it.
+   */
+  readonly regenerates: boolean;
 }
 
 /** The result of one check, plus what the failure store should learn. */
@@ -101,9 +116,12 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     seed: number,
     path: string,
     numShrinks: number,
+    stored = false,
   ): Counterexample => {
     const event = check.eventOf(input);
     const hash = eventHash(event);
+    // A generated case regenerates by construction; a stored one only when its seed and path still lead to it.
+    const regenerates = !stored || leadsTo(check, o.gen, seed, path, hash);
     const ev = out.evidence;
     return {
       seed,
@@ -119,7 +137,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
       expected: ev.expected,
       resulting: ev.resulting,
       input,
-      replay: o.replayCommand({ checkId: check.id, seed, path, eventHash: hash }),
+      replay: o.replayCommand({ checkId: check.id, seed, path, eventHash: hash, regenerates }),
     };
   };
   const failed = (cx: Counterexample, runs: number): RunCheckOutput => ({
@@ -155,9 +173,10 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     } catch (e) {
       return asError(e, 0);
     }
-    if (!out.ok) return failed(counterexample(s.input, out, s.seed, s.path, 0), 1);
+    if (!out.ok) return failed(counterexample(s.input, out, s.seed, s.path, 0, true), 1);
     nowPassing.push(s.eventHash);
   }
+  if (o.storedOnly) return { result: finish({ outcome: 'pass', runs: o.stored.length }), nowPassing };
 
   // 2. A check of something that does not vary (e.g. init) runs once.
   const arb = check.arbitrary(o.gen);
@@ -223,8 +242,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
   const details = await fc.check(property, {
     seed: o.seed,
     numRuns: runs,
-    endOnFailure: check.noShrink === true || o.replayPath !== undefined,
-    ...(o.replayPath !== undefined ? { path: o.replayPath } : {}),
+    endOnFailure: check.noShrink === true,
     ...(o.timeLimitMs !== undefined ? { interruptAfterTimeLimit: o.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
   if (aborted !== undefined) return asError(aborted, generated);

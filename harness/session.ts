@@ -62,7 +62,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
   if (!checks.length) throw new HarnessError('E_USAGE', 'no checks selected');
   const make = await invokerFactory(o);
   const started: Lane[] = [];
-  const store = o.store === false ? undefined : await FailureStore.open(o.store);
+  const store = o.store === false ? undefined : await FailureStore.open(o.store, o.onWarning);
   const close = async (): Promise<void> => {
     await store?.save();
     await Promise.all(started.map((l) => l.invoker.close()));
@@ -120,7 +120,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
         seed,
         runs: o.runs,
         timeLimitMs: Math.min(o.checkTimeLimitMs, remaining ?? Number.POSITIVE_INFINITY),
-        stored: store?.forCheck(check.id, o.handlerLabel) ?? [],
+        stored: store?.forCheck(check, o.handlerLabel) ?? [],
         replayCommand: (info) => replayLine(o, info),
         ...(onProgress ? { onProgress } : {}),
       });

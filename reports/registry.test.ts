@@ -46,6 +46,7 @@ describe('reporters', () => {
       'badge.json',
     ]);
     expect(paths(['badge']).filter((p) => !p.startsWith('failures/'))).toStrictEqual(['badge.svg', 'badge.json']);
-    expect(paths(['badge'])).toContain('failures/regression.test.ts');
+    expect(paths(['badge'])).toContain('failures/regression.replay.ts');
+    expect(paths(['badge'])).toContain('failures/vitest.replay.config.mjs');
   });
 });

@@ -8,7 +8,7 @@ import type { RunResult } from '../harness/index.ts';
 import { renderReports, type ReportFile } from './registry.ts';
 import { FAILURES_DIR } from './replay/paths.ts';
 import { README_MARK } from './replay/readme.ts';
-import { GENERATED_MARK } from './replay/regressionTest.ts';
+import { GENERATED_MARK, LEGACY_REGRESSION_FILE, REGRESSION_FILE } from './replay/regressionTest.ts';
 
 /**
  * Writes files under a folder, creating parent folders.
@@ -40,14 +40,15 @@ async function clearOldArtifacts(outDir: string): Promise<void> {
   const dir = join(outDir, FAILURES_DIR);
   const ours =
     (await startsWith(join(dir, 'README.md'), README_MARK)) ||
-    (await startsWith(join(dir, 'regression.test.ts'), GENERATED_MARK));
+    (await startsWith(join(dir, REGRESSION_FILE), GENERATED_MARK)) ||
+    (await startsWith(join(dir, LEGACY_REGRESSION_FILE), GENERATED_MARK));
   if (ours) await rm(dir, { recursive: true, force: true });
 }
 
 /**
  * Writes the reports of a run into a folder: the chosen reporters' files and, when checks failed, the replay
  * artifacts (`failures/<check id>/<n>.event.json`, `<n>.input.json`, `failures/README.md`,
- * `failures/regression.test.ts`).
+ * `failures/regression.replay.ts` and the Vitest config that runs it).
  * @param run - the run
  * @param outDir - the report folder (created when missing)
  * @param reporters - reporter names (`json`, `junit`, `markdown`, `html`, `badge`) @defaultValue all of them

@@ -14,6 +14,12 @@ export type HarnessErrorCode =
   | 'E_CONFIG'
   | 'E_USAGE'
   | 'E_REPLAY'
+  /** A `replay --from` file is not a report or failure store this version reads. */
+  | 'E_REPLAY_FILE'
+  /** A replayed case input is not an input of its check (malformed, or it no longer builds the event it holds). */
+  | 'E_REPLAY_INPUT'
+  /** The report folder (`--out`) is not a folder that can be written. */
+  | 'E_OUT'
   | 'E_AWS'
   | 'E_ENDPOINT';
 

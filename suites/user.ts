@@ -74,14 +74,41 @@ export function userCheck(p: UserProperty): Check<SyncCase> {
         after: verdict.status === 'accepted' ? verdict.after : null,
         violations: verdict.violations,
       };
-      let held: boolean | string | undefined;
+      let held: unknown;
       try {
         held = await p.check(view);
       } catch (e) {
-        held = `the property threw: ${e instanceof Error ? e.message : String(e)}`;
+        return { ok: false, messages: [`property "${p.name}" threw: ${safeText(e)}`], evidence };
       }
       if (held === true || held === undefined) return { ok: true, evidence };
-      return { ok: false, messages: [held === false ? `property "${p.name}" does not hold` : held], evidence };
+      if (held === false) return { ok: false, messages: [`property "${p.name}" does not hold`], evidence };
+      if (typeof held === 'string') return { ok: false, messages: [held], evidence };
+      // The user's own code returned something else: say so as the property's failure, in words that cannot throw.
+      return {
+        ok: false,
+        messages: [
+          `property "${p.name}" returned ${safeText(held)}, not true or nothing (it holds), false or a message ` +
+            '(it does not): fix the property in your config',
+        ],
+        evidence,
+      };
     },
   });
+}
+
+/**
+ * Text of a value user code produced (a thrown value, a property's result), never throwing itself: a Symbol, an
+ * object whose `toString` or `message` throws, or a revoked Proxy is described by its type.
+ * @param v - the value
+ */
+export function safeText(v: unknown): string {
+  try {
+    if (v instanceof Error) return `${v.name}: ${v.message}`;
+    if (typeof v === 'symbol') return `a symbol (${v.description ?? ''})`;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'object' && v !== null) return `an object ${JSON.stringify(v)}`;
+    return `${typeof v} ${String(v)}`;
+  } catch {
+    return `a value of type ${typeof v} that cannot be shown (its conversion to text threw)`;
+  }
 }

@@ -115,6 +115,25 @@ describe('the config module', () => {
       /values\.score/,
     ],
     ['a syntax error', 'export default defineConfig({', /cannot load config/],
+    [
+      'a getter that throws',
+      "export default { get runtime() { throw new Error('not today'); } };",
+      /reading runtime threw: Error: not today/,
+    ],
+    [
+      'a property whose check throws when read',
+      "export default { properties: [{ name: 'p', get check() { throw 'no'; } }] };",
+      /reading properties\[0\]\.check threw: no/,
+    ],
+    ['properties that are not a list', 'export default defineConfig({ properties: {} as never });', /not a list/],
+    [
+      'a property level that is neither',
+      "export default defineConfig({ properties: [{ name: 'p', level: 'may' as never, check: () => true }] });",
+      /properties\[0\]\.level/,
+    ],
+    ['values that are not an object', "export default defineConfig({ values: 'numeric' as never });", /values is not/],
+    ['an unknown option', 'export default { handlr: "./h.js" };', /handlr/],
+    ['a handler that is not text', 'export default { handler: 42 };', /handler/],
   ])('rejects a config with %s as E_CONFIG', async (_what, body, message) => {
     const path = config(`bad-${String(Math.random()).slice(2)}.config.ts`, body);
     await expect(loadConfig(path)).rejects.toMatchObject({ code: 'E_CONFIG', message });

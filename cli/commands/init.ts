@@ -1,6 +1,6 @@
 /** `init`: writes a starter config next to the handler. */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { HarnessError } from '../../harness/index.ts';
@@ -31,11 +31,33 @@ void fc;
 `;
 }
 
+/** The failure store's folder, as `.gitignore` names it: kept cases are local, not for the repository. */
+const STORE_IGNORE = '.conformance/';
+
+/**
+ * Adds the failure store's folder to the `.gitignore` in `dir` (made when missing), unless a line already names it.
+ * @param dir - the folder the config is written to, where runs start
+ * @returns whether the file changed
+ */
+export async function ignoreStore(dir: string): Promise<boolean> {
+  const file = join(dir, '.gitignore');
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const named = text.split(/\r?\n/).some((l) => /^\/?\.conformance\/?(\*\*?)?$/.test(l.trim()));
+  if (named) return false;
+  await appendFile(
+    file,
+    `${text && !text.endsWith('\n') ? '\n' : ''}# cognito-sync-conformance failure store\n${STORE_IGNORE}\n`,
+  );
+  return true;
+}
+
 /** Registers `init`. */
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('write a starter cognito-sync-conformance.config.ts next to the handler')
+    .description(
+      'write a starter cognito-sync-conformance.config.ts next to the handler, and ignore .conformance/ in .gitignore',
+    )
     .argument('<handler>', 'handler module path[#export]')
     .option('--force', 'overwrite an existing config')
     .action(async (handler: string, f: { force?: boolean }) => {
@@ -46,6 +68,9 @@ export function registerInit(program: Command): void {
       if (existsSync(target) && !f.force)
         throw new HarnessError('E_USAGE', `${target} exists (use --force to overwrite)`);
       await writeFile(target, starterConfig(basename(abs), exportName || 'handler'));
-      process.stdout.write(`wrote ${target}\nrun it: cd ${dirname(abs)} && npx cognito-sync-conformance run\n`);
+      process.stdout.write(`wrote ${target}\n`);
+      if (await ignoreStore(dirname(abs)))
+        process.stdout.write(`added ${STORE_IGNORE} (the failure store) to ${join(dirname(abs), '.gitignore')}\n`);
+      process.stdout.write(`run it: cd ${dirname(abs)} && npx cognito-sync-conformance run\n`);
     });
 }

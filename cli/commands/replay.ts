@@ -1,42 +1,146 @@
-/** `replay`: re-run exactly one case, from its seed and path or from a report / the failure store. */
-import { readFile } from 'node:fs/promises';
+/**
+ * `replay`: re-run exactly one case — by its seed and path (as a failure prints them), or its exact input from a
+ * report or the failure store (`--from`). A replay applies a config only when it is named (`--config`, or the
+ * report's own), so a printed line means the same thing in any folder.
+ */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { HarnessError, replayCase, replaySeed, type RunOptions, type RunResult } from '../../harness/index.ts';
-import { collectReading, parseSeed } from '../parse.ts';
-import { clip } from '../../reports/text.ts';
+import { HarnessError, replayCase, replaySeed, type RunOptions } from '../../harness/index.ts';
 import { describeOutcome } from '../../model/invocation.ts';
-import { failureBlock, checkLine } from '../terminal.ts';
+import { clip } from '../../reports/text.ts';
+import { applyConfig } from '../config.ts';
+import { collectReading, parseDuration, parseSeed } from '../parse.ts';
+import { readReplaySource, type ReplaySource } from '../replaySource.ts';
+import { checkLine, failureBlock } from '../terminal.ts';
 
 interface ReplayFlags {
   seed?: number;
   path?: string;
   from?: string;
+  eventHash?: string;
+  config?: string;
   runtime?: string;
   command?: string;
   lambda?: string;
   endpointUrl?: string;
+  region?: string;
+  profile?: string;
+  isolation?: 'worker' | 'process' | 'in-process';
+  margin?: number;
   reading?: Record<string, string>;
 }
 
-/** The exact failing input of a check from a report.json. */
-async function inputFromReport(
-  file: string,
+/** The end-to-end check, replayed through the service rather than against a local target. */
+const LIVE_CHECK = 'live/model-agrees';
+
+/** Flag combinations that cannot work, refused before anything loads. */
+function checkFlags(checkId: string, f: ReplayFlags): void {
+  if (f.from !== undefined && (f.seed !== undefined || f.path !== undefined))
+    throw new HarnessError('E_USAGE', 'give either --from or --seed and --path, not both');
+  if (f.from === undefined && f.eventHash !== undefined)
+    throw new HarnessError('E_USAGE', '--event-hash picks a case of a --from file');
+  if (f.from === undefined && (f.seed === undefined || f.path === undefined))
+    throw new HarnessError(
+      'E_USAGE',
+      checkId === LIVE_CHECK
+        ? `${LIVE_CHECK} replays from its report: --from report.json`
+        : 'replay needs --seed and --path (as printed with the counterexample), or --from report.json',
+    );
+  if ([f.command, f.lambda].filter((t) => t !== undefined).length > 1)
+    throw new HarnessError('E_USAGE', 'give only one of a handler module, --command or --lambda');
+}
+
+/**
+ * The replay's options: flags first, then the report's run, then the config. The config a report names is loaded
+ * for a user property only: an exact input needs nothing else from it, and it may be gone since.
+ */
+async function optionsOf(
   checkId: string,
-): Promise<{ input: unknown; handler: string; runtime?: string }> {
-  let run: RunResult;
-  try {
-    run = JSON.parse(await readFile(file, 'utf8')) as RunResult;
-  } catch (e) {
-    throw new HarnessError('E_REPLAY', `cannot read report ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const check = run.checks.find((c) => c.id === checkId);
-  if (!check?.counterexample) throw new HarnessError('E_REPLAY', `report ${file} has no counterexample for ${checkId}`);
+  handler: string | undefined,
+  f: ReplayFlags,
+  from?: ReplaySource,
+): Promise<RunOptions> {
+  const named = f.config ?? (checkId.startsWith('user/') ? from?.run?.config : undefined);
+  const { file, config } = await applyConfig(named, false);
+  const ran = from?.run?.target;
+  const target: RunOptions =
+    handler !== undefined
+      ? { handler }
+      : f.command !== undefined
+        ? { command: f.command }
+        : f.lambda !== undefined
+          ? { lambda: f.lambda }
+          : ran
+            ? ran.kind === 'command'
+              ? { command: ran.handler }
+              : ran.kind === 'lambda'
+                ? { lambda: ran.handler }
+                : { handler: ran.handler }
+            : {
+                ...(config.handler ? { handler: config.handler } : {}),
+                ...(config.command ? { command: config.command } : {}),
+                ...(config.lambda ? { lambda: config.lambda } : {}),
+              };
+  const endpoint = f.endpointUrl ?? config.endpoint ?? (target.lambda ? process.env.AWS_ENDPOINT_URL : undefined);
+  const region = f.region ?? config.region;
+  const profile = f.profile ?? config.profile;
+  const runtime = f.runtime ?? ran?.runtime ?? config.runtime;
+  const isolation = f.isolation ?? config.isolation;
+  const marginMs = f.margin ?? config.marginMs;
   return {
-    input: check.counterexample.input,
-    handler: run.target.handler,
-    ...(run.target.runtime ? { runtime: run.target.runtime } : {}),
+    ...target,
+    ...(target.lambda && endpoint ? { endpoint } : {}),
+    ...(target.lambda && region ? { region } : {}),
+    ...(target.lambda && profile ? { profile } : {}),
+    ...(runtime ? { runtime: runtime as RunOptions['runtime'] } : {}),
+    ...(isolation ? { isolation } : {}),
+    ...(marginMs !== undefined ? { marginMs } : {}),
+    ...(config.readingsFile ? { readingsFile: config.readingsFile } : {}),
+    readings: { ...(config.readings ?? {}), ...(from?.run?.readings ?? {}), ...(f.reading ?? {}) },
+    ...(config.properties ? { properties: config.properties } : {}),
+    ...(config.values ? { values: config.values } : {}),
+    ...(file ? { configFile: file } : {}),
   };
+}
+
+/** Prints the verdict on one exact input. */
+function printCase(checkId: string, r: Awaited<ReturnType<typeof replayCase>>): void {
+  if (r.outcome === 'pass') {
+    process.stdout.write(`${pc.green('✓')} ${checkId}: the case now passes\n`);
+    return;
+  }
+  const lines = [`${pc.red('✗')} ${checkId}`, ...r.messages.map((m) => `    ${m}`)];
+  const ev = r.evidence;
+  if (ev) {
+    lines.push(`    event:  ${clip(JSON.stringify(ev.event), 1200)}`);
+    ev.invocations.forEach((inv, i) => {
+      const label = ev.invocations.length > 1 ? `reply ${String(i + 1)}:` : 'reply: ';
+      lines.push(`    ${label} ${inv.kind === 'replied' ? clip(inv.json, 1200) : describeOutcome(inv)}`);
+    });
+    if (ev.serviceError) lines.push(`    Cognito Sync would answer ${ev.serviceError.status} ${ev.serviceError.name}`);
+    lines.push(pc.dim(`    stored:    ${clip(JSON.stringify(ev.stored), 400)}`));
+    lines.push(pc.dim(`    expected:  ${clip(JSON.stringify(ev.expected), 400)}`));
+    lines.push(pc.dim(`    resulting: ${clip(JSON.stringify(ev.resulting), 400)}`));
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `replay live/model-agrees --from report.json`: the same case through the service again. */
+async function replayLive(handler: string | undefined, f: ReplayFlags, from: ReplaySource): Promise<void> {
+  const { replayLiveCase } = await import('../../live/replay.ts');
+  const endpoint = f.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
+  const live = await replayLiveCase(from.input, {
+    ...(handler ? { handler } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(f.region ? { region: f.region } : {}),
+    ...(f.profile ? { profile: f.profile } : {}),
+    ...(f.runtime ? { runtime: f.runtime as RunOptions['runtime'] } : {}),
+    readings: { ...(from.run?.readings ?? {}), ...(f.reading ?? {}) },
+  });
+  const results = live.result.checks;
+  process.stdout.write(`${results.map(checkLine).join('\n')}\n`);
+  for (const r of results.filter((c) => c.outcome === 'fail')) process.stdout.write(`${failureBlock(r)}\n`);
+  process.exitCode = live.result.summary.conformant ? 0 : 1;
 }
 
 /** Registers `replay`. */
@@ -44,62 +148,53 @@ export function registerReplay(program: Command): void {
   program
     .command('replay')
     .description(
-      're-run one case of one check: by --seed and --path (as printed), or the exact input from --from report.json',
+      're-run one case of one check: by --seed and --path (as printed), or its exact input with --from report.json',
     )
-    .argument('<check-id>', 'the check, e.g. reply/shape')
-    .argument('[handler]', 'handler module path[#export] (default: the one in --from)')
+    .argument('<check-id>', 'the check, e.g. reply/shape or user/<name>')
+    .argument('[handler]', 'handler module path[#export] (default: the one in --from, else in --config)')
     .option('--seed <n>', "the check's seed, as printed with the counterexample", parseSeed)
     .option('--path <path>', 'the fast-check path, as printed with the counterexample')
-    .option('--from <report.json>', 'take the exact failing input from a report')
+    .option('--from <file>', 'take the exact failing input from a report.json (or the failure store)')
+    .option('--event-hash <hash>', 'with --from: the case with this event hash')
+    .option(
+      '--config <file>',
+      'the config of the run (its values draw the case; user/<name> checks are its properties)',
+    )
     .option('--runtime <profile>', 'Lambda runtime profile')
     .option('--command <cmd>', 'the handler is a command (event on stdin, reply on stdout)')
     .option('--lambda <name|arn>', 'the handler is a deployed Lambda')
-    .option('--endpoint-url <url>', 'AWS endpoint')
+    .option('--endpoint-url <url>', 'AWS endpoint (default AWS_ENDPOINT_URL)')
+    .option('--region <region>', 'AWS region (default AWS_REGION)')
+    .option('--profile <name>', 'AWS profile (default AWS_PROFILE)')
+    .option('--isolation <mode>', 'worker (default), process, or in-process')
+    .option('--margin <duration>', 'latency margin for timing/margin (default 2.5s)', parseDuration)
     .option('--reading <point=reading>', 'reading of an undocumented point (repeatable)', collectReading)
     .action(async (checkId: string, handler: string | undefined, f: ReplayFlags) => {
-      const fromReport = f.from ? await inputFromReport(f.from, checkId) : undefined;
-      const target: RunOptions = f.command
-        ? { command: f.command }
-        : f.lambda
-          ? { lambda: f.lambda, ...(f.endpointUrl ? { endpoint: f.endpointUrl } : {}) }
-          : { handler: handler ?? fromReport?.handler ?? '' };
-      if (!f.command && !f.lambda && !handler && !fromReport)
-        throw new HarnessError('E_USAGE', 'replay needs a handler (or --from report.json)');
-      const runtime = f.runtime ?? fromReport?.runtime;
-      const base: RunOptions = {
-        ...target,
-        ...(runtime ? { runtime: runtime as RunOptions['runtime'] } : {}),
-        readings: f.reading ?? {},
-      };
-      if (fromReport) {
-        const r = await replayCase({ ...base, checkId, input: fromReport.input });
-        if (r.outcome === 'pass') process.stdout.write(`${pc.green('✓')} ${checkId}: the case now passes\n`);
-        else {
-          const lines = [`${pc.red('✗')} ${checkId}`, ...r.messages.map((m) => `    ${m}`)];
-          const ev = r.evidence;
-          if (ev) {
-            lines.push(`    event:  ${clip(JSON.stringify(ev.event), 1200)}`);
-            ev.invocations.forEach((inv, i) => {
-              const label = ev.invocations.length > 1 ? `reply ${String(i + 1)}:` : 'reply: ';
-              lines.push(`    ${label} ${inv.kind === 'replied' ? clip(inv.json, 1200) : describeOutcome(inv)}`);
-            });
-            if (ev.serviceError)
-              lines.push(`    Cognito Sync would answer ${ev.serviceError.status} ${ev.serviceError.name}`);
-            lines.push(pc.dim(`    stored:    ${clip(JSON.stringify(ev.stored), 400)}`));
-            lines.push(pc.dim(`    expected:  ${clip(JSON.stringify(ev.expected), 400)}`));
-            lines.push(pc.dim(`    resulting: ${clip(JSON.stringify(ev.resulting), 400)}`));
-          }
-          process.stdout.write(`${lines.join('\n')}\n`);
-        }
+      checkFlags(checkId, f);
+      const from = f.from === undefined ? undefined : await readReplaySource(f.from, checkId, f.eventHash);
+      if (checkId === LIVE_CHECK && from) {
+        await replayLive(handler, f, from);
+        return;
+      }
+      if (from && !from.run && handler === undefined && f.command === undefined && f.lambda === undefined)
+        throw new HarnessError(
+          'E_USAGE',
+          `a case from the failure store replays against a target: give the handler, --command or --lambda`,
+        );
+      const options = await optionsOf(checkId, handler, f, from);
+      if (from) {
+        const r = await replayCase({
+          ...options,
+          checkId,
+          input: from.input,
+          source: from.file,
+          ...(from.eventHash ? { eventHash: from.eventHash } : {}),
+        });
+        printCase(checkId, r);
         process.exitCode = r.outcome === 'pass' ? 0 : 1;
         return;
       }
-      if (f.seed === undefined || f.path === undefined)
-        throw new HarnessError(
-          'E_USAGE',
-          'replay needs --seed and --path (as printed with the counterexample), or --from report.json',
-        );
-      const result = await replaySeed({ ...base, checkId, checkSeed: f.seed, path: f.path });
+      const result = await replaySeed({ ...options, checkId, checkSeed: f.seed ?? 0, path: f.path ?? '' });
       process.stdout.write(`${checkLine(result)}\n`);
       if (result.outcome === 'fail') process.stdout.write(`${failureBlock(result)}\n`);
       process.exitCode = result.outcome === 'pass' ? 0 : result.outcome === 'fail' ? 1 : 2;

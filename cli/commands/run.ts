@@ -5,16 +5,18 @@ import { join } from 'node:path';
 import pc from 'picocolors';
 import {
   checkConformance,
-  findConfig,
   HarnessError,
-  loadConfig,
   RUNTIME_PROFILES,
   type RunOptions,
   type RunResult,
 } from '../../harness/index.ts';
 import type { LiveOptions } from '../../live/options.ts';
 import { writeReports } from '../../reports/index.ts';
+import { REGRESSION_CONFIG_FILE } from '../../reports/replay/regressionTest.ts';
+import { applyConfig } from '../config.ts';
 import { interruptible } from '../interrupt.ts';
+import { checkOutDir } from '../outDir.ts';
+import { liveReplayLines } from '../replaySource.ts';
 import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
 import { checkLine, failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
 
@@ -54,8 +56,7 @@ interface RunFlags {
 
 /** Merges flags over the config file (flags win). */
 async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<RunOptions> {
-  const configPath = findConfig(f.config);
-  const config = configPath ? await loadConfig(configPath) : {};
+  const { file, config } = await applyConfig(f.config, true);
   const target = (handler ?? f.command ?? f.lambda) ? {} : { ...(config.handler ? { handler: config.handler } : {}) };
   const defined = <T extends object>(o: T): Partial<T> =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -88,6 +89,7 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
     ...(f.passEnv || config.passEnv ? { passEnv: [...(config.passEnv ?? []), ...(f.passEnv ?? [])] } : {}),
     ...(f.readingsFile ? { readingsFile: f.readingsFile } : {}),
     ...(f.store ? {} : { store: false as const }),
+    ...(file ? { configFile: file } : {}),
   };
 }
 
@@ -159,12 +161,17 @@ export function registerRun(program: Command): void {
     )
     .option('--dataset-name <name>', 'every event carries this dataset name')
     .action(async (handler: string | undefined, flags: RunFlags) => {
+      if (flags.out !== undefined) checkOutDir(flags.out);
       if (flags.cognitoSync) {
         await runLive(handler, flags);
         return;
       }
       const options = await optionsFrom(handler, flags);
-      const run = await checkConformance({ ...options, onEvent: progressPrinter(process.stderr) });
+      const run = await checkConformance({
+        ...options,
+        onEvent: progressPrinter(process.stderr),
+        onWarning: (m) => process.stderr.write(`${pc.yellow('warning:')} ${m}\n`),
+      });
       await finish(run, flags);
     });
 }
@@ -176,8 +183,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
       'E_USAGE',
       '--cognito-sync takes the handler module deployed as the Sync Trigger, not --lambda or --command',
     );
-  const configPath = findConfig(flags.config);
-  const config = configPath ? await loadConfig(configPath) : {};
+  const { config } = await applyConfig(flags.config, true);
   const target = handler ?? config.handler;
   if (!target)
     throw new HarnessError('E_USAGE', '--cognito-sync needs the handler module deployed as the Sync Trigger');
@@ -231,8 +237,9 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   } finally {
     if (process.stderr.isTTY) process.stderr.write('\n');
   }
-  process.stdout.write(`identity pool ${live.poolId}\n${live.result.checks.map(checkLine).join('\n')}\n`);
-  await finish(live.result, flags);
+  const result = liveReplayLines(live.result, flags.out);
+  process.stdout.write(`identity pool ${live.poolId}\n${result.checks.map(checkLine).join('\n')}\n`);
+  await finish(result, flags);
   process.stdout.write(
     pc.dim(`${String(live.requests)} requests; datasets ${LIVE_DEFAULTS.datasetPrefix}${live.runId}-* deleted\n`),
   );
@@ -254,6 +261,8 @@ async function finish(run: RunResult, flags: RunFlags): Promise<void> {
   if (flags.out) {
     const written = await writeReports(run, flags.out, flags.reporter);
     process.stdout.write(pc.dim(`reports: ${written.join(', ')}\n`));
+    const regression = written.find((p) => p.endsWith(REGRESSION_CONFIG_FILE));
+    if (regression) process.stdout.write(pc.dim(`regression test: npx vitest run --config ${regression}\n`));
   }
   process.exitCode = run.summary.conformant ? 0 : 1;
 }

@@ -93,13 +93,16 @@ describe('replay artifacts', () => {
   });
 
   it('the regression test is valid TypeScript with one test per failure, whatever the names hold', () => {
-    const source = files.get('failures/regression.test.ts') ?? '';
+    const source = files.get('failures/regression.replay.ts') ?? '';
     expect(source.startsWith(GENERATED_MARK)).toBe(true);
     const p = parse(source);
     expect(p.errors).toStrictEqual([]);
     expect(p.target).toStrictEqual({ handler: run.target.handler, runtime: 'nodejs22.x' });
     expect(p.tests.map((t) => t.split(' #')[0])).toStrictEqual(failing.map((c) => `it ${c.id}`));
     expect(source).toContain('"readings":{"reply.nullEntry":"remove"}');
+    // Its own Vitest config runs it, under a name no default test glob matches (`npm test` stays the user's).
+    expect(files.get('failures/vitest.replay.config.mjs')).toContain('include: ["regression.replay.ts"]');
+    expect([...files.keys()].filter((f) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(f))).toStrictEqual([]);
     // A handler name and a title built to end strings, comments and lines of code stay data.
     const evil = `x"; process.exit(1); //\u2028*/\n\`\${process.exit(2)}\``;
     const hostile: RunResult = runOf([{ ...droppedFailure, title: evil }]);
@@ -126,9 +129,16 @@ describe('replay artifacts', () => {
     const lambda = renderRegressionTest(as('lambda')) ?? '';
     expect(parse(lambda).target).toMatchObject({ lambda: './fn' });
     expect(lambda).toContain('process.env.AWS_ENDPOINT_URL ? { endpoint: process.env.AWS_ENDPOINT_URL } : {}');
-    const user = parse(renderRegressionTest(as('module', [{ ...droppedFailure, id: 'user/score-is-numeric' }])) ?? '');
+    // A user property replays with the properties of the config the run loaded; without one it waits (`it.skip`).
+    const userRun = as('module', [{ ...droppedFailure, id: 'user/score-is-numeric' }]);
+    const withConfig = renderRegressionTest({ ...userRun, options: { ...userRun.options, config: 'c.config.ts' } });
+    const user = parse(withConfig ?? '');
     expect(user.errors).toStrictEqual([]);
-    expect(user.tests).toStrictEqual([expect.stringMatching(/^it\.skip user\/score-is-numeric #1/)]);
+    expect(user.tests).toStrictEqual([expect.stringMatching(/^it user\/score-is-numeric #1/)]);
+    expect(withConfig).toContain('const config = await loadConfig(resolve("c.config.ts"));');
+    expect(withConfig).toContain('properties: config.properties ?? []');
+    const without = parse(renderRegressionTest(userRun) ?? '');
+    expect(without.tests).toStrictEqual([expect.stringMatching(/^it\.skip user\/score-is-numeric #1/)]);
     // An end-to-end run replays through the service (`replay --from report.json`), and its case may have no event.
     const cx = droppedFailure.counterexample;
     if (!cx) throw new Error('the fixture failure has a counterexample');

@@ -2,7 +2,12 @@
 import type { RunResult } from '../../harness/index.ts';
 import { FAILURES_DIR, failureCases } from './paths.ts';
 import { renderFailuresReadme } from './readme.ts';
-import { renderRegressionTest } from './regressionTest.ts';
+import {
+  REGRESSION_CONFIG_FILE,
+  REGRESSION_FILE,
+  renderRegressionConfig,
+  renderRegressionTest,
+} from './regressionTest.ts';
 
 /** One file to write, relative to the report folder (POSIX separators). */
 export interface ReportFile {
@@ -12,8 +17,8 @@ export interface ReportFile {
 
 /**
  * The replay artifacts of a run: per failing case its event (runnable with `sam local invoke -e` or
- * `aws lambda invoke --payload`) and its exact check input, a README on using them and one regression test; empty
- * when nothing failed.
+ * `aws lambda invoke --payload`) and its exact check input, a README on using them, one regression test and the
+ * Vitest config that runs it; empty when nothing failed.
  * @param run - the run
  */
 export function failureArtifacts(run: RunResult): ReportFile[] {
@@ -26,6 +31,8 @@ export function failureArtifacts(run: RunResult): ReportFile[] {
   const readme = renderFailuresReadme(run);
   if (readme !== undefined) files.push({ path: `${FAILURES_DIR}/README.md`, content: readme });
   const test = renderRegressionTest(run);
-  if (test !== undefined) files.push({ path: `${FAILURES_DIR}/regression.test.ts`, content: test });
+  if (test !== undefined) files.push({ path: `${FAILURES_DIR}/${REGRESSION_FILE}`, content: test });
+  const config = renderRegressionConfig(run);
+  if (config !== undefined) files.push({ path: `${FAILURES_DIR}/${REGRESSION_CONFIG_FILE}`, content: config });
   return files;
 }
