@@ -128,6 +128,11 @@ export interface RunResult {
     readonly timeBudgetMs?: number;
     readonly checks?: readonly string[];
     readonly exclude?: readonly string[];
+    /**
+     * Checks a run without `checks`/`exclude` would run (the catalog and the user's properties): a run of fewer is
+     * a subset, and its reports say so. Absent for an end-to-end run, which has one check.
+     */
+    readonly available?: number;
   };
   /** The readings the model used; `nonDefault` lists the points set away from their default. */
   readonly readings: Readings;

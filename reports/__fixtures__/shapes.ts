@@ -46,7 +46,13 @@ export function everyFieldRun(): RunResult {
   return {
     ...base,
     target: { ...base.target, handlerStyle: 'callback' },
-    options: { ...base.options, timeBudgetMs: 60_000, checks: ['data', 'user'], exclude: ['timing/margin'] },
+    options: {
+      ...base.options,
+      timeBudgetMs: 60_000,
+      checks: ['data', 'user'],
+      exclude: ['timing/margin'],
+      available: 20,
+    },
   };
 }
 
