@@ -13,10 +13,11 @@ import {
   type RunResult,
 } from '../../harness/index.ts';
 import type { LiveOptions } from '../../live/options.ts';
-import { writeReports } from '../../reports/index.ts';
+import { collectReporters, writeReports } from '../../reports/index.ts';
 import { interruptible } from '../interrupt.ts';
 import { collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
 import { checkLine, failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
+import { groupRunHelp } from './runHelp.ts';
 
 /** Flags of `run`, as commander hands them over. */
 interface RunFlags {
@@ -83,7 +84,7 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
 
 /** Registers `run`. */
 export function registerRun(program: Command): void {
-  program
+  const run = program
     .command('run')
     .description('run the conformance suite against a handler and print the verdict')
     .argument('[handler]', 'handler module, path[#export] (.js, .mjs, .cjs, .ts); default export name "handler"')
@@ -102,7 +103,7 @@ export function registerRun(program: Command): void {
     .option(
       '--reporter <names>',
       'reports to write with --out: json, junit, markdown, html, badge (default all)',
-      collectList,
+      collectReporters,
     )
     .option(
       '--command <cmd>',
@@ -137,6 +138,9 @@ export function registerRun(program: Command): void {
     .option('--dry-run', 'with --cognito-sync: print the plan (identities, datasets, requests) and send nothing')
     .option('--readings-file <file>', 'judge under the readings a `probe` of your account showed (--reading wins)')
     .action(async (handler: string | undefined, flags: RunFlags) => {
+      // Checked before the run, which can take minutes: a --reporter without --out would write nothing.
+      if (flags.reporter && flags.out === undefined)
+        throw new HarnessError('E_USAGE', '--reporter chooses the reports --out writes: add --out <dir>');
       if (flags.cognitoSync) {
         await runLive(handler, flags);
         return;
@@ -145,6 +149,7 @@ export function registerRun(program: Command): void {
       const run = await checkConformance({ ...options, onEvent: progressPrinter(process.stderr) });
       await finish(run, flags);
     });
+  groupRunHelp(run);
 }
 
 /** `run --cognito-sync`: the end-to-end differential run. */
@@ -227,7 +232,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
 /** Prints each failure and the summary, writes the reports, sets the exit code. */
 async function finish(run: RunResult, flags: RunFlags): Promise<void> {
   const failures = run.checks.filter((c) => c.outcome === 'fail');
-  if (failures.length) process.stdout.write(`\n${failures.map(failureBlock).join('\n\n')}\n`);
+  if (failures.length) process.stdout.write(`\n${failures.map((c) => failureBlock(c, run.readings)).join('\n\n')}\n`);
   process.stdout.write(`\n${summaryLines(run).join('\n')}\n`);
   if (flags.out) {
     const written = await writeReports(run, flags.out, flags.reporter);
