@@ -3,29 +3,28 @@
  * runtime that called the handler) and of Node's or Lambda's internals left out of what is shown. `report.json`
  * keeps the trace whole.
  */
-import { basename, dirname, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-// This file is `<package>/reports/stack.ts` in the sources and `<package>/dist/reports/stack.js` when installed.
-const here = dirname(dirname(fileURLToPath(import.meta.url)));
-const PACKAGE_ROOT = basename(here) === 'dist' ? dirname(here) : here;
+import { PACKAGE_ROOT } from '../harness/version.ts';
 
 /** Folders of the package whose code may stand in a handler's stack (the runtime calling it, and its packages). */
-const TOOL_DIRS = [
-  'dist',
-  'runtime',
-  'harness',
-  'suites',
-  'model',
-  'generators',
-  'live',
-  'emulator',
-  'reports',
-  'vitest',
-  'cli',
-  'bin',
-  'node_modules',
-].map((d) => `${PACKAGE_ROOT}${sep}${d}${sep}`);
+const toolDirs = (root: string): string[] =>
+  [
+    'dist',
+    'runtime',
+    'harness',
+    'suites',
+    'model',
+    'generators',
+    'live',
+    'emulator',
+    'reports',
+    'vitest',
+    'cli',
+    'bin',
+    'node_modules',
+  ].map((d) => `${join(root, d)}${sep}`);
+const TOOL_DIRS = PACKAGE_ROOT === undefined ? [] : toolDirs(PACKAGE_ROOT);
 
 /** One `at …` line of a V8 stack. */
 const FRAME = /^\s*at\s/;
