@@ -212,7 +212,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
       result: finish({
         outcome: 'timeout',
         runs: generated,
-        reason: `time limit reached after ${generated} of ${runs} runs`,
+        reason: `time limit reached after ${generated} of ${runs} run${runs === 1 ? '' : 's'}`,
       }),
       nowPassing,
     };

@@ -14,6 +14,7 @@ import {
 } from '../../harness/index.ts';
 import type { LiveOptions } from '../../live/options.ts';
 import { collectReporters, writeReports } from '../../reports/index.ts';
+import { plural } from '../../reports/format.ts';
 import { interruptible } from '../interrupt.ts';
 import { collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
 import { checkLine, failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
@@ -206,7 +207,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
         signal,
         // A live line on a terminal; in a CI log, one line per case (cases take seconds each).
         onProgress: (done, total) => {
-          const line = `  live/model-agrees ${String(done)}/${String(total)} cases`;
+          const line = `  live/model-agrees ${String(done)}/${total === 1 ? '1 case' : `${String(total)} cases`}`;
           process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
         },
       }),
@@ -217,7 +218,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   process.stdout.write(`identity pool ${live.poolId}\n${live.result.checks.map(checkLine).join('\n')}\n`);
   await finish(live.result, flags);
   process.stdout.write(
-    pc.dim(`${String(live.requests)} requests; datasets ${LIVE_DEFAULTS.datasetPrefix}${live.runId}-* deleted\n`),
+    pc.dim(`${plural(live.requests, 'request')}; datasets ${LIVE_DEFAULTS.datasetPrefix}${live.runId}-* deleted\n`),
   );
   if (flags.out) {
     // The record of a live run: every request of every case, redacted (the seed alone does not reproduce it).
