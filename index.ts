@@ -22,5 +22,7 @@ export {
   type RuntimeProfile,
 } from './harness/index.ts';
 export { CATALOG } from './suites/catalog.ts';
+// Reads a report.json back whole: counterexample parts written once, inside their input, are put back.
+export { expandReport } from './reports/json.ts';
 export type { Check } from './suites/check.ts';
 export type { PropertyContext, UserProperty } from './suites/user.ts';

@@ -20,10 +20,19 @@ import { knownSecretsRedactor } from '../runtime/secrets.ts';
 
 // First: no process this tool starts (a handler, a command) may open its inspector and rewrite its verdict.
 guardTool((text) => process.stderr.write(text));
+import { terminalText } from '../reports/visible.ts';
 
 // The AWS SDK warns on every Node 20 process that its releases after January 2027 need Node 22; the versions this
 // tool pins run on Node 20, so the warning says nothing about this run. Set the variable to "false" to see it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// `list | head` closes the pipe after ten lines: what is left to print has nowhere to go, which is not an error of
+// the command (it still writes its reports and sets its exit code). Any other stream error is.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    throw e;
+  });
 
 const program = new Command('cognito-sync-conformance')
   .description('Property-based conformance checks for Amazon Cognito Sync "Sync Trigger" Lambda handlers')
@@ -51,13 +60,14 @@ try {
   if (e instanceof CommanderError) {
     process.exit(e.exitCode === 0 ? 0 : 2);
   } else if (isHarnessError(e)) {
-    // A load error quotes what the handler printed, which may hold what it learned of the tool's secrets.
+    // A load error quotes what the handler printed: escaped like every handler text, and scrubbed of what it learned
+    // of the tool's secrets.
     const redact = knownSecretsRedactor<string>(toolSecrets());
-    process.stderr.write(`${pc.red(`error ${e.code}:`)} ${redact(e.message)}\n`);
+    process.stderr.write(`${pc.red(`error ${e.code}:`)} ${terminalText(redact(e.message))}\n`);
     process.exit(2);
   } else {
     process.stderr.write(
-      `${pc.red('internal error (a bug in cognito-sync-conformance):')} ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      `${pc.red('internal error (a bug in cognito-sync-conformance):')} ${terminalText(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`,
     );
     process.exit(3);
   }

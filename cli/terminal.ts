@@ -1,7 +1,14 @@
-/** How a run reads in a terminal and in CI logs: progress, one line per check, each failure with its replay. */
+/**
+ * How a run reads in a terminal and in CI logs: progress, one line per check, each failure with its replay. Text a
+ * handler or a user controls (check ids of user properties, error messages, skip reasons, the target's name) goes
+ * through `terminalLine`, so it can never move the cursor, recolour, retitle or erase what the tool printed.
+ */
 import pc from 'picocolors';
 import type { CheckResult, RunEvent, RunResult } from '../harness/index.ts';
+import type { Readings } from '../model/index.ts';
+import { plural, selectionText } from '../reports/format.ts';
 import { failureText } from '../reports/text.ts';
+import { terminalLine } from '../reports/visible.ts';
 
 const MARK: Record<CheckResult['outcome'], string> = {
   pass: pc.green('✓'),
@@ -14,23 +21,27 @@ const MARK: Record<CheckResult['outcome'], string> = {
 /** One line for a finished check. */
 export function checkLine(r: CheckResult): string {
   const level = r.level === 'must' ? pc.bold('must  ') : pc.dim('should');
-  const runs = `${r.runs} run${r.runs === 1 ? '' : 's'}`;
+  const runs = plural(r.runs, 'run');
   const p99 = r.latency ? pc.dim(` p99 ${r.latency.p99} ms`) : '';
   const why =
     r.outcome === 'error'
-      ? pc.magenta(` ${r.error?.code ?? ''}: ${r.error?.message.split('\n')[0] ?? ''}`)
+      ? pc.magenta(` ${terminalLine(r.error?.code ?? '')}: ${terminalLine(r.error?.message.split('\n')[0] ?? '')}`)
       : r.reason
-        ? pc.yellow(` ${r.reason}`)
+        ? pc.yellow(` ${terminalLine(r.reason)}`)
         : '';
-  return `  ${MARK[r.outcome]} ${level} ${r.id.padEnd(32)} ${pc.dim(runs.padStart(9))} ${pc.dim(`${r.durationMs} ms`.padStart(9))}${p99}${why}`;
+  return `  ${MARK[r.outcome]} ${level} ${terminalLine(r.id).padEnd(32)} ${pc.dim(runs.padStart(9))} ${pc.dim(`${r.durationMs} ms`.padStart(9))}${p99}${why}`;
 }
 
-/** The full story of one failed check, in colour. */
-export function failureBlock(r: CheckResult): string {
-  return failureText(r, { title: (t) => pc.red(pc.bold(t)), dim: pc.dim, command: pc.cyan });
+/**
+ * The full story of one failed check, in colour.
+ * @param r - the failed check
+ * @param readings - the readings the run judged under @defaultValue the defaults
+ */
+export function failureBlock(r: CheckResult, readings?: Readings): string {
+  return failureText(r, { title: (t) => pc.red(pc.bold(t)), dim: pc.dim, command: pc.cyan }, readings);
 }
 
-/** The closing summary lines. */
+/** The closing summary lines. A run of only some checks says how many of all it ran. */
 export function summaryLines(run: RunResult): string[] {
   const s = run.summary;
   const verdict = s.conformant
@@ -38,6 +49,7 @@ export function summaryLines(run: RunResult): string[] {
     : s.partial && s.failed === 0
       ? pc.yellow(pc.bold('INCOMPLETE'))
       : pc.red(pc.bold('NOT CONFORMANT'));
+  const subset = selectionText(run);
   const parts = [
     `${s.passed} passed`,
     `${s.failed} failed`,
@@ -45,9 +57,12 @@ export function summaryLines(run: RunResult): string[] {
     `${s.skipped} skipped`,
     `${s.timedOut} timed out`,
   ];
+  const must = `${s.mustPassed}/${plural(s.mustTotal, 'must check')} passed`;
   return [
-    `${verdict}: ${parts.join(', ')} — ${s.mustPassed}/${s.mustTotal} must checks passed${run.options.strict ? ' (strict: should checks count)' : ''}`,
-    pc.dim(`seed ${run.options.seed}, ${run.options.runs} runs per check, ${(run.durationMs / 1000).toFixed(1)} s`),
+    `${verdict}${subset ? pc.yellow(` (${subset})`) : ''}: ${parts.join(', ')} — ${must}${run.options.strict ? ' (strict: should checks count)' : ''}`,
+    pc.dim(
+      `seed ${run.options.seed}, ${plural(run.options.runs, 'run')} per check, ${(run.durationMs / 1000).toFixed(1)} s`,
+    ),
   ];
 }
 
@@ -57,12 +72,14 @@ export function progressPrinter(stream: NodeJS.WriteStream): (e: RunEvent) => vo
   const active = new Map<string, string>();
   const redraw = (): void => {
     if (!live) return;
-    const text = [...active.entries()].map(([id, p]) => `${id} ${p}`).join('  |  ');
+    const text = [...active.entries()].map(([id, p]) => `${terminalLine(id)} ${p}`).join('  |  ');
     stream.write(`\r\x1b[2K${pc.dim(text.slice(0, (stream.columns || 100) - 1))}`);
   };
   return (e) => {
     if (e.type === 'start')
-      stream.write(`${pc.bold('cognito-sync-conformance')} — ${e.target} — ${e.checks} checks, seed ${e.seed}\n`);
+      stream.write(
+        `${pc.bold('cognito-sync-conformance')} — ${terminalLine(e.target)} — ${plural(e.checks, 'check')}, seed ${e.seed}\n`,
+      );
     else if (e.type === 'check-start') {
       active.set(e.id, '…');
       redraw();

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Arbitrary } from 'fast-check';
 import { safeText, USER_PROPERTY_NAME, type UserProperty } from '../suites/user.ts';
 import { HarnessError } from '../runtime/errors.ts';
-import { issuesText, runOptionsSchema, type RunOptions } from './options.ts';
+import { optionIssuesText, runOptionsSchema, type RunOptions } from './options.ts';
 
 /** A config file's contents. */
 export interface ConformanceConfig extends Omit<RunOptions, 'properties' | 'values' | 'onWarning' | 'configFile'> {
@@ -72,8 +72,12 @@ export async function loadConfig(path: string): Promise<ConformanceConfig> {
       `config ${path} has no default export object (use \`export default defineConfig({...})\`)`,
     );
   const { properties, values, ...options } = fields(path, '', config);
-  const parsed = runOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new HarnessError('E_CONFIG', `config ${path}: ${issuesText(parsed.error)}`);
+  const parsed = runOptionsSchema.safeParse(options, { reportInput: true });
+  if (!parsed.success)
+    throw new HarnessError(
+      'E_CONFIG',
+      `config ${path}: ${optionIssuesText(parsed.error, Object.keys(runOptionsSchema.shape))}`,
+    );
   const handler = parsed.data.handler;
   return {
     ...parsed.data,

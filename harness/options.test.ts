@@ -45,6 +45,21 @@ describe('resolveOptions', () => {
     expect(usage(() => resolveOptions({ handler: 'a.js', runtime: 'nodejs16.x' as never }))).toMatch(/runtime/);
   });
 
+  it('words option problems in plain words, naming the flag and what was given', () => {
+    const bad = (o: object): string => usage(() => resolveOptions({ handler: 'a.js', ...o }));
+    expect(bad({ runtime: 'nodejs16.x' })).toBe(
+      '--runtime must be one of nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x; got "nodejs16.x"',
+    );
+    expect(bad({ concurrency: 50 })).toBe('--concurrency must be at most 16; got 50');
+    expect(bad({ runs: 1.5 })).toBe('--runs must be a whole number; got 1.5');
+    expect(bad({ endpoint: 'nope' })).toBe('--endpoint-url must be a URL such as http://127.0.0.1:4566; got "nope"');
+    expect(bad({ run: 5 })).toBe('unknown option "run" (did you mean runs?)');
+    expect(bad({ isolation: 'x', concurrency: 0 })).toBe(
+      '--isolation must be one of worker, process, in-process; got "x". --concurrency must be more than 0; got 0',
+    );
+    expect(bad({ runs: 0 })).not.toMatch(/Invalid|Too (small|big)|expected/);
+  });
+
   it('keeps event-shape readings the user pinned apart, for the generators', () => {
     const o = resolveOptions({
       handler: 'a.js',
@@ -88,8 +103,15 @@ describe('selectChecks', () => {
     expect(matchesCheck('rep', 'reply/shape')).toBe(false);
   });
 
-  it('rejects a pattern that names no check', () => {
-    expect(usage(() => selectChecks({ checks: ['nope'], properties: [] }))).toMatch(/no check matches "nope"/);
+  it('rejects a pattern that names no check, suggesting the closest ids and topics', () => {
+    const select = (p: string): string => usage(() => selectChecks({ checks: [p], properties: [] }));
+    expect(select('nope')).toBe('no check matches "nope" (see `cognito-sync-conformance list`)');
+    expect(select('reply/shap')).toMatch(/^no check matches "reply\/shap" \(did you mean reply\/shape\?\)/);
+    expect(select('shape')).toMatch(/did you mean reply\/shape\?/);
+    expect(select('relpy')).toMatch(/did you mean reply\?/);
+    expect(usage(() => selectChecks({ exclude: ['timing/deadlin'], properties: [] }))).toMatch(
+      /did you mean timing\/deadline\?/,
+    );
   });
 
   it('adds user properties as user/<name>', () => {

@@ -9,6 +9,7 @@ import { HarnessError } from '../runtime/errors.ts';
 import { loadReadingsFile } from './readingsFile.ts';
 import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './defaults.ts';
 import { randomSeed } from './seeds.ts';
+import { didYouMean } from './suggest.ts';
 import type { UserProperty } from '../suites/user.ts';
 
 /** Which target to run against. */
@@ -124,12 +125,85 @@ export function parseHandlerSpec(spec: string): { modulePath: string; exportName
   return { modulePath: spec.slice(0, i), exportName: spec.slice(i + 1) || 'handler' };
 }
 
+/** How an option is named to the user: its flag where the CLI has one with the same meaning, else its own name. */
+const OPTION_NAMES: Readonly<Record<string, string>> = {
+  handler: 'the handler',
+  command: '--command',
+  lambda: '--lambda',
+  endpoint: '--endpoint-url',
+  region: '--region',
+  profile: '--profile',
+  runtime: '--runtime',
+  isolation: '--isolation',
+  checks: '--checks',
+  exclude: '--exclude',
+  runs: '--runs',
+  seed: '--seed',
+  timeBudgetMs: 'timeBudgetMs (--time-budget)',
+  marginMs: 'marginMs (--margin)',
+  strict: '--strict',
+  concurrency: '--concurrency',
+  readings: '--reading',
+  readingsFile: '--readings-file',
+  store: 'store (--no-store)',
+  identityPoolId: '--identity-pool-id',
+  maxRequests: '--max-requests',
+};
+
+/** A value as the user gave it, for "got …". */
+const shown = (v: unknown): string =>
+  typeof v === 'string'
+    ? JSON.stringify(v)
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : v === null
+        ? 'null'
+        : Array.isArray(v)
+          ? 'a list'
+          : typeof v;
+
+/** One zod issue in plain words: "--runtime must be one of nodejs18.x, …; got "nodejs16.x"". */
+function issueText(i: z.core.$ZodIssue, known: readonly string[]): string {
+  const [key, ...rest] = i.path.map(String);
+  const name =
+    key === undefined
+      ? 'the options'
+      : key === 'readings' && rest.length
+        ? `--reading ${rest.join('.')}`
+        : `${OPTION_NAMES[key] ?? key}${rest.length ? `.${rest.join('.')}` : ''}`;
+  const got = 'input' in i ? `; got ${shown(i.input)}` : '';
+  switch (i.code) {
+    case 'invalid_value':
+      return `${name} must be ${i.values.length === 1 ? shown(i.values[0]) : `one of ${i.values.map(String).join(', ')}`}${got}`;
+    case 'too_small':
+      if (i.origin === 'string') return `${name} must not be empty`;
+      if (i.origin === 'array') return `${name} must name at least ${String(i.minimum)}`;
+      return `${name} must be ${i.inclusive ? 'at least' : 'more than'} ${String(i.minimum)}${got}`;
+    case 'too_big':
+      return `${name} must be ${i.inclusive ? 'at most' : 'less than'} ${String(i.maximum)}${got}`;
+    case 'invalid_type':
+      return `${name} must be ${i.expected === 'int' ? 'a whole number' : `a ${i.expected}`}${got}`;
+    case 'invalid_format':
+      return `${name} must be ${i.format === 'url' ? 'a URL such as http://127.0.0.1:4566' : `a ${i.format}`}${got}`;
+    case 'unrecognized_keys':
+      return i.keys.map((k) => `unknown option "${k}"${didYouMean(k, known)}`).join('. ');
+    case 'invalid_union':
+      return key === 'store' ? `${name} must be a file path or false${got}` : `${name} is not valid${got}`;
+    default:
+      return `${name}: ${i.message}`;
+  }
+}
+
 /**
- * The problems zod found, one clause each (`runs: …; runtime: …`).
+ * Option problems in plain words, one sentence each, naming the flag and what was given: `--runtime must be one of
+ * nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x; got "nodejs16.x"`. Parse with `{ reportInput: true }` so the
+ * sentences can quote the input.
  * @param e - zod's error
+ * @param known - the option names there are, for "did you mean" on an unknown one
  */
-export const issuesText = (e: z.ZodError): string =>
-  e.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
+export function optionIssuesText(e: z.ZodError, known: readonly string[]): string {
+  return e.issues.map((i) => issueText(i, known)).join('. ');
+}
 
 /**
  * Validates options and fills the defaults.
@@ -138,8 +212,10 @@ export const issuesText = (e: z.ZodError): string =>
  */
 export function resolveOptions(input: RunOptions): ResolvedOptions {
   const { properties = [], values = {}, onWarning, ...rest } = input;
-  const parsed = runOptionsSchema.safeParse(rest);
-  if (!parsed.success) throw new HarnessError('E_USAGE', `invalid options: ${issuesText(parsed.error)}`);
+  // reportInput: the messages quote what was given ("got nodejs16.x").
+  const parsed = runOptionsSchema.safeParse(rest, { reportInput: true });
+  if (!parsed.success)
+    throw new HarnessError('E_USAGE', optionIssuesText(parsed.error, Object.keys(runOptionsSchema.shape)));
   const o = parsed.data;
   const targets = [o.handler, o.command, o.lambda].filter((t) => t !== undefined);
   if (targets.length !== 1) {

@@ -131,6 +131,11 @@ export interface RunResult {
     readonly exclude?: readonly string[];
     /** The config file the run loaded, as it named it (relative to the folder the run started in). */
     readonly config?: string;
+    /**
+     * Checks a run without `checks`/`exclude` would run (the catalog and the user's properties): a run of fewer is
+     * a subset, and its reports say so. Absent for an end-to-end run, which has one check.
+     */
+    readonly available?: number;
   };
   /** The readings the model used; `nonDefault` lists the points set away from their default. */
   readonly readings: Readings;

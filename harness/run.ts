@@ -4,6 +4,7 @@
  */
 import type { RunOptions } from './options.ts';
 import { runResultOf, type CheckResult, type RunResult } from './result.ts';
+import { selectChecks } from './select.ts';
 import { openSession } from './session.ts';
 
 /** Progress of a run, for terminals and CI logs. */
@@ -72,6 +73,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
         ...(o.checks ? { checks: o.checks } : {}),
         ...(o.exclude ? { exclude: o.exclude } : {}),
         ...(o.configFile ? { config: o.configFile } : {}),
+        available: selectChecks({ properties: o.properties }).length,
       },
       readings: o.readings,
       startedAt,

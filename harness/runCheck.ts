@@ -140,8 +140,14 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
       replay: o.replayCommand({ checkId: check.id, seed, path, eventHash: hash, regenerates }),
     };
   };
-  const failed = (cx: Counterexample, runs: number): RunCheckOutput => ({
-    result: finish({ outcome: 'fail', runs, counterexample: cx }),
+  // The points a failing case depends on travel with it, so the reports name them (one case: the shrunk one).
+  const failed = (cx: Counterexample, runs: number, out: Extract<CaseOutcome, { ok: false }>): RunCheckOutput => ({
+    result: finish({
+      outcome: 'fail',
+      runs,
+      counterexample: cx,
+      ...(out.dependsOn?.length ? { dependsOn: out.dependsOn } : {}),
+    }),
     failure: {
       checkId: check.id,
       eventHash: cx.eventHash,
@@ -173,7 +179,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     } catch (e) {
       return asError(e, 0);
     }
-    if (!out.ok) return failed(counterexample(s.input, out, s.seed, s.path, 0, true), 1);
+    if (!out.ok) return failed(counterexample(s.input, out, s.seed, s.path, 0, true), 1, out);
     nowPassing.push(s.eventHash);
   }
   if (o.storedOnly) return { result: finish({ outcome: 'pass', runs: o.stored.length }), nowPassing };
@@ -186,7 +192,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
       const out = await check.property(input, ctx);
       return out.ok
         ? { result: finish({ outcome: 'pass', runs: 1 }), nowPassing }
-        : failed(counterexample(input, out, o.seed, '0', 0), 1);
+        : failed(counterexample(input, out, o.seed, '0', 0), 1, out);
     } catch (e) {
       return asError(e, 1);
     }
@@ -254,14 +260,14 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
       details.counterexamplePath ?? '',
       details.numShrinks,
     );
-    return { ...failed(cx, generated), nowPassing };
+    return { ...failed(cx, generated, lastFailure.out), nowPassing };
   }
   if (details.interrupted && generated < runs) {
     return {
       result: finish({
         outcome: 'timeout',
         runs: generated,
-        reason: `time limit reached after ${generated} of ${runs} runs`,
+        reason: `time limit reached after ${generated} of ${runs} run${runs === 1 ? '' : 's'}`,
       }),
       nowPassing,
     };

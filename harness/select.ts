@@ -4,6 +4,7 @@ import type { Check } from '../suites/check.ts';
 import { userCheck } from '../suites/user.ts';
 import { HarnessError } from '../runtime/errors.ts';
 import type { ResolvedOptions } from './options.ts';
+import { didYouMean } from './suggest.ts';
 
 /** True when a `--checks`/`--exclude` pattern (an id, or a topic such as `reply` or `reply/*`) names the check. */
 export function matchesCheck(pattern: string, id: string): boolean {
@@ -11,15 +12,33 @@ export function matchesCheck(pattern: string, id: string): boolean {
   return id === pattern || id.startsWith(`${topic}/`);
 }
 
+/** Every name `--checks`/`--exclude` take: the check ids and their topics. */
+export function checkNames(checks: readonly Pick<Check, 'id'>[]): string[] {
+  const topics = checks.flatMap((c) => {
+    const parts = c.id.split('/');
+    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
+  });
+  return [...new Set([...topics, ...checks.map((c) => c.id)])];
+}
+
+/**
+ * The message for a check id or topic that names no check, with the closest names.
+ * @param pattern - what the user gave
+ * @param checks - the checks there are
+ */
+export function noSuchCheck(pattern: string, checks: readonly Pick<Check, 'id'>[]): string {
+  return `no check matches "${pattern}"${didYouMean(pattern.replace(/\/?\*$/, ''), checkNames(checks))} (see \`cognito-sync-conformance list\`)`;
+}
+
 /**
  * The checks a run selects, in catalog order, user properties last.
- * @throws HarnessError `E_USAGE` for a pattern that names no check
+ * @throws HarnessError `E_USAGE` for a pattern that names no check, suggesting the closest ids
  */
 export function selectChecks(o: Pick<ResolvedOptions, 'checks' | 'exclude' | 'properties'>): Check[] {
   const all: Check[] = [...CATALOG, ...o.properties.map((p) => userCheck(p) as Check)];
   for (const pattern of [...(o.checks ?? []), ...(o.exclude ?? [])]) {
     if (!all.some((c) => matchesCheck(pattern, c.id))) {
-      throw new HarnessError('E_USAGE', `no check matches "${pattern}" (see \`cognito-sync-conformance list\`)`);
+      throw new HarnessError('E_USAGE', noSuchCheck(pattern, all));
     }
   }
   const excluded = (id: string): boolean => (o.exclude ?? []).some((p) => matchesCheck(p, id));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { nonDefaultPoints, resolveReadings, type Readings } from '../model/index.ts';
 import { HarnessError } from '../runtime/errors.ts';
 import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from '../harness/defaults.ts';
+import { optionIssuesText } from '../harness/options.ts';
 import { randomSeed } from '../harness/seeds.ts';
 import { caseCost, type LiveCaseInput } from './cases.ts';
 import { LIVE_DEFAULTS } from './defaults.ts';
@@ -68,12 +69,9 @@ export function resolveLiveOptions(input: LiveOptions): ResolvedLiveOptions {
   const rest = Object.fromEntries(
     Object.entries(input).filter(([k]) => k !== 'signal' && k !== 'onProgress' && k !== 'cases'),
   );
-  const parsed = liveOptionsSchema.safeParse(rest);
+  const parsed = liveOptionsSchema.safeParse(rest, { reportInput: true });
   if (!parsed.success)
-    throw new HarnessError(
-      'E_USAGE',
-      `invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`,
-    );
+    throw new HarnessError('E_USAGE', optionIssuesText(parsed.error, Object.keys(liveOptionsSchema.shape)));
   const o = parsed.data;
   const readings = resolveReadings(o.readings ?? {});
   if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));

@@ -3,18 +3,19 @@
  * shields.io endpoint document (`https://img.shields.io/endpoint?url=…/badge.json`).
  */
 import type { RunResult } from '../harness/index.ts';
-import { verdictOf, type RunVerdict } from './format.ts';
+import { selectionText, verdictOf, type RunVerdict } from './format.ts';
 
 /** What the badge says. Every string here is made from numbers and fixed words, never from handler output. */
 export interface Badge {
   readonly label: string;
   readonly message: string;
   /** A shields.io colour name. */
-  readonly color: 'brightgreen' | 'red' | 'orange' | 'lightgrey';
+  readonly color: 'brightgreen' | 'yellowgreen' | 'red' | 'orange' | 'lightgrey';
 }
 
 const HEX: Readonly<Record<Badge['color'], string>> = {
   brightgreen: '#4c1',
+  yellowgreen: '#a4a61d',
   red: '#e05d44',
   orange: '#fe7d37',
   lightgrey: '#9f9f9f',
@@ -27,8 +28,8 @@ const COLOR: Readonly<Record<RunVerdict, Badge['color']>> = {
 };
 
 /**
- * The badge of a run: green when conformant, red when not, orange when not every check ran, grey when no `must`
- * check ran at all.
+ * The badge of a run: green when conformant, yellow-green when conformant on a subset of the checks (which it
+ * names: "7 of 19 checks"), red when not, orange when not every check ran, grey when no `must` check ran at all.
  * @param run - the run
  */
 export function badgeOf(run: RunResult): Badge {
@@ -37,8 +38,11 @@ export function badgeOf(run: RunResult): Badge {
   if (mustTotal === 0) return { label, message: 'no must checks run', color: 'lightgrey' };
   const verdict = verdictOf(run);
   const count = `${mustPassed}/${mustTotal} must`;
-  const message = verdict === 'conformant' ? count : `${count} · ${verdict === 'partial' ? 'partial' : 'fail'}`;
-  return { label, message, color: COLOR[verdict] };
+  const subset = selectionText(run);
+  const parts = [count, verdict === 'conformant' ? '' : verdict === 'partial' ? 'partial' : 'fail', subset ?? ''];
+  // A subset that passed is not the green of a full run: it passed only what it ran.
+  const color = verdict === 'conformant' && subset ? 'yellowgreen' : COLOR[verdict];
+  return { label, message: parts.filter(Boolean).join(' · '), color };
 }
 
 /**

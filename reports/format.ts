@@ -45,21 +45,6 @@ export const OUTCOME_SYMBOL: Readonly<Record<CheckOutcome, string>> = {
   timeout: '…',
 };
 
-// C0 controls but tab, LF and CR, and DEL: invisible on screen, and some (NUL, ESC) upset the tools that show
-// reports. eslint-disable-next-line is not enough once a formatter wraps the line, hence the block.
-/* eslint-disable no-control-regex -- matching control characters is the point */
-const CONTROL = /[\0-\x08\v\f\x0e-\x1f\x7f]/g;
-/* eslint-enable no-control-regex */
-
-/**
- * Makes control characters visible as `\uXXXX` text (ANSI colour codes in logs, a NUL in a key).
- * @param s - any string
- * @example showControls('a\u0000b') // "a\\u0000b"
- */
-export function showControls(s: string): string {
-  return s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /**
  * A duration for people: sub-millisecond times keep two decimals, long ones switch to seconds and minutes.
  * @param ms - milliseconds
@@ -80,10 +65,10 @@ export function formatMs(ms: number): string {
  * @param n - the count
  * @param word - the singular noun
  * @param plural - the plural @defaultValue word + "s"
- * @example plural(1, 'run') // "1 run"
+ * @example plural(1, 'run') // "1 run"; plural(1024, 'record') // "1,024 records"
  */
 export function plural(n: number, word: string, plural = `${word}s`): string {
-  return `${n} ${n === 1 ? word : plural}`;
+  return `${n.toLocaleString('en')} ${n === 1 ? word : plural}`;
 }
 
 /**
@@ -110,7 +95,28 @@ export function countsText(run: RunResult): string {
     s.timedOut ? `${s.timedOut} timed out` : '',
     s.skipped ? `${s.skipped} skipped` : '',
   ].filter(Boolean);
-  return `${s.total} check${s.total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  return `${plural(s.total, 'check')}: ${parts.join(', ')}`;
+}
+
+/**
+ * How much of the suite a run covered, when it ran only some checks (`--checks`, `--exclude`): "7 of 19 checks".
+ * Undefined for a full run. A report that does not record the count says "7 checks, a subset".
+ * @param run - the run
+ */
+export function selectionText(run: RunResult): string | undefined {
+  const available = run.options.available;
+  const total = run.summary.total;
+  if (available !== undefined) return total < available ? `${total} of ${plural(available, 'check')}` : undefined;
+  return run.options.checks?.length || run.options.exclude?.length ? `${plural(total, 'check')}, a subset` : undefined;
+}
+
+/**
+ * The verdict in words with the selection, for headings: "conformant (7 of 19 checks)".
+ * @param run - the run
+ */
+export function verdictTitle(run: RunResult): string {
+  const subset = selectionText(run);
+  return subset ? `${VERDICT_TEXT[verdictOf(run)]} (${subset})` : VERDICT_TEXT[verdictOf(run)];
 }
 
 /**
@@ -143,4 +149,21 @@ export function violationLines(c: CheckResult): string[] {
   const cx = c.counterexample;
   if (!cx) return [];
   return cx.violations.map(describeViolation).filter((l) => !cx.messages.includes(l));
+}
+
+/** The check that looks for dependence on undocumented behaviour. */
+export const DEPENDENCE_CHECK = 'semantics/undocumented-reading';
+
+/**
+ * What the run can say when no dependence is recorded: only a passing `semantics/undocumented-reading` means none
+ * was found; a subset run that left it out, or a run where it failed or did not finish, says so instead.
+ * @param run - the run
+ */
+export function noDependenceText(run: RunResult): string {
+  const c = run.checks.find((x) => x.id === DEPENDENCE_CHECK);
+  if (!c) return `Not checked: ${DEPENDENCE_CHECK} was not part of this run.`;
+  if (c.outcome === 'pass')
+    return `None found: ${DEPENDENCE_CHECK} passed, and no outcome it tried changed with the reading of an undocumented point.`;
+  if (c.outcome === 'fail') return `${DEPENDENCE_CHECK} failed: its details say on which point the outcome depends.`;
+  return `Not known: ${DEPENDENCE_CHECK} did not run to the end (${OUTCOME_TEXT[c.outcome]}).`;
 }

@@ -6,7 +6,7 @@ export { badgeOf, renderBadgeJson, renderBadgeSvg, type Badge } from './badge.ts
 export { recordDiff, type DiffRow, type RecordDiff, type ValueChange } from './diff.ts';
 export { countsText, formatMs, verdictOf, type RunVerdict } from './format.ts';
 export { renderHtml } from './html/report.ts';
-export { renderJson } from './json.ts';
+export { expandReport, renderJson } from './json.ts';
 export { renderJunit } from './junit.ts';
 export { renderMarkdown } from './markdown/summary.ts';
 export {
@@ -33,5 +33,5 @@ export { failureArtifacts } from './replay/artifacts.ts';
 export { renderFailuresReadme } from './replay/readme.ts';
 export { checkDir, failureCases, FAILURES_DIR, type FailureCase } from './replay/paths.ts';
 export { renderRegressionTest } from './replay/regressionTest.ts';
-export { clip, failureText, type TextStyle } from './text.ts';
+export { clip, evidenceLines, failureText, thrownAt, type TextStyle } from './text.ts';
 export { writeFiles, writeReports } from './write.ts';

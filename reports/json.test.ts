@@ -3,6 +3,7 @@
  * real runs validate, and the schema rejects what breaks the format. The schema's closed lists are pinned to the
  * model's own, so neither can change alone.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { checkConformance, type RunResult } from '../harness/index.ts';
 import type { CheckOutcome } from '../harness/result.ts';
@@ -11,7 +12,7 @@ import type { InvocationOutcome } from '../model/invocation.ts';
 import { fixtureRun, hugeFailureRun } from './__fixtures__/run.ts';
 import { REPORT_SCHEMA, schemaErrors } from './__fixtures__/schema.ts';
 import { EVERY_INVOCATION, everyFieldRun, minimalRun } from './__fixtures__/shapes.ts';
-import { renderJson } from './index.ts';
+import { expandReport, renderJson } from './index.ts';
 
 const parsed = (run: RunResult): Record<string, unknown> => JSON.parse(renderJson(run)) as Record<string, unknown>;
 const def = (name: string): Record<string, unknown> => REPORT_SCHEMA.definitions[name] ?? {};
@@ -117,8 +118,48 @@ describe('report.json', () => {
         /violations/,
       ],
       ['a reading of no point', { ...run, nonDefaultReadings: ['nullEntry'] }, /nonDefaultReadings/],
+      [
+        'a counterexample without its event, not named in inInput',
+        withCheck((c) => ({
+          ...c,
+          counterexample: Object.fromEntries(Object.entries(cx(c)).filter(([k]) => k !== 'event')),
+        })),
+        /event/,
+      ],
     ];
     for (const [what, data, complaint] of cases) expect(schemaErrors(data).join('\n'), what).toMatch(complaint);
+  });
+
+  it('writes a huge counterexample once: copies of its input are named in inInput, and expandReport restores them', () => {
+    const huge = hugeFailureRun();
+    const cx = huge.checks[0]?.counterexample;
+    if (!cx) throw new Error('the huge run has a counterexample');
+    // The harness's shape of a case input: the event, and the stored dataset beside it.
+    const run = {
+      ...huge,
+      checks: huge.checks.map((c) => ({
+        ...c,
+        counterexample: { ...cx, input: { event: cx.event, before: cx.stored } },
+      })),
+    };
+    const text = renderJson(run);
+    const written = JSON.parse(text) as { checks: { counterexample: Record<string, unknown> }[] };
+    const onDisk = written.checks[0]?.counterexample ?? {};
+    expect(onDisk.inInput).toStrictEqual({ event: '/event', stored: '/before' });
+    expect(onDisk).not.toHaveProperty('event');
+    expect(onDisk).not.toHaveProperty('stored');
+    expect(onDisk).toHaveProperty('expected');
+    expect(schemaErrors(written)).toStrictEqual([]);
+    // Replay reads the input, which is whole; the run reads back as it was.
+    // (Compared as booleans: a failing diff of two 2 MB texts would bury the output.)
+    const same = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, JSON.parse(JSON.stringify(b)));
+    expect(same(expandReport(written), run)).toBe(true);
+    const naive = JSON.stringify(run, null, 2).length;
+    expect(text.length).toBeLessThan(naive * 0.75);
+    // The input as the whole event (a check whose input is its event): the pointer is "".
+    const whole = JSON.parse(renderJson(hugeFailureRun())) as typeof written;
+    expect(whole.checks[0]?.counterexample.inInput).toStrictEqual({ event: '' });
+    expect(same(expandReport(whole), hugeFailureRun())).toBe(true);
   });
 
   it('closed lists in the schema are exactly the model’s', () => {

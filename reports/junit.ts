@@ -3,19 +3,24 @@
  * Jenkins all read: `<testsuites>` root, times in seconds, `<failure>`, `<error>` and `<skipped>` children.
  */
 import type { CheckResult, RunResult } from '../harness/index.ts';
+import type { Readings } from '../model/index.ts';
 import { describeOutcome } from '../model/invocation.ts';
-import { troubleText } from './format.ts';
+import { clip, elideJson } from './elide.ts';
+import { selectionText, troubleText } from './format.ts';
 import { failureText } from './text.ts';
 import { escapeXmlText, xmlAttrs } from './xml.ts';
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
+/** Most characters of a `<failure message>`: CI lists show it on one line. */
+const MESSAGE_CHARS = 1000;
+
 /** The attributes of `<failure>`: `message` is what CI lists show in one line, `type` the first violation. */
-function failure(c: CheckResult): string {
+function failure(c: CheckResult, readings: Readings): string {
   const cx = c.counterexample;
   const message = cx?.messages[0] ?? `${c.id} failed`;
   const type = cx?.violations[0]?.code ?? 'conformance';
-  return `      <failure${xmlAttrs({ message, type })}>${escapeXmlText(failureText(c))}</failure>\n`;
+  return `      <failure${xmlAttrs({ message: clip(elideJson(message, 200), MESSAGE_CHARS), type })}>${escapeXmlText(failureText(c, undefined, readings))}</failure>\n`;
 }
 
 /** Console output of the failing case, where CI systems show it next to the failure. */
@@ -30,11 +35,11 @@ function systemOut(c: CheckResult): string {
   return text ? `      <system-out>${escapeXmlText(text)}</system-out>\n` : '';
 }
 
-function testcase(c: CheckResult): string {
+function testcase(c: CheckResult, readings: Readings): string {
   const attrs = xmlAttrs({ classname: c.level, name: `${c.id} — ${c.title}`, time: seconds(c.durationMs) });
   const trouble = troubleText(c) ?? '';
   let body = '';
-  if (c.outcome === 'fail') body = failure(c) + systemOut(c);
+  if (c.outcome === 'fail') body = failure(c, readings) + systemOut(c);
   else if (c.outcome === 'error')
     body = `      <error${xmlAttrs({ message: trouble, type: c.error?.code ?? 'error' })}>${escapeXmlText(trouble)}</error>\n`;
   // A check stopped by its time limit did not finish: an error of the run, never a benign skip.
@@ -54,6 +59,7 @@ function properties(run: RunResult): string {
     ['seed', String(run.options.seed)],
     ['runs', String(run.options.runs)],
     ['strict', String(run.options.strict)],
+    ['selection', selectionText(run) ?? ''],
     ['readings', run.nonDefaultReadings.map((p) => `${p}=${run.readings[p]}`).join(', ') || 'defaults'],
     ['conformant', String(run.summary.conformant)],
     ['partial', String(run.summary.partial)],
@@ -88,7 +94,7 @@ export function renderJunit(run: RunResult): string {
     `<testsuites${xmlAttrs({ name: run.tool.name, ...counts })}>\n`,
     `  <testsuite${xmlAttrs({ name, ...counts, timestamp })}>\n`,
     `    <properties>\n${properties(run)}    </properties>\n`,
-    run.checks.map(testcase).join(''),
+    run.checks.map((c) => testcase(c, run.readings)).join(''),
     '  </testsuite>\n',
     '</testsuites>\n',
   ].join('');

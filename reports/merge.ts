@@ -12,6 +12,7 @@ import { OUTCOME_TEXT } from './format.ts';
 import { matrixPage } from './html/matrix.ts';
 import { buildMatrix, type MatrixOptions } from './matrix.ts';
 import { writeFiles } from './write.ts';
+import { expandReport } from './json.ts';
 
 /**
  * Renders the self-contained matrix page of several runs × checks.
@@ -90,7 +91,8 @@ async function readReport(path: string): Promise<{ run: RunResult; file: string 
   }
   const problem = problemOf(parsed);
   if (problem) throw usage(`${file} cannot be merged: ${problem}`);
-  return { run: parsed as RunResult, file };
+  // Counterexample parts written once inside their input come back, so the run reads as the type says.
+  return { run: expandReport(parsed) as RunResult, file };
 }
 
 /** A relative href to a file, each segment percent-encoded, so no file name can become a scheme or markup. */

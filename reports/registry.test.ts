@@ -24,14 +24,18 @@ describe('reporters', () => {
   it('an unknown or empty choice is a usage error naming the known reporters', () => {
     const e = usageError(() => resolveReporters(['json', 'pdf', 'xml']));
     expect(e.code).toBe('E_USAGE');
-    expect(e.message).toBe('unknown reporters "pdf", "xml"; known reporters: json, junit, markdown, html, badge');
+    expect(e.message).toBe(
+      'unknown reporters "pdf", "xml" (did you mean html?); known reporters: json, junit, markdown, html, badge',
+    );
     expect(usageError(() => resolveReporters([])).message).toMatch(/^no reporter given/);
   });
 
   it('--reporter parsing: comma-separated, repeatable, checked as it is read', () => {
     expect(collectReporters('json, junit')).toStrictEqual(['json', 'junit']);
     expect(collectReporters('badge', collectReporters('json,html'))).toStrictEqual(['json', 'html', 'badge']);
-    expect(usageError(() => collectReporters('json,htm')).message).toMatch(/unknown reporter "htm"/);
+    expect(usageError(() => collectReporters('json,htm')).message).toMatch(
+      /unknown reporter "htm" \(did you mean html\?\)/,
+    );
     expect(usageError(() => collectReporters(' , ')).message).toMatch(/^no reporter given/);
   });
 

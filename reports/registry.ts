@@ -5,6 +5,7 @@
 import type { RunResult } from '../harness/index.ts';
 // From its own file: the harness barrel would load every target (AWS clients included) just to render.
 import { HarnessError } from '../runtime/errors.ts';
+import { didYouMean } from '../harness/suggest.ts';
 import { renderBadgeJson, renderBadgeSvg } from './badge.ts';
 import { renderHtml } from './html/report.ts';
 import { renderJson } from './json.ts';
@@ -72,7 +73,7 @@ export function resolveReporters(names?: readonly string[]): ReporterName[] {
   if (unknown.length)
     throw new HarnessError(
       'E_USAGE',
-      `unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}; ` +
+      `unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `${JSON.stringify(n)}${didYouMean(n, REPORTER_NAMES)}`).join(', ')}; ` +
         `known reporters: ${REPORTER_NAMES.join(', ')}`,
     );
   if (!wanted.length)

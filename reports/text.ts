@@ -1,9 +1,19 @@
 /**
- * Plain-text rendering of one failed check: what the CLI prints and what a Vitest test fails with. A `style`
- * hook lets the terminal add colour; reports and test runners use it plain.
+ * Plain-text rendering of one failed check: what the CLI prints, what a Vitest test fails with and what a JUnit
+ * failure holds. Everything the handler controls passes through `terminalText`/`terminalLine`, so no control
+ * character or bidi override reaches a terminal raw; huge values are elided with their size. A `style` hook lets the
+ * terminal add colour, around text that is already escaped.
  */
-import type { CheckResult } from '../harness/index.ts';
+import type { CheckResult, Counterexample } from '../harness/index.ts';
+import { DEFAULT_READINGS, type Readings } from '../model/index.ts';
 import { describeOutcome } from '../model/invocation.ts';
+import { recordDiff, rowNote } from './diff.ts';
+import { clip, count, elideJson, readableJson } from './elide.ts';
+import { plural } from './format.ts';
+import { handlerLocation, shownTrace } from './stack.ts';
+import { jsonText, jsonTextOf, terminalLine, terminalText } from './visible.ts';
+
+export { clip } from './elide.ts';
 
 /** Colour hooks; identity by default. */
 export interface TextStyle {
@@ -14,35 +24,133 @@ export interface TextStyle {
 
 const PLAIN: TextStyle = { title: (s) => s, dim: (s) => s, command: (s) => s };
 
-/** Cuts long text, saying how much was left out. */
-export function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n)}… (${s.length - n} more characters)` : s;
+/** How much of each part a failure shows in a terminal; `report.json` and `failures/` hold the whole. */
+export const TEXT_LIMITS = {
+  /** JSON of the event or a reply. */
+  json: { string: 60, total: 1200 },
+  /** One value in the record diff. */
+  value: { string: 40, total: 60 },
+  logs: 600,
+  traceFrames: 6,
+  diffRows: 10,
+} as const;
+
+const INDENT = '    ';
+const CONT = '            ';
+
+/** Multi-line handler text, escaped, continued under its label. */
+const block = (s: string): string => terminalText(s).replaceAll('\n', `\n${CONT}`);
+
+/** A record value as it reads in the diff: JSON, elided, or `absent`. */
+const value = (v: string | undefined): string =>
+  v === undefined ? 'absent' : terminalLine(readableJson(jsonText(v), TEXT_LIMITS.value));
+
+/** The evidence of a failing case: what `failureText` and `replay --from` show of it. */
+export type EvidenceLike = Pick<
+  Counterexample,
+  'event' | 'invocations' | 'serviceError' | 'stored' | 'expected' | 'resulting'
+>;
+
+/**
+ * Where the handler threw, when a reply was an error with a frame of the handler's own code: `/app/h.mjs:4:11`.
+ * @param ev - the evidence of a case
+ */
+export function thrownAt(ev: Pick<Counterexample, 'invocations'>): string | undefined {
+  for (const inv of ev.invocations) {
+    if (inv.kind !== 'threw') continue;
+    const at = handlerLocation(inv.error.trace);
+    if (at) return at;
+  }
+  return undefined;
 }
 
 /**
- * The story of one failed check: the messages, the shrunk event, each reply, the datasets, the replay line.
+ * The lines of a case's evidence: the event, each reply (its trace without the tool's frames, its logs), the
+ * service's answer and the records that differ.
+ * @param ev - the evidence of a failing case
+ * @param style - colour hooks @defaultValue plain text
+ * @param readings - the readings the run judged under @defaultValue the defaults
+ */
+export function evidenceLines(
+  ev: EvidenceLike,
+  style: TextStyle = PLAIN,
+  readings: Readings = DEFAULT_READINGS,
+): string[] {
+  const out = [`${INDENT}event:  ${terminalLine(readableJson(jsonText(ev.event), TEXT_LIMITS.json))}`];
+  ev.invocations.forEach((inv, i) => {
+    const label = ev.invocations.length > 1 ? `reply ${i + 1}:` : 'reply: ';
+    const text =
+      inv.kind === 'replied'
+        ? terminalLine(readableJson(jsonTextOf(inv.json), TEXT_LIMITS.json))
+        : terminalLine(clip(describeOutcome(inv), TEXT_LIMITS.json.total));
+    out.push(`${INDENT}${label} ${text}`);
+    if (inv.kind === 'threw') {
+      const t = shownTrace(inv.error.trace);
+      const frames = t.frames.slice(0, TEXT_LIMITS.traceFrames).map((f) => `${CONT}${terminalLine(f.trim())}`);
+      const more = t.frames.length - frames.length;
+      if (more) frames.push(`${CONT}… ${plural(more, 'more frame')}`);
+      if (t.hidden) frames.push(`${CONT}(${plural(t.hidden, 'frame')} of the tool and of Node internals not shown)`);
+      if (frames.length) out.push(style.dim(frames.join('\n')));
+    }
+    const logs = inv.logs.trim();
+    if (logs) out.push(style.dim(`${INDENT}logs:   ${block(clip(logs, TEXT_LIMITS.logs))}`));
+  });
+  if (ev.serviceError)
+    out.push(
+      `${INDENT}Cognito Sync would answer ${ev.serviceError.status} ${terminalLine(ev.serviceError.name)}; nothing is written`,
+    );
+  out.push(...diffLines(ev, style, readings));
+  return out;
+}
+
+/** The records that differ, one line each: stored → expected → resulting, and what the reply asked when rejected. */
+function diffLines(ev: EvidenceLike, style: TextStyle, readings: Readings): string[] {
+  const d = recordDiff(ev, readings);
+  const head = d.askedShown
+    ? 'records (stored → the user meant → the reply asked; rejected, so nothing is written):'
+    : 'records (stored → the user meant → the reply leaves):';
+  if (!d.rows.length) {
+    const none = d.unchanged ? `no record differs (${count(d.unchanged)} unchanged)` : 'all three datasets are empty';
+    return [style.dim(`${INDENT}records: ${none}`)];
+  }
+  const shown = d.rows.slice(0, TEXT_LIMITS.diffRows).map((r) => {
+    const last = d.askedShown ? r.asked : r.resulting;
+    return `${INDENT}  ${value(r.key)}: ${value(r.stored)} → ${value(r.expected)} → ${value(last)}  ${rowNote(r, d)}`;
+  });
+  const hidden = d.rows.length - shown.length;
+  const tail = [
+    hidden ? `${plural(hidden, 'more differing record')} not shown` : '',
+    d.unchanged ? `${plural(d.unchanged, 'record')} equal in every dataset not shown` : '',
+  ].filter(Boolean);
+  return [
+    style.dim(`${INDENT}${head}`),
+    ...shown,
+    ...(tail.length ? [style.dim(`${INDENT}  (${tail.join('; ')})`)] : []),
+  ];
+}
+
+/**
+ * The story of one failed check: where the handler threw (its own file and line), the messages, the shrunk event,
+ * each reply, the records that differ, the replay line.
  * @param r - a check result with a counterexample
  * @param style - colour hooks @defaultValue plain text
+ * @param readings - the readings the run judged under @defaultValue the defaults
  */
-export function failureText(r: CheckResult, style: TextStyle = PLAIN): string {
+export function failureText(r: CheckResult, style: TextStyle = PLAIN, readings: Readings = DEFAULT_READINGS): string {
   const cx = r.counterexample;
-  const head = `✗ ${r.id}${style.dim(` (${r.level}, CONTRACT ${r.clause}) — ${r.title}`)}`;
+  const head = `✗ ${terminalLine(r.id)}${style.dim(` (${r.level}, CONTRACT ${r.clause}) — ${terminalLine(r.title)}`)}`;
   if (!cx) return style.title(head);
   const out = [style.title(head)];
-  for (const m of cx.messages) out.push(`    ${m}`);
-  out.push(style.dim(`    counterexample after ${cx.numShrinks} shrinks (seed ${cx.seed}, path ${cx.path || '-'}):`));
-  out.push(`    event:  ${clip(JSON.stringify(cx.event), 1200)}`);
-  cx.invocations.forEach((inv, i) => {
-    const label = cx.invocations.length > 1 ? `reply ${i + 1}:` : 'reply: ';
-    out.push(`    ${label} ${inv.kind === 'replied' ? clip(inv.json, 1200) : describeOutcome(inv)}`);
-    const logs = inv.logs.trim();
-    if (logs) out.push(style.dim(`    logs:   ${clip(logs, 600).replaceAll('\n', '\n            ')}`));
-  });
-  if (cx.serviceError)
-    out.push(`    Cognito Sync would answer ${cx.serviceError.status} ${cx.serviceError.name}; nothing is written`);
-  out.push(style.dim(`    stored:    ${clip(JSON.stringify(cx.stored), 400)}`));
-  out.push(style.dim(`    expected:  ${clip(JSON.stringify(cx.expected), 400)}`));
-  out.push(style.dim(`    resulting: ${clip(JSON.stringify(cx.resulting), 400)}`));
-  out.push(`    replay: ${style.command(cx.replay)}`);
+  const at = thrownAt(cx);
+  if (at) out.push(`${INDENT}thrown at ${terminalLine(at)}`);
+  for (const m of cx.messages)
+    out.push(`${INDENT}${block(clip(elideJson(m, TEXT_LIMITS.json.string), TEXT_LIMITS.json.total))}`);
+  out.push(
+    style.dim(
+      `${INDENT}counterexample after ${plural(cx.numShrinks, 'shrink')} (seed ${cx.seed}, path ${terminalLine(cx.path) || '-'}):`,
+    ),
+  );
+  out.push(...evidenceLines(cx, style, readings));
+  out.push(`${INDENT}replay: ${style.command(terminalLine(cx.replay))}`);
   return out.join('\n');
 }

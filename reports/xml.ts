@@ -1,23 +1,22 @@
 /**
  * XML 1.0 escaping. Handler output (logs, error messages, record keys) may hold characters XML 1.0 cannot carry at
  * all, not even as character references (NUL, most C0 controls, lone surrogates, U+FFFE/U+FFFF); a CI system that
- * meets one rejects the whole file, so they are written as visible `\uXXXX` text instead.
+ * meets one rejects the whole file, so they are written as visible `\uXXXX` text instead. Control characters and
+ * bidi controls go through the one escaping module (`visible.ts`) first, as in every other format.
  */
+import { showControls, visibleChar } from './visible.ts';
 
-// C0 controls other than tab, LF and CR; lone surrogates; the two non-characters of the BMP.
-/* eslint-disable no-control-regex -- matching control characters is the point */
-const ILLEGAL =
-  /[\0-\x08\v\f\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-/* eslint-enable no-control-regex */
-
-const visible = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+// What XML 1.0 cannot hold beyond the controls `showControls` already shows: lone surrogates and the two
+// non-characters of the BMP.
+const ILLEGAL = /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
- * Makes any string legal XML 1.0 character data: illegal characters become visible `\uXXXX` text.
+ * Makes any string legal XML 1.0 character data that shows as it reads: control characters, bidi controls and
+ * illegal characters become visible `\uXXXX` text.
  * @param s - any string
  */
 export function xmlLegal(s: string): string {
-  return s.replace(ILLEGAL, visible);
+  return showControls(s).replace(ILLEGAL, visibleChar);
 }
 
 /**

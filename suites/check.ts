@@ -3,7 +3,7 @@
  * clause it enforces, the generator it draws cases from, and the property it asserts of one case.
  */
 import type fc from 'fast-check';
-import type { DatasetValues, Readings, ServiceError, Verdict, Violation } from '../model/index.ts';
+import type { DatasetValues, Dependence, Readings, ServiceError, Verdict, Violation } from '../model/index.ts';
 import type { InitInfo, InvocationOutcome } from '../model/invocation.ts';
 
 /** `must`: the documented contract; `should`: what a robust handler does. */
@@ -56,7 +56,13 @@ export interface GenContext {
 /** How one case came out. */
 export type CaseOutcome =
   | { readonly ok: true; readonly evidence?: CaseEvidence }
-  | { readonly ok: false; readonly messages: readonly string[]; readonly evidence: CaseEvidence };
+  | {
+      readonly ok: false;
+      readonly messages: readonly string[];
+      readonly evidence: CaseEvidence;
+      /** Undocumented points the outcome depends on, as data for the reports (`semantics/undocumented-reading`). */
+      readonly dependsOn?: readonly Dependence[];
+    };
 
 /**
  * A conformance check. `Input` is what its generator draws (usually a `SyncCase`). Methods, not function

@@ -24,11 +24,13 @@ describe('describeConformance', () => {
   it('registers one test per check and fails exactly the must checks a handler breaks', () => {
     const api = pathToFileURL(join(root, 'vitest/index.ts')).href;
     const fixtures = join(root, 'fixtures/handlers/conformance');
+    const spoof = join(root, 'fixtures/handlers/terminal-spoof.mjs');
     writeFileSync(
       join(tmp, 'trigger.test.ts'),
       `import { describeConformance } from '${api}';
 describeConformance('good', { handler: '${fixtures}/good-async-validator.mjs', checks: ['reply'], runs: 15, seed: 2, store: false });
 describeConformance('bad', { handler: '${fixtures}/bad-rewrite-eventtype.cjs', checks: ['reply'], runs: 15, seed: 2, store: false });
+describeConformance('throws', { handler: '${spoof}#throws', checks: ['robustness/empty-dataset'], runs: 5, seed: 2, store: false });
 `,
     );
     const out = join(tmp, 'out.json');
@@ -43,14 +45,26 @@ describeConformance('bad', { handler: '${fixtures}/bad-rewrite-eventtype.cjs', c
     );
     const status = Object.fromEntries(results.map((t) => [t.title.split(' ')[0] ?? '', [] as string[]]));
     for (const t of results) status[t.title.split(' ')[0] ?? '']?.push(t.status);
-    expect(results).toHaveLength(6);
+    expect(results).toHaveLength(7);
     expect(status).toStrictEqual({
       'reply/shape': ['passed', 'passed'],
       'reply/read-only-fields': ['passed', 'failed'],
       'reply/record-format': ['passed', 'passed'],
+      'robustness/empty-dataset': ['failed'],
     });
-    const failure = results.find((t) => t.status === 'failed')?.failureMessages.join('\n') ?? '';
-    expect(failure).toMatch(/eventType/);
-    expect(failure).toMatch(/replay: npx cognito-sync-conformance replay reply\/read-only-fields/);
+    const failure = (id: string): string =>
+      results.find((t) => t.status === 'failed' && t.title.startsWith(id))?.failureMessages.join('\n') ?? '';
+    expect(failure('reply/read-only-fields')).toMatch(/eventType/);
+    expect(failure('reply/read-only-fields')).toMatch(
+      /replay: npx cognito-sync-conformance replay reply\/read-only-fields/,
+    );
+    // A thrown error names the handler's own file and line first; its stack is the handler's frames, not the tool's,
+    // and no control character of its message reaches the test output raw.
+    const thrown = failure('robustness/empty-dataset');
+    expect(thrown.split('\n')[1]).toMatch(/^ {4}thrown at .*terminal-spoof\.mjs:\d+:\d+$/);
+    expect(thrown).toMatch(/at throws \(file:\/\/.*terminal-spoof\.mjs:\d+:\d+\)/);
+    expect(thrown).not.toMatch(/runtime\/node\/|vitest\/index\.ts|node:internal/);
+    // eslint-disable-next-line no-control-regex -- the characters that act on a terminal
+    expect(thrown).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   }, 200_000);
 });

@@ -1,11 +1,28 @@
 /**
  * Conformance checks inside a user's own Vitest suite: one `it` per check, failing with the same counterexample
- * text the CLI prints.
+ * text the CLI prints. A failure's stack is the handler's own frames, so Vitest points at the handler's file and
+ * line, not at this tool.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { openSession, type RunOptions, type Session } from '../harness/index.ts';
+import { openSession, type CheckResult, type RunOptions, type Session } from '../harness/index.ts';
 import { resolveOptions, selectChecks } from '../harness/index.ts';
+import type { Readings } from '../model/index.ts';
+import { shownTrace } from '../reports/stack.ts';
 import { failureText } from '../reports/text.ts';
+import { terminalLine, terminalText } from '../reports/visible.ts';
+
+/**
+ * The error a failing check's test throws: the failure text as its message, and as its stack only the frames of the
+ * handler's own code where it threw (none when it replied wrongly), never the frames of this tool.
+ */
+function failureError(result: CheckResult, readings: Readings): Error {
+  const text = failureText(result, undefined, readings);
+  const thrown = result.counterexample?.invocations.find((i) => i.kind === 'threw');
+  const frames = thrown?.kind === 'threw' ? shownTrace(thrown.error.trace).frames.map(terminalLine) : [];
+  const error = new Error(text);
+  error.stack = [`Error: ${text}`, ...frames].join('\n');
+  return error;
+}
 
 /** Options of `describeConformance`: run options, plus whether `should` failures fail their test. */
 export type DescribeOptions = RunOptions & {
@@ -44,14 +61,15 @@ export function describeConformance(name: string, options: DescribeOptions): voi
           if (!s || !lane) throw new Error('the conformance session did not start (see the error in beforeAll)');
           const live = s.checks.find((c) => c.id === check.id) ?? check;
           const result = await s.run(live, lane);
+          // Harness messages can quote the handler: escaped like every handler text.
           if (result.outcome === 'error')
-            throw new Error(`${result.error?.code ?? 'error'}: ${result.error?.message ?? ''}`);
+            throw new Error(terminalText(`${result.error?.code ?? 'error'}: ${result.error?.message ?? ''}`));
           if (result.outcome === 'timeout' || result.outcome === 'skip')
-            throw new Error(`${check.id} did not finish: ${result.reason ?? ''}`);
+            throw new Error(`${terminalLine(check.id)} did not finish: ${terminalLine(result.reason ?? '')}`);
           if (result.outcome === 'fail') {
-            const text = failureText(result);
-            if (check.level === 'must' || options.strict) throw new Error(text);
-            console.warn(`should-level check failed:\n${text}`);
+            const error = failureError(result, s.options.readings);
+            if (check.level === 'must' || options.strict) throw error;
+            console.warn(`should-level check failed:\n${error.message}`);
           }
         },
         timeoutMs,

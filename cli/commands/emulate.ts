@@ -15,6 +15,7 @@ import {
 } from '../../emulator/index.ts';
 import { PACKAGE_ROOT } from '../../harness/version.ts';
 import { collectReading, parseCount, parseDuration } from '../parse.ts';
+import { terminalText } from '../../reports/visible.ts';
 
 interface EmulateFlags {
   port: number;
@@ -127,7 +128,8 @@ export function registerEmulate(program: Command): void {
         ...(f.reading ? { readings: f.reading } : {}),
         ...(deviant ? { deviant } : {}),
         ...(f.state ? { statePath: resolve(f.state) } : {}),
-        ...(f.quiet ? {} : { log: (line: string) => process.stderr.write(pc.dim(`${line}\n`)) }),
+        // Log lines quote what clients sent and what handlers threw: escaped like all such text.
+        ...(f.quiet ? {} : { log: (line: string) => process.stderr.write(pc.dim(`${terminalText(line)}\n`)) }),
       });
       const lines = [`cognito-sync-conformance emulator at ${aws.url} (${aws.region})`];
       const arns = Object.keys(functions).map((n) => aws.functionArn(n));

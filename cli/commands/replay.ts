@@ -6,8 +6,8 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { HarnessError, replayCase, replaySeed, type RunOptions } from '../../harness/index.ts';
-import { describeOutcome } from '../../model/invocation.ts';
-import { clip } from '../../reports/text.ts';
+import { evidenceLines } from '../../reports/text.ts';
+import { terminalLine, terminalText } from '../../reports/visible.ts';
 import { applyConfig } from '../config.ts';
 import { collectReading, parseDuration, parseSeed } from '../parse.ts';
 import { readReplaySource, type ReplaySource } from '../replaySource.ts';
@@ -109,19 +109,9 @@ function printCase(checkId: string, r: Awaited<ReturnType<typeof replayCase>>): 
     process.stdout.write(`${pc.green('✓')} ${checkId}: the case now passes\n`);
     return;
   }
-  const lines = [`${pc.red('✗')} ${checkId}`, ...r.messages.map((m) => `    ${m}`)];
-  const ev = r.evidence;
-  if (ev) {
-    lines.push(`    event:  ${clip(JSON.stringify(ev.event), 1200)}`);
-    ev.invocations.forEach((inv, i) => {
-      const label = ev.invocations.length > 1 ? `reply ${String(i + 1)}:` : 'reply: ';
-      lines.push(`    ${label} ${inv.kind === 'replied' ? clip(inv.json, 1200) : describeOutcome(inv)}`);
-    });
-    if (ev.serviceError) lines.push(`    Cognito Sync would answer ${ev.serviceError.status} ${ev.serviceError.name}`);
-    lines.push(pc.dim(`    stored:    ${clip(JSON.stringify(ev.stored), 400)}`));
-    lines.push(pc.dim(`    expected:  ${clip(JSON.stringify(ev.expected), 400)}`));
-    lines.push(pc.dim(`    resulting: ${clip(JSON.stringify(ev.resulting), 400)}`));
-  }
+  // The same lines as a run's failure, every handler text escaped and huge values elided.
+  const lines = [`${pc.red('✗')} ${terminalLine(checkId)}`, ...r.messages.map((m) => `    ${terminalText(m)}`)];
+  if (r.evidence) lines.push(...evidenceLines(r.evidence, { title: pc.red, dim: pc.dim, command: pc.cyan }));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

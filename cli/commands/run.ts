@@ -11,14 +11,16 @@ import {
   type RunResult,
 } from '../../harness/index.ts';
 import type { LiveOptions } from '../../live/options.ts';
-import { writeReports } from '../../reports/index.ts';
 import { REGRESSION_CONFIG_FILE } from '../../reports/replay/regressionTest.ts';
 import { applyConfig } from '../config.ts';
+import { collectReporters, writeReports } from '../../reports/index.ts';
+import { plural } from '../../reports/format.ts';
 import { interruptible } from '../interrupt.ts';
 import { checkOutDir } from '../outDir.ts';
 import { liveReplayLines } from '../replaySource.ts';
 import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
 import { checkLine, failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
+import { groupRunHelp } from './runHelp.ts';
 
 /** Flags of `run`, as commander hands them over. */
 interface RunFlags {
@@ -95,7 +97,7 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
 
 /** Registers `run`. */
 export function registerRun(program: Command): void {
-  program
+  const run = program
     .command('run')
     .description('run the conformance suite against a handler and print the verdict')
     .argument('[handler]', 'handler module, path[#export] (.js, .mjs, .cjs, .ts); default export name "handler"')
@@ -114,7 +116,7 @@ export function registerRun(program: Command): void {
     .option(
       '--reporter <names>',
       'reports to write with --out: json, junit, markdown, html, badge (default all)',
-      collectList,
+      collectReporters,
     )
     .option(
       '--command <cmd>',
@@ -162,6 +164,9 @@ export function registerRun(program: Command): void {
     .option('--dataset-name <name>', 'every event carries this dataset name')
     .action(async (handler: string | undefined, flags: RunFlags) => {
       if (flags.out !== undefined) checkOutDir(flags.out);
+      // Checked before the run, which can take minutes: a --reporter without --out would write nothing.
+      if (flags.reporter && flags.out === undefined)
+        throw new HarnessError('E_USAGE', '--reporter chooses the reports --out writes: add --out <dir>');
       if (flags.cognitoSync) {
         await runLive(handler, flags);
         return;
@@ -174,6 +179,7 @@ export function registerRun(program: Command): void {
       });
       await finish(run, flags);
     });
+  groupRunHelp(run);
 }
 
 /** `run --cognito-sync`: the end-to-end differential run. */
@@ -229,7 +235,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
         signal,
         // A live line on a terminal; in a CI log, one line per case (cases take seconds each).
         onProgress: (done, total) => {
-          const line = `  live/model-agrees ${String(done)}/${String(total)} cases`;
+          const line = `  live/model-agrees ${String(done)}/${total === 1 ? '1 case' : `${String(total)} cases`}`;
           process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
         },
       }),
@@ -241,7 +247,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   process.stdout.write(`identity pool ${live.poolId}\n${result.checks.map(checkLine).join('\n')}\n`);
   await finish(result, flags);
   process.stdout.write(
-    pc.dim(`${String(live.requests)} requests; datasets ${LIVE_DEFAULTS.datasetPrefix}${live.runId}-* deleted\n`),
+    pc.dim(`${plural(live.requests, 'request')}; datasets ${LIVE_DEFAULTS.datasetPrefix}${live.runId}-* deleted\n`),
   );
   if (flags.out) {
     // The record of a live run: every request of every case, redacted (the seed alone does not reproduce it).
@@ -256,7 +262,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
 /** Prints each failure and the summary, writes the reports, sets the exit code. */
 async function finish(run: RunResult, flags: RunFlags): Promise<void> {
   const failures = run.checks.filter((c) => c.outcome === 'fail');
-  if (failures.length) process.stdout.write(`\n${failures.map(failureBlock).join('\n\n')}\n`);
+  if (failures.length) process.stdout.write(`\n${failures.map((c) => failureBlock(c, run.readings)).join('\n\n')}\n`);
   process.stdout.write(`\n${summaryLines(run).join('\n')}\n`);
   if (flags.out) {
     const written = await writeReports(run, flags.out, flags.reporter);

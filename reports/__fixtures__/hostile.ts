@@ -18,6 +18,44 @@ export const HOSTILE = {
   controls: 'bell\u0007 nul\u0000 esc\u001b[31mred\u001b[0m',
 } as const;
 
+const ESC = '\u001b';
+
+/**
+ * Strings that try to act on a terminal, a CI log or a text renderer rather than show: each is harmless only when
+ * every control character and bidi control in it is escaped.
+ */
+export const SPOOF = {
+  /** OSC 0: sets the window title. */
+  title: `${ESC}]0;pwned title\u0007`,
+  /** OSC 8: a hyperlink whose target is not its text. */
+  link: `${ESC}]8;;https://evil.invalid/${ESC}\\the docs${ESC}]8;;${ESC}\\`,
+  /** Return, erase the line, and print a green verdict of its own. */
+  verdict: `\r${ESC}[2K${ESC}[32mCONFORMANT: 19 passed, 0 failed, 0 errored${ESC}[0m`,
+  /** SGR 8: text the terminal hides. */
+  conceal: `${ESC}[8mhidden text${ESC}[28m`,
+  /** Right-to-left override: `gnp.exe` shows as `exe.png`. */
+  rlo: 'invoice\u202egnp.exe\u202c',
+  /** Isolates and marks. */
+  isolates:
+    '\u2066isolated\u2069 \u2067rtl\u2069 \u2068first\u2069 lrm\u200e rlm\u200f alm\u061c lre\u202a rle\u202b pdf\u202c lro\u202d',
+  /** C1 controls: CSI and NEL as single code points, and DEL. */
+  c1: 'csi\u009b31m nel\u0085 del\u007f',
+  /** Line and paragraph separators, which web log viewers break lines at. */
+  separators: 'line\u2028para\u2029end',
+} as const;
+
+/** Every spoofing string in one, as a handler would send them all at once. */
+export const SPOOF_ALL = Object.values(SPOOF).join(' | ');
+
+/**
+ * The characters none of the human-readable outputs may carry raw: C0 controls but LF (and tab and CR inside report
+ * markup), DEL, C1, the bidi controls.
+ */
+/* eslint-disable no-control-regex -- matching control characters is the point */
+export const RAW_CONTROL =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/* eslint-enable no-control-regex */
+
 /** The handler label of the fixture run: a user-given name can hold markup too. */
 export const HOSTILE_HANDLER = `./handlers/game-sync.mjs#handler${HOSTILE.pwnSvg}`;
 

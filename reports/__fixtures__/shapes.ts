@@ -52,6 +52,7 @@ export function everyFieldRun(): RunResult {
       checks: ['data', 'user'],
       exclude: ['timing/margin'],
       config: 'cognito-sync-conformance.config.ts',
+      available: 20,
     },
   };
 }

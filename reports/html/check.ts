@@ -67,8 +67,8 @@ export function checkDetail(
       <span class="muted">${c.level} · ${formatMs(c.durationMs)}</span>
     </summary>
     <div class="check-body">
-      ${facts(c)} ${trouble(c)} ${failure ? counterexampleDetail(failure, id, regression) : ''} ${depends(c, run)}
-      ${coverage(c)}
+      ${facts(c)} ${trouble(c)} ${failure ? counterexampleDetail(failure, id, regression, run.readings) : ''}
+      ${depends(c, run)} ${coverage(c)}
     </div>
   </details>`;
 }

@@ -4,9 +4,13 @@
  */
 import type { Counterexample } from '../../harness/index.ts';
 import type { RecordedInvocation } from '../../harness/result.ts';
+import type { Readings } from '../../model/index.ts';
 import { describeOutcome } from '../../model/invocation.ts';
+import { count, elideJson } from '../elide.ts';
 import { plural, problemLines, violationLines } from '../format.ts';
 import type { FailureCase } from '../replay/paths.ts';
+import { traceText } from '../stack.ts';
+import { thrownAt } from '../text.ts';
 import { diffTable } from './diff.ts';
 import { html, type Html } from './escape.ts';
 import { table } from './table.ts';
@@ -14,19 +18,33 @@ import { table } from './table.ts';
 /** Most characters of one code block; the per-failure files and `report.json` hold the whole text. */
 export const CODE_BLOCK_CHARS = 40_000;
 
+/** Longest string literal a JSON block shows whole; a longer one reads `"xxxx…" (1,048,000 chars)`. */
+export const JSON_STRING_CHARS = 1_000;
+
 /**
- * A code block, cut when huge. A copy button copies the block's text, so it is offered only when the block holds
- * all of it; a cut block says where the whole text is instead.
+ * A code block, cut when huge: in JSON, each string longer than {@link JSON_STRING_CHARS} is elided with its size,
+ * and any text past {@link CODE_BLOCK_CHARS} is cut. A copy button copies the block's text, so it is offered only
+ * when the block holds all of it; a cut block says where the whole text is instead.
  * @param id - element id of the `<pre>`
  * @param text - its text
- * @param opts - `wrap` long lines; `copy` the button label; `whole` where the whole text is when cut
+ * @param opts - `json` to elide long strings; `wrap` long lines; `copy` the button label; `whole` where the whole
+ * text is when cut
  */
-function codeBlock(id: string, text: string, opts: { wrap?: boolean; copy?: string; whole?: Html } = {}): Html {
-  const cut = text.length > CODE_BLOCK_CHARS;
+function codeBlock(
+  id: string,
+  text: string,
+  opts: { json?: boolean; wrap?: boolean; copy?: string; whole?: Html } = {},
+): Html {
+  const elided = opts.json ? elideJson(text, JSON_STRING_CHARS) : text;
+  const shown = elided.length > CODE_BLOCK_CHARS ? elided.slice(0, CODE_BLOCK_CHARS) : elided;
+  const cut = shown !== text;
+  const what =
+    elided === text
+      ? `the first ${count(CODE_BLOCK_CHARS)} of ${count(text.length)} characters`
+      : `${count(text.length)} characters with long strings shortened${elided.length > CODE_BLOCK_CHARS ? ', cut' : ''}`;
   const note = cut
     ? html`<p class="note clipped">
-        Showing the first ${CODE_BLOCK_CHARS.toLocaleString('en')} of ${text.length.toLocaleString('en')} characters.
-        The whole text: ${opts.whole ?? html`<code>report.json</code>`}.
+        Showing ${what}. The whole text: ${opts.whole ?? html`<code>report.json</code>`}.
       </p>`
     : '';
   const copy =
@@ -36,19 +54,22 @@ function codeBlock(id: string, text: string, opts: { wrap?: boolean; copy?: stri
         </div>`
       : '';
   return html`${copy}
-    <pre id="${id}" class="${opts.wrap ? 'wrap' : ''}">${cut ? text.slice(0, CODE_BLOCK_CHARS) : text}</pre>
+    <pre id="${id}" class="${opts.wrap ? 'wrap' : ''}">${shown}</pre>
     ${note}`;
 }
 
-/** The error text of an invocation that did not reply: the stack when there is one, else nothing beyond its line. */
-const failureText = (inv: RecordedInvocation): string | undefined => {
+/**
+ * The error text of an invocation that did not reply: the stack without the tool's and Node's frames when there is
+ * one, else its type and message.
+ */
+const errorText = (inv: RecordedInvocation): string | undefined => {
   if (inv.kind !== 'threw') return undefined;
-  return inv.error.trace.length ? inv.error.trace.join('\n') : `${inv.error.errorType}: ${inv.error.errorMessage}`;
+  return inv.error.trace.length ? traceText(inv.error.trace) : `${inv.error.errorType}: ${inv.error.errorMessage}`;
 };
 
 function invocation(inv: RecordedInvocation, i: number, total: number, id: string): Html {
   const label = total > 1 ? `Reply ${i + 1} of ${total}` : 'Reply';
-  const text = inv.kind === 'replied' ? inv.json : failureText(inv);
+  const text = inv.kind === 'replied' ? inv.json : errorText(inv);
   const logs = inv.logs.trim();
   const lines = logs.split('\n').length;
   return html`<h4>${label}</h4>
@@ -57,11 +78,11 @@ function invocation(inv: RecordedInvocation, i: number, total: number, id: strin
         inv.kind === 'replied' ? ' — the raw JSON Lambda sends:' : ''
       }
     </p>
-    ${text === undefined ? '' : codeBlock(`${id}-reply-${i}`, text, { wrap: true })}
+    ${text === undefined ? '' : codeBlock(`${id}-reply-${i}`, text, { wrap: true, json: inv.kind === 'replied' })}
     ${
       logs
         ? html`<details class="sub">
-            <summary>Logs (${lines} line${lines === 1 ? '' : 's'})</summary>
+            <summary>Logs (${plural(lines, 'line')})</summary>
             ${codeBlock(`${id}-logs-${i}`, logs, { wrap: true })}
           </details>`
         : ''
@@ -120,20 +141,23 @@ function eventFile(fc: FailureCase, regression: boolean): Html {
  * @param fc - the failing case: check, counterexample and its replay files
  * @param id - the check's element id, prefix of the ids inside
  * @param regression - whether the run's regression test replays this case
+ * @param readings - the readings the run judged under
  */
-export function counterexampleDetail(fc: FailureCase, id: string, regression: boolean): Html {
+export function counterexampleDetail(fc: FailureCase, id: string, regression: boolean, readings: Readings): Html {
   const { check: c, counterexample: cx } = fc;
   // `?? null`: an absent value would stringify to undefined, not to text.
   const event = JSON.stringify(cx.event ?? null, null, 2);
   const input = JSON.stringify(cx.input ?? null, null, 2);
   const inputDiffers = input !== event;
   const violationText = violationLines(c);
+  const at = thrownAt(cx);
   return html`<p class="note">
       Counterexample after ${plural(cx.numShrinks, 'shrink')} · seed <code>${cx.seed}</code> · path
       <code>${cx.path || '-'}</code> · event hash <code>${cx.eventHash}</code>
     </p>
     <h4>What went wrong</h4>
     <ul class="problems">
+      ${at ? html`<li>Thrown at <code>${at}</code> (the handler’s own code)</li>` : ''}
       ${problemLines(c).map((l) => html`<li>${l}</li>`)}
     </ul>
     ${
@@ -153,9 +177,10 @@ export function counterexampleDetail(fc: FailureCase, id: string, regression: bo
         : ''
     }
     <h4>Records</h4>
-    ${diffTable(cx)}
+    ${diffTable(cx, readings)}
     <h4>Event (shrunk)</h4>
     ${codeBlock(`${id}-event`, event, {
+      json: true,
       copy: 'Copy event JSON',
       ...(fc.eventPath ? { whole: fileLink(fc.eventPath) } : {}),
     })}
@@ -166,7 +191,7 @@ export function counterexampleDetail(fc: FailureCase, id: string, regression: bo
       inputDiffers
         ? html`<details class="sub">
             <summary>The check’s exact input (what <code>replayCase</code> re-runs)</summary>
-            ${codeBlock(`${id}-input`, input, { whole: fileLink(fc.inputPath) })}
+            ${codeBlock(`${id}-input`, input, { json: true, whole: fileLink(fc.inputPath) })}
           </details>`
         : ''
     }`;

@@ -5,6 +5,7 @@
  */
 import type { RunResult } from '../../harness/index.ts';
 import { openPoint, type Dependence } from '../../model/index.ts';
+import { noDependenceText } from '../format.ts';
 import { codeSpans, html, type Html } from './escape.ts';
 import { table } from './table.ts';
 
@@ -53,7 +54,7 @@ export function dependenceSection(run: RunResult): Html {
   if (!points.size)
     return html`<section id="undocumented">
       <h2>Undocumented behaviour relied on</h2>
-      <p class="note">No outcome of this run changed with the reading of an undocumented point.</p>
+      <p class="note">${noDependenceText(run)}</p>
     </section>`;
   const items = [...points].map(([id, { checks, first }]) => {
     const p = openPoint(id);

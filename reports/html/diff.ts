@@ -1,37 +1,30 @@
 /**
- * The record-level diff as an HTML table: stored before, expected (the user's change) and resulting (what the
- * reply leaves), each cell coloured by how it differs from the stored value, and rows where the reply departs from
- * the user's intent marked.
+ * The record-level diff as an HTML table: stored before, expected (the user's change), resulting (what the reply
+ * leaves) and, when the update was rejected, what the reply asked for — where the cause of a rejection shows. Each
+ * cell is coloured by how it differs from the stored value, and rows where the reply departs from the user's intent
+ * are marked.
  */
 import type { Counterexample } from '../../harness/index.ts';
-import { noDifference, recordDiff, type ValueChange } from '../diff.ts';
+import type { Readings } from '../../model/index.ts';
+import { noDifference, recordDiff, rowNote } from '../diff.ts';
+import { elideJson } from '../elide.ts';
+import { plural } from '../format.ts';
 import { html, type Html } from './escape.ts';
 import { table } from './table.ts';
 
 /** Most rows and most characters per value shown; a 1,024-record dataset would otherwise bury the point. */
 export const DIFF_LIMITS = { rows: 200, valueChars: 300 } as const;
 
-const value = (v: string | undefined): Html => {
-  if (v === undefined) return html`<span class="absent">absent</span>`;
-  const json = JSON.stringify(v);
-  if (json.length <= DIFF_LIMITS.valueChars) return html`${json}`;
-  return html`${json.slice(0, DIFF_LIMITS.valueChars)}<span class="absent"
-      >… (${json.length - DIFF_LIMITS.valueChars} more characters)</span
-    >`;
-};
-
-const WORD: Readonly<Record<ValueChange, string>> = {
-  added: 'added',
-  removed: 'removed',
-  changed: 'changed',
-  same: 'unchanged',
-  absent: 'absent',
-};
+// A huge value reads as its start and its size: `"xxxx…" (1,048,000 chars)`.
+const value = (v: string | undefined): Html =>
+  v === undefined
+    ? html`<span class="absent">absent</span>`
+    : html`${elideJson(JSON.stringify(v), DIFF_LIMITS.valueChars)}`;
 
 const notShown = (hidden: number, unchanged: number): string =>
   [
-    hidden ? `${hidden} more differing record${hidden === 1 ? '' : 's'} not shown.` : '',
-    unchanged ? `${unchanged} record${unchanged === 1 ? '' : 's'} equal in all three datasets not shown.` : '',
+    hidden ? `${plural(hidden, 'more differing record')} not shown.` : '',
+    unchanged ? `${plural(unchanged, 'record')} equal in every dataset not shown.` : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -39,11 +32,15 @@ const notShown = (hidden: number, unchanged: number): string =>
 /**
  * Renders the diff of a counterexample.
  * @param cx - the counterexample
+ * @param readings - the readings the run judged under
  */
-export function diffTable(cx: Counterexample): Html {
-  const d = recordDiff(cx);
+export function diffTable(cx: Counterexample, readings: Readings): Html {
+  const d = recordDiff(cx, readings);
   const rejected = d.rejected
-    ? html`<p class="note">The update is rejected, so nothing is written: the resulting dataset is the stored one.</p>`
+    ? html`<p class="note">
+        The update is rejected, so nothing is written: the resulting dataset is the stored
+        one.${d.askedShown ? ' The last column shows what the reply asked for.' : ''}
+      </p>`
     : '';
   if (!d.rows.length)
     return html`${rejected}
@@ -51,22 +48,22 @@ export function diffTable(cx: Counterexample): Html {
   const shown = d.rows.slice(0, DIFF_LIMITS.rows);
   const rows = shown.map(
     (r) =>
-      html`<tr class="${r.deviates ? 'deviates' : ''}">
+      html`<tr class="${r.deviates || r.askedOtherwise ? 'deviates' : ''}">
         <td>${value(r.key)}</td>
         <td>${value(r.stored)}</td>
         <td class="c-${r.expectedChange}">${value(r.expected)}</td>
         <td class="c-${r.resultingChange}">${value(r.resulting)}</td>
-        <td class="${r.deviates ? 'mark' : 'muted'}">
-          ${r.deviates ? `✗ user ${WORD[r.expectedChange]} it, reply left it ${WORD[r.resultingChange]}` : 'as the user meant'}
-        </td>
+        ${d.askedShown ? html`<td class="c-${r.askedChange}">${value(r.asked)}</td>` : ''}
+        <td class="${r.deviates || r.askedOtherwise ? 'mark' : 'muted'}">${rowNote(r, d)}</td>
       </tr>`,
   );
   const hidden = d.rows.length - shown.length;
+  const heads = ['key', 'stored before', 'expected', 'resulting', ...(d.askedShown ? ['the reply asked'] : []), ''];
   return html`${rejected}
     <div class="legend">
       <span class="c-added">added</span><span class="c-removed">removed</span><span class="c-changed">changed</span
       ><span class="dev">differs from the user’s intent</span><span>(compared with the stored value)</span>
     </div>
-    ${table(['key', 'stored before', 'expected', 'resulting', ''], rows, 'diff')}
+    ${table(heads, rows, 'diff')}
     ${hidden || d.unchanged ? html`<p class="note">${notShown(hidden, d.unchanged)}</p>` : ''}`;
 }

@@ -1,7 +1,7 @@
 /** Safe HTML by construction: escaping is lossless and leaves nothing that can open markup or leave a script block. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { showControls } from '../format.ts';
+import { showControls } from '../visible.ts';
 import { anchorId, codeSpans, escapeHtml, html, jsonForScript, raw } from './escape.ts';
 
 const unescapeHtml = (s: string): string =>

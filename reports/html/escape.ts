@@ -3,7 +3,7 @@
  * values, error messages, logs, handler names) can only ever become text. Markup passes through only as an `Html`
  * value made by the tag itself.
  */
-import { showControls } from '../format.ts';
+import { showControls } from '../visible.ts';
 
 /** A fragment of markup that is already safe. Only `html` and `raw` make one. */
 export class Html {

@@ -1,6 +1,6 @@
 /** The matrix page: runs as columns, checks as rows, one outcome per cell; self-contained like the report. */
 import type { Matrix, MatrixRun } from '../matrix.ts';
-import { OUTCOME_SYMBOL, OUTCOME_TEXT, VERDICT_TEXT } from '../format.ts';
+import { OUTCOME_SYMBOL, OUTCOME_TEXT, plural, VERDICT_TEXT } from '../format.ts';
 import { html, type Html } from './escape.ts';
 import { page } from './layout.ts';
 import { table } from './table.ts';
@@ -41,7 +41,7 @@ export function matrixPage(m: Matrix): string {
   );
   const body = html`<header class="verdict">
       <h1>Sync Trigger conformance matrix</h1>
-      <div class="muted">${m.runs.length} runs × ${m.checks.length} checks</div>
+      <div class="muted">${plural(m.runs.length, 'run')} × ${plural(m.checks.length, 'check')}</div>
     </header>
     <section>
       <h2>Runs</h2>
@@ -59,5 +59,5 @@ export function matrixPage(m: Matrix): string {
         )}
       </ul>
     </section>`;
-  return page({ title: `Sync Trigger conformance matrix (${m.runs.length} runs)`, body, data: m });
+  return page({ title: `Sync Trigger conformance matrix (${plural(m.runs.length, 'run')})`, body, data: m });
 }

@@ -1,7 +1,7 @@
 /** The top of the report: the verdict, the counts, what was run and how, and the table of checks. */
 import type { CheckResult, RunResult } from '../../harness/index.ts';
 import { OPEN_POINTS } from '../../model/index.ts';
-import { formatMs, OUTCOME_TEXT, VERDICT_TEXT, verdictNote, verdictOf } from '../format.ts';
+import { formatMs, OUTCOME_TEXT, selectionText, VERDICT_TEXT, verdictNote, verdictOf } from '../format.ts';
 import { codeSpans, html, type Html } from './escape.ts';
 import { table, th } from './table.ts';
 
@@ -28,9 +28,11 @@ export function verdictHeader(run: RunResult): Html {
     ['timed out', s.timedOut],
     ['skipped', s.skipped],
   ];
-  return html`<header class="verdict v-${verdict}">
+  const subset = selectionText(run);
+  const marked = subset ? html` <span class="subset">(${subset})</span>` : '';
+  return html`<header class="verdict v-${verdict}${subset ? ' subset' : ''}">
     <h1>Sync Trigger conformance</h1>
-    <div class="verdict-word">${VERDICT_TEXT[verdict]}</div>
+    <div class="verdict-word">${VERDICT_TEXT[verdict]}${marked}</div>
     <div>
       <code>${run.target.handler}</code>
       <span class="muted"
@@ -38,7 +40,7 @@ export function verdictHeader(run: RunResult): Html {
       >
     </div>
     <ul class="chips">
-      <li><strong>${s.total}</strong> checks</li>
+      <li><strong>${s.total}</strong> ${s.total === 1 ? 'check' : 'checks'}</li>
       ${chips.filter(([, n]) => n > 0).map(([w, n]) => html`<li><strong>${n}</strong> ${w}</li>`)}
       <li>must checks passed <strong>${s.mustPassed}/${s.mustTotal}</strong></li>
     </ul>

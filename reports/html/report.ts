@@ -1,6 +1,6 @@
 /** `index.html`: the whole run as one self-contained page. */
 import type { RunResult } from '../../harness/index.ts';
-import { VERDICT_TEXT, verdictOf } from '../format.ts';
+import { verdictTitle } from '../format.ts';
 import { failureCases } from '../replay/paths.ts';
 import { renderRegressionTest } from '../replay/regressionTest.ts';
 import { checkDetail } from './check.ts';
@@ -43,5 +43,5 @@ export function renderHtml(run: RunResult): string {
       ${run.tool.name} ${run.tool.version} · report schema ${run.schemaVersion} · run started ${run.startedAt} · the
       whole run: <code>report.json</code>
     </footer>`;
-  return page({ title: `Sync Trigger conformance: ${VERDICT_TEXT[verdictOf(run)]} — ${run.target.handler}`, body });
+  return page({ title: `Sync Trigger conformance: ${verdictTitle(run)} — ${run.target.handler}`, body });
 }

@@ -40,6 +40,8 @@ header.v-partial { border-color: var(--timeout); }
 .v-conformant .verdict-word { color: var(--pass); }
 .v-not-conformant .verdict-word { color: var(--fail); }
 .v-partial .verdict-word { color: var(--timeout); }
+header.subset { border-left-style: dashed; }
+.verdict-word .subset { font-size: 1.1rem; font-weight: 600; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; padding: 0; list-style: none; }
 .chips li { border: 1px solid var(--line); border-radius: 999px; padding: 1px 10px; background: var(--bg); font-size: .9em; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 8px 0; }

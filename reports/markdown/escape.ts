@@ -3,7 +3,7 @@
  * (`$…$`) and autolinks: handler-controlled text goes either through `mdText` (every active character escaped) or
  * into a fenced block longer than any backtick run inside it.
  */
-import { showControls } from '../format.ts';
+import { showControls } from '../visible.ts';
 
 // Characters with a meaning somewhere in GFM (emphasis, links, tables, lists, headings, math, footnotes, autolinks).
 const ACTIVE = /[\\`*_{}[\]()#+\-.!|~:@^$=]/g;

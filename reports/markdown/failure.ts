@@ -4,56 +4,62 @@
  * holds at most 65,536 characters.
  */
 import type { RecordedInvocation } from '../../harness/result.ts';
+import type { Readings } from '../../model/index.ts';
 import { describeOutcome } from '../../model/invocation.ts';
-import { noDifference, recordDiff, type DiffRow, type ValueChange } from '../diff.ts';
-import { OUTCOME_SYMBOL, problemLines, violationLines } from '../format.ts';
+import { noDifference, recordDiff, rowNote } from '../diff.ts';
+import { count, elideJson } from '../elide.ts';
+import { OUTCOME_SYMBOL, plural, problemLines, violationLines } from '../format.ts';
 import type { FailureCase } from '../replay/paths.ts';
+import { traceText } from '../stack.ts';
+import { thrownAt } from '../text.ts';
 import { fence, mdCode, mdText } from './escape.ts';
 
-/** Cuts for one section, in characters (rows for the diff). */
-export const SECTION_LIMITS = { event: 4000, reply: 3000, logs: 2000, cell: 80, diffRows: 25 } as const;
+/** Cuts for one section, in characters (rows for the diff; `string`: longest JSON string shown whole). */
+export const SECTION_LIMITS = { event: 4000, reply: 3000, logs: 2000, cell: 80, diffRows: 25, string: 200 } as const;
 
-const cut = (s: string, n: number): { text: string; note: string } =>
-  s.length > n
-    ? {
-        text: s.slice(0, n),
-        note: `Showing the first ${n.toLocaleString('en')} of ${s.length.toLocaleString('en')} characters.`,
-      }
-    : { text: s, note: '' };
-
-const cell = (v: string | undefined): string => {
-  if (v === undefined) return '—';
-  const json = JSON.stringify(v);
-  return mdCode(json.length > SECTION_LIMITS.cell ? `${json.slice(0, SECTION_LIMITS.cell)}…` : json);
+/** Text cut to `n` characters (JSON with its long strings elided first), and the note that says so. */
+const cut = (s: string, n: number, json = false): { text: string; note: string } => {
+  const elided = json ? elideJson(s, SECTION_LIMITS.string) : s;
+  const text = elided.length > n ? elided.slice(0, n) : elided;
+  if (text === s) return { text, note: '' };
+  const what =
+    elided === s
+      ? `the first ${count(n)} of ${count(s.length)} characters`
+      : `${count(s.length)} characters with long strings shortened${elided.length > n ? ', cut' : ''}`;
+  return { text, note: `Showing ${what}.` };
 };
 
-const WORD: Readonly<Record<ValueChange, string>> = {
-  added: 'added',
-  removed: 'removed',
-  changed: 'changed',
-  same: 'unchanged',
-  absent: 'absent',
-};
+const cell = (v: string | undefined): string =>
+  v === undefined ? '—' : mdCode(elideJson(JSON.stringify(v), SECTION_LIMITS.cell));
 
-const note = (r: DiffRow): string =>
-  r.deviates ? `✗ user ${WORD[r.expectedChange]} it, reply left it ${WORD[r.resultingChange]}` : 'as the user meant';
-
-function diffTable(fc: FailureCase): string[] {
-  const d = recordDiff(fc.counterexample);
+function diffTable(fc: FailureCase, readings: Readings): string[] {
+  const d = recordDiff(fc.counterexample, readings);
   const out = [
-    '**Records**: stored before the update, expected (the user’s change), resulting (what this reply leaves)',
+    `**Records**: stored before the update, expected (the user’s change), resulting (what this reply leaves)${
+      d.askedShown ? ', and what the reply asked for' : ''
+    }`,
   ];
   if (d.rejected)
     out.push('', 'The update is rejected, so nothing is written: the resulting dataset is the stored one.');
   if (!d.rows.length) return [...out, '', noDifference(d.unchanged)];
   const rows = d.rows.slice(0, SECTION_LIMITS.diffRows);
-  out.push('', '| key | stored | expected | resulting | |', '| --- | --- | --- | --- | --- |');
-  for (const r of rows)
-    out.push(`| ${cell(r.key)} | ${cell(r.stored)} | ${cell(r.expected)} | ${cell(r.resulting)} | ${note(r)} |`);
+  if (d.askedShown)
+    out.push(
+      '',
+      '| key | stored | expected | resulting | the reply asked | |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
+  else out.push('', '| key | stored | expected | resulting | |', '| --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const asked = d.askedShown ? ` ${cell(r.asked)} |` : '';
+    out.push(
+      `| ${cell(r.key)} | ${cell(r.stored)} | ${cell(r.expected)} | ${cell(r.resulting)} |${asked} ${mdText(rowNote(r, d))} |`,
+    );
+  }
   const hidden = d.rows.length - rows.length;
   const tail = [
-    hidden ? `${hidden} more differing records not shown` : '',
-    d.unchanged ? `${d.unchanged} records equal in all three datasets not shown` : '',
+    hidden ? `${plural(hidden, 'more differing record')} not shown` : '',
+    d.unchanged ? `${plural(d.unchanged, 'record')} equal in every dataset not shown` : '',
   ];
   const rest = tail.filter(Boolean).join('; ');
   if (rest) out.push('', `${rest}.`);
@@ -64,13 +70,13 @@ function invocation(inv: RecordedInvocation, i: number, total: number): string[]
   const label = total > 1 ? `**Reply ${i + 1} of ${total}**` : '**Reply**';
   const out: string[] = [];
   if (inv.kind === 'replied') {
-    const c = cut(inv.json, SECTION_LIMITS.reply);
+    const c = cut(inv.json, SECTION_LIMITS.reply, true);
     out.push(`${label} (raw JSON, ${mdText(describeOutcome(inv))})`, '', fence(c.text, 'json'));
     if (c.note) out.push('', c.note);
   } else {
     out.push(`${label}: ${mdText(describeOutcome(inv))}`);
     if (inv.kind === 'threw' && inv.error.trace.length)
-      out.push('', fence(cut(inv.error.trace.join('\n'), SECTION_LIMITS.reply).text));
+      out.push('', fence(cut(traceText(inv.error.trace), SECTION_LIMITS.reply).text));
   }
   const logs = inv.logs.trim();
   if (logs) {
@@ -91,18 +97,21 @@ function invocation(inv: RecordedInvocation, i: number, total: number): string[]
 /**
  * Renders the Markdown section of one failing case.
  * @param fc - the failing case and its replay file paths
+ * @param readings - the readings the run judged under
  */
-export function failureSection(fc: FailureCase): string {
+export function failureSection(fc: FailureCase, readings: Readings): string {
   const { check: c, counterexample: cx } = fc;
-  const event = cut(JSON.stringify(cx.event, null, 2), SECTION_LIMITS.event);
+  const event = cut(JSON.stringify(cx.event, null, 2), SECTION_LIMITS.event, true);
+  const at = thrownAt(cx);
   const out = [
     `### ${OUTCOME_SYMBOL.fail} ${mdText(c.id)}: ${mdText(c.title)}`,
     '',
-    `${c.level} · ${c.basis} · CONTRACT ${mdText(c.clause)} · counterexample after ${cx.numShrinks} shrinks ` +
+    `${c.level} · ${c.basis} · CONTRACT ${mdText(c.clause)} · counterexample after ${plural(cx.numShrinks, 'shrink')} ` +
       `(seed ${cx.seed}, path ${mdCode(cx.path || '-')})`,
     '',
     '**What went wrong**',
     '',
+    ...(at ? [`- Thrown at ${mdCode(at)} (the handler’s own code)`] : []),
     ...problemLines(c).map((l) => `- ${mdText(l)}`),
   ];
   const violations = violationLines(c);
@@ -116,7 +125,7 @@ export function failureSection(fc: FailureCase): string {
   out.push('', '**Event** (shrunk)', '', fence(event.text, 'json'));
   if (event.note) out.push('', `${event.note} The whole event: ${mdCode(fc.eventPath ?? fc.inputPath)}.`);
   cx.invocations.forEach((inv, i) => out.push('', ...invocation(inv, i, cx.invocations.length)));
-  out.push('', ...diffTable(fc));
+  out.push('', ...diffTable(fc, readings));
   const where = fc.eventPath ? ` (the event alone is in ${mdCode(fc.eventPath)})` : '';
   out.push('', `**Replay**${where}`, '', fence(cx.replay, 'sh'));
   return out.join('\n');

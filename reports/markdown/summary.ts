@@ -7,12 +7,13 @@ import type { CheckResult, RunResult } from '../../harness/index.ts';
 import {
   countsText,
   formatMs,
+  noDependenceText,
   OUTCOME_SYMBOL,
   OUTCOME_TEXT,
+  plural,
   troubleText,
-  VERDICT_TEXT,
   verdictNote,
-  verdictOf,
+  verdictTitle,
 } from '../format.ts';
 import { failureCases } from '../replay/paths.ts';
 import { mdCode, mdText } from './escape.ts';
@@ -41,7 +42,7 @@ function head(run: RunResult): string[] {
     mdCode(t.handler),
     t.runtime ? `on ${mdText(t.runtime)}` : '',
     `seed ${run.options.seed}`,
-    `${run.options.runs} runs per check`,
+    `${plural(run.options.runs, 'run')} per check`,
     run.options.strict ? 'strict' : '',
     formatMs(run.durationMs),
   ].filter(Boolean);
@@ -50,7 +51,8 @@ function head(run: RunResult): string[] {
     : 'the defaults';
   const note = verdictNote(run);
   const out = [
-    `## Sync Trigger conformance: ${VERDICT_TEXT[verdictOf(run)]}`,
+    // Fixed words and numbers only: nothing here comes from the handler.
+    `## Sync Trigger conformance: ${verdictTitle(run)}`,
     '',
     facts.join(' · '),
     '',
@@ -60,8 +62,12 @@ function head(run: RunResult): string[] {
     `Readings of undocumented points: ${readings}.`,
   ];
   const depends = [...new Set(run.checks.flatMap((c) => (c.dependsOn ?? []).map((d) => d.point)))];
-  if (depends.length)
-    out.push('', `The outcome depends on undocumented behaviour: ${depends.map((p) => mdCode(p)).join(', ')}.`);
+  out.push(
+    '',
+    depends.length
+      ? `The outcome depends on undocumented behaviour: ${depends.map((p) => mdCode(p)).join(', ')}.`
+      : `Undocumented behaviour relied on: ${mdText(noDependenceText(run))}`,
+  );
   return out;
 }
 
@@ -86,7 +92,7 @@ export function renderMarkdown(run: RunResult): string {
   const cases = failureCases(run);
   let shown = 0;
   for (const fc of cases) {
-    const section = `\n\n${failureSection(fc)}`;
+    const section = `\n\n${failureSection(fc, run.readings)}`;
     if (size + section.length > SUMMARY_MAX_CHARS) break;
     out.push(section.slice(1));
     size += section.length;
@@ -95,7 +101,7 @@ export function renderMarkdown(run: RunResult): string {
   if (shown < cases.length)
     out.push(
       '',
-      `${cases.length - shown} more failures are not shown here (a comment holds 65,536 characters): see ` +
+      `${plural(cases.length - shown, 'more failure')} ${cases.length - shown === 1 ? 'is' : 'are'} not shown here (a comment holds 65,536 characters): see ` +
         `${mdCode('index.html')} or ${mdCode('report.json')}.`,
     );
   return `${out.join('\n')}\n`;

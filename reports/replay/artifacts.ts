@@ -1,5 +1,6 @@
 /** The replay files of a run's failures, as contents keyed by relative path; `writeReports` writes them. */
 import type { RunResult } from '../../harness/index.ts';
+import { jsonText } from '../visible.ts';
 import { FAILURES_DIR, failureCases } from './paths.ts';
 import { renderFailuresReadme } from './readme.ts';
 import {
@@ -23,10 +24,8 @@ export interface ReportFile {
  */
 export function failureArtifacts(run: RunResult): ReportFile[] {
   const files: ReportFile[] = failureCases(run).flatMap((c) => [
-    ...(c.eventPath === undefined
-      ? []
-      : [{ path: c.eventPath, content: `${JSON.stringify(c.counterexample.event, null, 2)}\n` }]),
-    { path: c.inputPath, content: `${JSON.stringify(c.counterexample.input, null, 2)}\n` },
+    ...(c.eventPath === undefined ? [] : [{ path: c.eventPath, content: `${jsonText(c.counterexample.event, 2)}\n` }]),
+    { path: c.inputPath, content: `${jsonText(c.counterexample.input, 2)}\n` },
   ]);
   const readme = renderFailuresReadme(run);
   if (readme !== undefined) files.push({ path: `${FAILURES_DIR}/README.md`, content: readme });

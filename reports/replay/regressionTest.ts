@@ -4,6 +4,7 @@
  * default test glob (Vitest's, Jest's) picks it up inside a project, with its own Vitest config beside it.
  */
 import type { RunResult } from '../../harness/index.ts';
+import { jsonText } from '../visible.ts';
 import { FAILURES_DIR, failureCases, type FailureCase } from './paths.ts';
 
 /** The first line of every generated test; `writeReports` replaces a `failures/` folder only when it finds it. */
@@ -20,8 +21,9 @@ export const REGRESSION_CONFIG_FILE = 'vitest.replay.config.mjs';
 const CASE_TIMEOUT_MS = 60_000;
 
 // Every handler- or user-controlled string enters the generated code as a JSON string literal (valid JS since
-// ES2019, U+2028 included), never in a comment or a template, so no name or path can break out into code.
-const lit = (v: unknown): string => JSON.stringify(v);
+// ES2019, U+2028 included), never in a comment or a template, so no name or path can break out into code; bidi
+// controls in it are `\uXXXX` escapes, so none can reorder how the code reads in an editor (Trojan Source).
+const lit = (v: unknown): string => jsonText(v);
 // Run facts in a comment lose every line terminator JS knows, so they cannot end the comment.
 const comment = (s: string): string => s.replace(/[\r\n\u2028\u2029]/g, ' ');
 

@@ -36,6 +36,6 @@ export default defineCheck<SyncCase>({
       (d) =>
         `outcome depends on ${d.point} (${openPoint(d.point).question}): ${d.outcomes.map((o) => `${o.reading} → ${o.outcome.split(':')[0] ?? ''}`).join(', ')}`,
     );
-    return { ok: false, messages, evidence };
+    return { ok: false, messages, evidence, dependsOn: deps };
   },
 });

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConformance, type RunResult } from '../../harness/index.ts';
+import { RAW_CONTROL } from '../../reports/__fixtures__/hostile.ts';
 import { fixtureRun, hugeFailureRun } from '../../reports/__fixtures__/run.ts';
 import { renderBadgeSvg, renderHtml, renderJunit, renderMatrix } from '../../reports/index.ts';
 import { CHROMIUM, CHROMIUM_ARGS, SKIP_REASON } from './chromium.ts';
@@ -38,6 +39,8 @@ interface El {
 }
 interface Doc extends El {
   readonly documentElement: El;
+  readonly body: El & { readonly innerText: string };
+  readonly title: string;
 }
 interface PageGlobals {
   readonly document: Doc;
@@ -185,6 +188,37 @@ describe.skipIf(SKIP_REASON !== undefined)(
         expect([w.dialogs, w.requests, w.errors], name).toStrictEqual([[], [], []]);
         await w.page.close();
       }
+    });
+
+    it('a spoofing handler’s strings show escaped on the page, and a subset run says so in its banner', async () => {
+      const run = await checkConformance({
+        handler: join(root, 'fixtures/handlers/terminal-spoof.mjs'),
+        checks: ['reply/read-only-fields'],
+        runs: 5,
+        seed: 1,
+        store: false,
+        isolation: 'in-process',
+      });
+      const w = await open('spoof.html', renderHtml(run));
+      await w.page.locator('details').evaluateAll((ds: unknown[]) => {
+        for (const d of ds) (d as { open: boolean }).open = true;
+      });
+      const shown = await w.page.evaluate(() => {
+        const { document } = globalThis as unknown as PageGlobals;
+        return { text: document.body.innerText, title: document.title };
+      });
+      // What the page shows a person: every control and bidi character as visible text, none acting.
+      expect(shown.text).not.toMatch(RAW_CONTROL);
+      expect(shown.title).not.toMatch(RAW_CONTROL);
+      expect(shown.text).toContain('invoice\\u202egnp.exe\\u202c');
+      expect(shown.text).toContain('\\u001b]0;pwned title\\u0007');
+      expect(await w.page.locator('.verdict-word').innerText()).toBe('not conformant (1 of 19 checks)');
+      // The record the reply added is the diff's first row, in the column of what the reply asked for.
+      const diff = w.page.locator('table.diff').first();
+      expect(await diff.locator('th').allInnerTexts()).toContain('the reply asked');
+      expect(await diff.locator('tbody tr').first().innerText()).toMatch(/the reply asked to add it/);
+      expect([w.dialogs, w.requests, w.errors]).toStrictEqual([[], [], []]);
+      await w.page.close();
     });
 
     it('a near-1 MB, 1,024-record counterexample: the page loads fast, cut, with the whole event one link away', async () => {

@@ -1,0 +1,55 @@
+/** `run --help`: the options in groups (target, selection, generation, output, live), and examples. */
+import type { Command } from 'commander';
+
+/** The help group of each `run` option, by its long flag. An option not listed here shows under "Options:". */
+const GROUPS: Readonly<Record<string, string>> = {
+  '--config': 'Target',
+  '--runtime': 'Target',
+  '--command': 'Target',
+  '--lambda': 'Target',
+  '--endpoint-url': 'Target',
+  '--region': 'Target',
+  '--profile': 'Target',
+  '--isolation': 'Target',
+  '--checks': 'Selection',
+  '--exclude': 'Selection',
+  '--strict': 'Selection',
+  '--reading': 'Selection',
+  '--readings-file': 'Selection',
+  '--runs': 'Generation',
+  '--seed': 'Generation',
+  '--time-budget': 'Generation',
+  '--concurrency': 'Generation',
+  '--margin': 'Generation',
+  '--no-store': 'Generation',
+  '--out': 'Output',
+  '--reporter': 'Output',
+  '--cognito-sync': 'Live (end to end through Cognito Sync)',
+  '--identity-pool-id': 'Live (end to end through Cognito Sync)',
+  '--max-requests': 'Live (end to end through Cognito Sync)',
+  '--dry-run': 'Live (end to end through Cognito Sync)',
+};
+
+const EXAMPLES = `
+Examples:
+  $ cognito-sync-conformance run ./handler.js
+  $ cognito-sync-conformance run ./src/handler.ts#main --runtime nodejs24.x --runs 200 --seed 42
+  $ cognito-sync-conformance run ./handler.js --checks reply,data
+  $ cognito-sync-conformance run ./handler.js --exclude timing --time-budget 2m
+  $ cognito-sync-conformance run ./handler.js --out report --reporter junit,markdown
+  $ cognito-sync-conformance run --command "python3 handler.py"
+  $ cognito-sync-conformance run --lambda my-sync-trigger --region eu-west-1
+  $ cognito-sync-conformance run ./handler.js --cognito-sync --dry-run`;
+
+/**
+ * Puts `run`'s options into help groups and adds the examples. Called once all options are defined, so the options
+ * themselves stay in one plain list.
+ * @param run - the `run` command
+ */
+export function groupRunHelp(run: Command): void {
+  for (const o of run.options) {
+    const group = o.long ? GROUPS[o.long] : undefined;
+    if (group) o.helpGroup(`${group}:`);
+  }
+  run.addHelpText('after', EXAMPLES);
+}
