@@ -44,7 +44,10 @@ export const DEFAULT_PORT = 4566;
 export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
   const region = o.region ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new HarnessError('E_USAGE', `invalid region "${region}"`);
-  const readings = resolveReadings({ ...o.readings, ...o.deviant?.readings });
+  // The service's own readings must be a plausible combination; a deviant mode may break the constraints on purpose.
+  const own = resolveReadings({ ...o.readings });
+  if (!own.ok) throw new HarnessError('E_USAGE', own.problems.join('; '));
+  const readings = resolveReadings({ ...o.readings, ...o.deviant?.readings }, { constraints: false });
   if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));
   const log = o.log ?? (() => undefined);
   const writer = o.statePath ? new StateWriter(() => state, o.statePath, log) : undefined;

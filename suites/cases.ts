@@ -4,7 +4,10 @@
  */
 import type fc from 'fast-check';
 import { classesOf, syncCase, type ForceableClass, type SyncCase } from '../generators/index.ts';
+import { OPEN_POINTS } from '../model/index.ts';
 import type { GenContext } from './check.ts';
+
+const EVENT_POINT_IDS: ReadonlySet<string> = new Set(OPEN_POINTS.filter((p) => p.area === 'event').map((p) => p.id));
 
 export type { SyncCase };
 
@@ -24,10 +27,14 @@ export function anyCase(gen: GenContext): fc.Arbitrary<SyncCase> {
   return syncCase(constraintsOf(gen));
 }
 
-/** The generator constraints a run's context implies: pinned event readings and the user's domain values. */
+/**
+ * The generator constraints a run's context implies: the run's reply and service readings (the generators draw only
+ * event readings the model's constraints allow beside them), pinned event readings, and the user's domain values.
+ */
 function constraintsOf(gen: GenContext): { readings?: GenContext['eventReadings']; values?: GenContext['values'] } {
+  const judged = Object.entries(gen.readings).filter(([id]) => !EVENT_POINT_IDS.has(id));
   return {
-    ...(gen.eventReadings ? { readings: gen.eventReadings } : {}),
+    readings: { ...Object.fromEntries(judged), ...gen.eventReadings },
     ...(gen.values && Object.keys(gen.values).length ? { values: gen.values } : {}),
   };
 }
