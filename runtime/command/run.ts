@@ -144,7 +144,15 @@ export function runCommand(r: CommandRun): RunningCommand {
 
   function conclude(code: number | null, signal: NodeJS.Signals | null): void {
     if (done) return;
-    const out = Buffer.concat(stdout).toString('utf8').trim();
+    const bytes = Buffer.concat(stdout);
+    // Lambda refuses a response that is not UTF-8: the validity of the bytes goes with the reply, for the model.
+    let invalidUtf8 = false;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      invalidUtf8 = true;
+    }
+    const out = bytes.toString('utf8').trim();
     if (signal) {
       finish({ kind: 'crashed', detail: `the command was killed by signal ${signal}` });
       return;
@@ -162,7 +170,7 @@ export function runCommand(r: CommandRun): RunningCommand {
       }
       try {
         JSON.parse(out);
-        finish({ kind: 'replied', json: out });
+        finish({ kind: 'replied', json: out, ...(invalidUtf8 ? { invalidUtf8 } : {}) });
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         finish({
