@@ -10,6 +10,7 @@ import { isHarnessError } from '../runtime/errors.ts';
 import type { StoredFailure } from './failureStore.ts';
 import { LatencyRecorder } from './latency.ts';
 import type { CheckResult, Counterexample } from './result.ts';
+import { restsOnOf } from './restsOn.ts';
 import { eventHash } from './seeds.ts';
 
 /** Most of a handler's log a counterexample keeps per invocation (Lambda's own tail is 4 KB). */
@@ -105,6 +106,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
       resulting: ev.resulting,
       input,
       replay: o.replayCommand({ checkId: check.id, seed, path, eventHash: hash }),
+      restsOn: restsOnOf(input, ev, o.ctx.readings),
     };
   };
   const failed = (cx: Counterexample, runs: number): RunCheckOutput => ({

@@ -63,7 +63,8 @@ export {
   type UpdateResult,
 } from './dataset.ts';
 export { listRecords, type ListRecordsResult } from './listRecords.ts';
-export { dependsOnReadings, outcomeOf, type Dependence } from './dependence.ts';
+export { dependsOnReadings, outcomeOf, valuesOf, type Dependence } from './dependence.ts';
+export { eventReadingsShaping, readingsRestedOn, type BuiltEvent, type RestingReading } from './restsOn.ts';
 export { toLambdaJson, type LambdaJson } from './lambdaJson.ts';
 export {
   conflictMessage,

@@ -43,6 +43,8 @@ export function failureText(r: CheckResult, style: TextStyle = PLAIN): string {
   out.push(style.dim(`    stored:    ${clip(JSON.stringify(cx.stored), 400)}`));
   out.push(style.dim(`    expected:  ${clip(JSON.stringify(cx.expected), 400)}`));
   out.push(style.dim(`    resulting: ${clip(JSON.stringify(cx.resulting), 400)}`));
+  if (cx.restsOn.length)
+    out.push(`    rests on undocumented readings: ${cx.restsOn.map((r) => `${r.point}=${r.reading}`).join(', ')}`);
   out.push(`    replay: ${style.command(cx.replay)}`);
   return out.join('\n');
 }
