@@ -45,6 +45,7 @@ interface RunFlags {
   maxRequests?: number;
   dryRun?: boolean;
   readingsFile?: string;
+  presenceOnly?: string[];
 }
 
 /** Merges flags over the config file (flags win). */
@@ -136,6 +137,11 @@ export function registerRun(program: Command): void {
     )
     .option('--dry-run', 'with --cognito-sync: print the plan (identities, datasets, requests) and send nothing')
     .option('--readings-file <file>', 'judge under the readings a `probe` of your account showed (--reading wins)')
+    .option(
+      '--presence-only <keys>',
+      'with --cognito-sync: record keys whose values the handler computes on each run, compared by presence only (comma-separated)',
+      (v: string) => v.split(',').filter(Boolean),
+    )
     .action(async (handler: string | undefined, flags: RunFlags) => {
       if (flags.cognitoSync) {
         await runLive(handler, flags);
@@ -177,6 +183,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.maxRequests ? { maxRequests: flags.maxRequests } : {}),
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    ...(flags.presenceOnly ? { presenceOnly: flags.presenceOnly } : {}),
     readings: {
       ...(flags.readingsFile ? loadReadingsFile(flags.readingsFile) : {}),
       ...(config.readings ?? {}),
