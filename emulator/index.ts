@@ -11,7 +11,7 @@ import { HarnessError } from '../runtime/errors.ts';
 import { Counters, KeyedLock, type EmulatorContext } from './context.ts';
 import { FaultBox } from './faults.ts';
 import { Functions } from './functions.ts';
-import { loadState, StateWriter } from './persist.ts';
+import { Journal, loadTables } from './persist.ts';
 import { serve } from './server.ts';
 import { EmulatorState } from './state.ts';
 import type { EmulatorOptions, RunningEmulator } from './types.ts';
@@ -50,9 +50,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const readings = resolveReadings({ ...o.readings, ...o.deviant?.readings }, { constraints: false });
   if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));
   const log = o.log ?? (() => undefined);
-  const writer = o.statePath ? new StateWriter(() => state, o.statePath, log) : undefined;
-  const state: EmulatorState = new EmulatorState(region, () => writer?.changed());
-  if (o.statePath) loadState(state, o.statePath);
+  const tables = o.statePath ? loadTables(o.statePath) : undefined;
+  const journal = o.statePath && tables ? new Journal(tables, o.statePath, log) : undefined;
+  const state = new EmulatorState(region, (c) => journal?.record(c), tables);
   const functions = new Functions(o.functions ?? {}, region);
   for (const p of o.pools ?? [])
     if (!functions.resolve(p.syncTrigger))
@@ -74,6 +74,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     locks: new KeyedLock(),
     log,
     closing: closing.signal,
+    durable: () => journal?.durable() ?? Promise.resolve(),
   };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
@@ -102,6 +103,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     state.setEvents(pool, { SyncTrigger: functions.arn(p.syncTrigger) });
     pools[p.name] = pool.id;
   }
+  await ctx.durable();
   let closed: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${String(bound)}`,
@@ -115,6 +117,8 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
       triggerInvocations: counters.triggers,
       lambdaInvocations: counters.lambdas,
       datasets: state.datasets.size,
+      devices: state.devices.size,
+      subscriptions: state.subscriptions.size,
       injected: { ...faults.injected },
     }),
     functionArn: (name) => functions.arn(name),
@@ -130,7 +134,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
         for (const s of sockets) s.destroy();
         await stopped;
         await functions.close();
-        writer?.flush();
+        journal?.close();
       })()),
   };
 }
