@@ -1,21 +1,9 @@
 /** The format checks' view of a reply, on replies no serializer survives (100,000 levels of nesting). */
 import { describe, expect, it } from 'vitest';
-import { buildEvent, type StoredRecord } from '../model/index.ts';
+import { buildEvent } from '../model/index.ts';
+import { ID, rec } from '../model/testkit.test-helpers.ts';
 import { formatViolations, withoutEchoedEntries } from './format.ts';
 
-const ID = {
-  region: 'us-east-1',
-  identityPoolId: 'us-east-1:0f6c1d2e-aaaa-bbbb-cccc-000000000001',
-  identityId: 'us-east-1:9a1b2c3d-aaaa-bbbb-cccc-000000000002',
-};
-const rec = (key: string, value: string): StoredRecord => ({
-  key,
-  value,
-  syncCount: 1,
-  lastModifiedDate: 0,
-  lastModifiedBy: ID.identityId,
-  deviceLastModifiedDate: 0,
-});
 const event = buildEvent({ datasetName: 'd', records: [rec('a', '1'), rec('__proto__', '2')] }, [], ID);
 const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
 const text = JSON.stringify(event);
