@@ -17,7 +17,10 @@ exports.handler = async (event) => {
   switch (mode) {
     case 'reply:invalid':
       return null;
-    case 'reply:reply.invalidOp':
+    case 'reply:reply.opMissing':
+      records.k = { oldValue: k && k.oldValue, newValue: 'probe' };
+      return event;
+    case 'reply:reply.opInvalid':
       records.k = { ...k, newValue: 'probe', op: 'upsert' };
       return event;
     case 'reply:reply.replaceWithoutValue':

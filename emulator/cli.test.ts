@@ -2,7 +2,6 @@
  * `cognito-sync-conformance emulate` as a user runs it: the real bin in a child process prints a ready pool and the
  * exact setup, applies its fault flags, finds its pool again from a state file, and stops cleanly on a signal.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,50 +9,15 @@ import { CognitoSyncClient, GetCognitoEventsCommand } from '@aws-sdk/client-cogn
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registerEmulate } from '../cli/commands/emulate.ts';
-import { developer, errorName, poolKit, put, root, sampleHandler } from './testkit.test-helpers.ts';
+import { developer, emulateChild, errorName, poolKit, put, sampleHandler } from './testkit.test-helpers.ts';
 
-const bin = join(root, 'bin/cognito-sync-conformance.js');
 const tmp = mkdtempSync(join(tmpdir(), 'csc-emulate-'));
-const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
 
 afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Starts `emulate` and waits until it is ready; returns the child, its output so far, and its exit. */
-async function emulate(args: readonly string[]) {
-  const child: ChildProcess = spawn(process.execPath, [bin, 'emulate', '--port', '0', '--quiet', ...args], {
-    cwd: tmp,
-    env,
-  });
-  let out = '';
-  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((done) =>
-    child.on('exit', (code) => {
-      done(code);
-    }),
-  );
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => {
-      fail(new Error(`emulate did not start:\n${out}`));
-    }, 30_000);
-    const check = () => {
-      if (out.includes('Ctrl-C stops it.')) {
-        clearTimeout(timer);
-        ready();
-      }
-    };
-    child.stdout?.on('data', check);
-    void exited.then(() => {
-      clearTimeout(timer);
-      fail(new Error(`emulate exited:\n${out}`));
-    });
-  });
-  const url = /emulator at (http:\/\/[\d.:]+) /.exec(out)?.[1] ?? '';
-  const pool = /identity pool (\S+): /.exec(out)?.[1] ?? '';
-  return { child, out, url, pool, exited };
-}
+const emulate = (args: readonly string[]) => emulateChild(args, tmp);
 
 describe('emulate', () => {
   it('serves a ready pool, prints the setup, applies its faults, and keeps its pool across a restart', async () => {

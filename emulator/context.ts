@@ -48,6 +48,8 @@ export interface EmulatorContext {
   readonly log: (line: string) => void;
   /** Aborted by close: every wait of the emulator ends with it. */
   readonly closing: AbortSignal;
+  /** Resolves once every change so far is on disk (at once without a state file); awaited before each answer. */
+  readonly durable: () => Promise<void>;
 }
 
 /**

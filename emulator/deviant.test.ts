@@ -42,8 +42,8 @@ describe('the deviant service', () => {
     expect(r.deviant).toStrictEqual({ score: 'x' });
   });
 
-  it('applies a non-default reading: a replace with the stored value is not written', async () => {
-    const r = await both({ deviant: parseDeviant(['same-value-noop']) }, async (aws) => {
+  it('applies a non-default reading: a replace with the stored value is written', async () => {
+    const r = await both({ deviant: parseDeviant(['same-value-written']) }, async (aws) => {
       const s = await setUp(aws, 'echo');
       const d = await s.device();
       await s.update(s.asDeveloper(d), 'game', [put('a', '1'), put('b', '2')]);
@@ -51,15 +51,15 @@ describe('the deviant service', () => {
       await s.update(d, 'game', [put('a', '10', 1)]);
       return s.counts(d, 'game');
     });
-    expect(r.faithful).toStrictEqual({ a: 2, b: 2 });
-    expect(r.deviant).toStrictEqual({ a: 2, b: 1 });
+    expect(r.faithful).toStrictEqual({ a: 2, b: 1 });
+    expect(r.deviant).toStrictEqual({ a: 2, b: 2 });
   });
 
   it('takes named modes and any point=reading, and refuses anything else', () => {
-    expect(parseDeviant(['reply.replaceSameValue=no-op'])).toStrictEqual(DEVIANT_MODES['same-value-noop']);
-    expect(parseDeviant(['omitted-removed', 'reply.nullEntry=ignored'])).toStrictEqual({
+    expect(parseDeviant(['reply.replaceSameValue=written'])).toStrictEqual(DEVIANT_MODES['same-value-written']);
+    expect(parseDeviant(['omitted-removed', 'reply.nullEntry=invalid'])).toStrictEqual({
       omittedRecords: 'removed',
-      readings: { 'reply.nullEntry': 'ignored' },
+      readings: { 'reply.nullEntry': 'invalid' },
     });
     expect(() => parseDeviant(['sideways'])).toThrow(/unknown deviant mode sideways/);
     expect(() => parseDeviant(['reply.nullEntry=maybe'])).toThrow(/has no reading "maybe"/);

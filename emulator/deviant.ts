@@ -11,10 +11,10 @@ import type { DeviantOptions } from './types.ts';
 export const DEVIANT_MODES: Readonly<Record<string, DeviantOptions>> = {
   /** Records the handler omits are removed; the documentation says they are ignored. */
   'omitted-removed': { omittedRecords: 'removed' },
-  /** A `null` record entry in the reply removes the record (model default: invalid output). */
+  /** A `null` record entry in the reply removes the record (model default: ignored). */
   'null-entry-removes': { readings: { 'reply.nullEntry': 'remove' } },
-  /** A `replace` with the stored value is not written (model default: written, SyncCount bumped). */
-  'same-value-noop': { readings: { 'reply.replaceSameValue': 'no-op' } },
+  /** A `replace` with the stored value is written, its SyncCount bumped (model default: not written). */
+  'same-value-written': { readings: { 'reply.replaceSameValue': 'written' } },
   /** The conflict check runs after the trigger (model default: before; a 409 means no invocation). */
   'conflict-after-trigger': { readings: { 'service.conflictCheck': 'after-trigger' } },
 };
@@ -40,7 +40,8 @@ export function parseDeviant(names: readonly string[]): DeviantOptions {
     let mode: DeviantOptions;
     if (named) mode = named;
     else if (i > 0) {
-      const resolved = resolveReadings({ [name.slice(0, i)]: name.slice(i + 1) });
+      // A deviant service may break the constraints between readings: disagreeing with the model is its purpose.
+      const resolved = resolveReadings({ [name.slice(0, i)]: name.slice(i + 1) }, { constraints: false });
       if (!resolved.ok) throw new HarnessError('E_USAGE', `--deviant ${name}: ${resolved.problems.join('; ')}`);
       mode = { readings: { [name.slice(0, i)]: name.slice(i + 1) } };
     } else

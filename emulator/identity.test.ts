@@ -10,7 +10,12 @@ import {
   ListIdentitiesCommand,
   ListIdentityPoolsCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { CognitoSyncClient, GetCognitoEventsCommand, ListDatasetsCommand } from '@aws-sdk/client-cognito-sync';
+import {
+  CognitoSyncClient,
+  DescribeDatasetCommand,
+  GetCognitoEventsCommand,
+  ListDatasetsCommand,
+} from '@aws-sdk/client-cognito-sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './index.ts';
 import { clientConfig, developer, errorName, failure, fixture, put, setUp } from './testkit.test-helpers.ts';
@@ -91,7 +96,11 @@ describe('Cognito Identity', () => {
     const out = await ids.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: [d.identityId, 'us-east-1:0000'] }));
     expect(out.UnprocessedIdentityIds).toStrictEqual([{ IdentityId: 'us-east-1:0000', ErrorCode: 'IdentityNotFound' }]);
     expect(aws.stats().datasets).toBe(datasets - 1);
-    expect(await errorName(s.list(s.asDeveloper(d), 'game'))).toBe('ResourceNotFoundException');
+    // ListRecords lists no ResourceNotFoundException in the API model: an unknown identity has an empty dataset.
+    expect(await s.list(s.asDeveloper(d), 'game')).toMatchObject({ DatasetExists: false, Records: [] });
+    expect(await errorName(s.admin.send(new DescribeDatasetCommand(s.at(d, 'game'))))).toBe(
+      'ResourceNotFoundException',
+    );
     expect(await errorName(ids.send(new GetCredentialsForIdentityCommand({ IdentityId: d.identityId })))).toBe(
       'ResourceNotFoundException',
     );

@@ -1,8 +1,11 @@
 /**
- * Cognito Identity (awsJson1_1): identity pools for setup, unauthenticated identities and their temporary
- * credentials. The access key of those credentials is what later marks a Cognito Sync request as an identity's.
+ * Cognito Identity (awsJson1_1): identity pools for setup, identities (unauthenticated, or linked to logins) and
+ * their temporary credentials; developer-authenticated identities and their merging (`developer.ts`). The access key
+ * of the credentials is what later marks a Cognito Sync request as an identity's.
  */
+import type { IncomingMessage } from 'node:http';
 import type { EmulatorContext } from './context.ts';
+import { handleDeveloper, DEVELOPER_OPERATIONS, linkLogins, loginsOf } from './developer.ts';
 import type { Operation } from './routes.ts';
 import type { Pool } from './state.ts';
 import { AwsError, jsonBody, seconds, type Reply } from './wire.ts';
@@ -21,10 +24,11 @@ const poolView = (p: Pool) => ({
   IdentityPoolId: p.id,
   IdentityPoolName: p.name,
   AllowUnauthenticatedIdentities: p.allowUnauthenticated,
+  ...(p.developerProviderName ? { DeveloperProviderName: p.developerProviderName } : {}),
 });
 
 /** Handles one Cognito Identity operation. */
-export function handleIdentity(ctx: EmulatorContext, op: Operation, raw: Buffer): Reply {
+export function handleIdentity(ctx: EmulatorContext, op: Operation, req: IncomingMessage, raw: Buffer): Reply {
   const body = jsonBody(raw);
   const { state } = ctx;
   const pool = (id: unknown): Pool => {
@@ -32,11 +36,15 @@ export function handleIdentity(ctx: EmulatorContext, op: Operation, raw: Buffer)
     if (!p) throw new AwsError(404, 'ResourceNotFoundException', `IdentityPool '${String(id)}' not found.`);
     return p;
   };
+  if (DEVELOPER_OPERATIONS.has(op.name)) return reply(handleDeveloper(ctx, op.name, req, body, pool));
   switch (op.name) {
     case 'CreateIdentityPool': {
       const name = text(body.IdentityPoolName, 'IdentityPoolName');
       if (!/^[\w\s+=,.@-]{1,128}$/.test(name)) throw invalid(`Invalid IdentityPoolName: ${name}`);
-      return reply(poolView(state.createPool(name, body.AllowUnauthenticatedIdentities === true)));
+      const provider = body.DeveloperProviderName;
+      if (provider !== undefined && (typeof provider !== 'string' || !/^[\w._-]{1,128}$/.test(provider)))
+        throw invalid(`Invalid DeveloperProviderName: ${JSON.stringify(provider)}`);
+      return reply(poolView(state.createPool(name, body.AllowUnauthenticatedIdentities === true, provider)));
     }
     case 'DescribeIdentityPool':
       return reply(poolView(pool(body.IdentityPoolId)));
@@ -69,15 +77,15 @@ export function handleIdentity(ctx: EmulatorContext, op: Operation, raw: Buffer)
     }
     case 'GetId': {
       const p = pool(body.IdentityPoolId);
-      const logins = body.Logins;
-      const authenticated = logins !== null && typeof logins === 'object' && Object.keys(logins).length > 0;
-      if (!p.allowUnauthenticated && !authenticated)
+      const logins = loginsOf(body.Logins);
+      if (!p.allowUnauthenticated && !logins.length)
         throw new AwsError(
           403,
           'NotAuthorizedException',
           'Unauthenticated access is not supported for this identity pool.',
         );
-      return reply({ IdentityId: state.newIdentity(p.id) });
+      // A login names its user (the emulator takes the token as the user's id): the same login, the same identity.
+      return reply({ IdentityId: logins.length ? linkLogins(state, p, undefined, logins) : state.newIdentity(p.id) });
     }
     case 'GetCredentialsForIdentity': {
       const identityId = text(body.IdentityId, 'IdentityId');
@@ -98,7 +106,7 @@ export function handleIdentity(ctx: EmulatorContext, op: Operation, raw: Buffer)
       throw new AwsError(
         400,
         'UnknownOperationException',
-        `Cognito Identity ${op.name} is not emulated (offered: CreateIdentityPool, DescribeIdentityPool, ListIdentityPools, DeleteIdentityPool, GetId, GetCredentialsForIdentity, DeleteIdentities).`,
+        `Cognito Identity ${op.name} is not emulated (offered: CreateIdentityPool, DescribeIdentityPool, ListIdentityPools, DeleteIdentityPool, GetId, GetCredentialsForIdentity, DeleteIdentities, ${[...DEVELOPER_OPERATIONS].join(', ')}).`,
       );
   }
 }

@@ -11,7 +11,7 @@ import { HarnessError } from '../runtime/errors.ts';
 import { Counters, KeyedLock, type EmulatorContext } from './context.ts';
 import { FaultBox } from './faults.ts';
 import { Functions } from './functions.ts';
-import { loadState, StateWriter } from './persist.ts';
+import { Journal, loadTables } from './persist.ts';
 import { serve } from './server.ts';
 import { EmulatorState } from './state.ts';
 import type { EmulatorOptions, RunningEmulator } from './types.ts';
@@ -44,12 +44,15 @@ export const DEFAULT_PORT = 4566;
 export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
   const region = o.region ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new HarnessError('E_USAGE', `invalid region "${region}"`);
-  const readings = resolveReadings({ ...o.readings, ...o.deviant?.readings });
+  // The service's own readings must be a plausible combination; a deviant mode may break the constraints on purpose.
+  const own = resolveReadings({ ...o.readings });
+  if (!own.ok) throw new HarnessError('E_USAGE', own.problems.join('; '));
+  const readings = resolveReadings({ ...o.readings, ...o.deviant?.readings }, { constraints: false });
   if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));
   const log = o.log ?? (() => undefined);
-  const writer = o.statePath ? new StateWriter(() => state, o.statePath, log) : undefined;
-  const state: EmulatorState = new EmulatorState(region, () => writer?.changed());
-  if (o.statePath) loadState(state, o.statePath);
+  const tables = o.statePath ? loadTables(o.statePath) : undefined;
+  const journal = o.statePath && tables ? new Journal(tables, o.statePath, log) : undefined;
+  const state = new EmulatorState(region, (c) => journal?.record(c), tables);
   const functions = new Functions(o.functions ?? {}, region);
   for (const p of o.pools ?? [])
     if (!functions.resolve(p.syncTrigger))
@@ -71,6 +74,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     locks: new KeyedLock(),
     log,
     closing: closing.signal,
+    durable: () => journal?.durable() ?? Promise.resolve(),
   };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
@@ -99,6 +103,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     state.setEvents(pool, { SyncTrigger: functions.arn(p.syncTrigger) });
     pools[p.name] = pool.id;
   }
+  await ctx.durable();
   let closed: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${String(bound)}`,
@@ -112,6 +117,8 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
       triggerInvocations: counters.triggers,
       lambdaInvocations: counters.lambdas,
       datasets: state.datasets.size,
+      devices: state.devices.size,
+      subscriptions: state.subscriptions.size,
       injected: { ...faults.injected },
     }),
     functionArn: (name) => functions.arn(name),
@@ -127,7 +134,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
         for (const s of sockets) s.destroy();
         await stopped;
         await functions.close();
-        writer?.flush();
+        journal?.close();
       })()),
   };
 }

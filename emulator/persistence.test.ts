@@ -2,7 +2,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CognitoSyncClient,
   GetCognitoEventsCommand,
@@ -11,7 +10,7 @@ import {
 } from '@aws-sdk/client-cognito-sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from './index.ts';
-import { SAVE_DELAY_MS } from './persist.ts';
+import { journalOf } from './persist.ts';
 import { developer, errorName, fixture, put, setUp } from './testkit.test-helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'csc-emulator-state-'));
@@ -29,16 +28,16 @@ describe('the state file', () => {
     const d = await s.device();
     await s.update(d, 'game', [put('saved', 'yes')]);
     const { SyncSessionToken: oldToken } = await s.list(d, 'game');
-    // Written shortly after the change, before any close: a killed emulator loses at most that much.
-    await sleep(SAVE_DELAY_MS * 4);
-    expect(readFileSync(statePath, 'utf8')).toContain('"saved"');
+    // In the journal before the answer: an acknowledged write survives a killed emulator (see durability.test.ts).
+    expect(readFileSync(journalOf(statePath), 'utf8')).toContain('"saved"');
     await first.close();
     const text = readFileSync(statePath, 'utf8');
     // The file keeps the access key id (to recognise the identity) but never the secret or the session token.
     expect(text).toContain(d.accessKeyId);
     expect(text).not.toContain(d.credentials.secretAccessKey);
     expect(text).not.toContain(d.credentials.sessionToken ?? '-');
-    expect(readdirSync(tmp)).toStrictEqual(['state.json']); // the temporary file was renamed into place
+    // The temporary file was renamed into place, and the journal folded into the file.
+    expect(readdirSync(tmp)).toStrictEqual(['state.json']);
 
     const second = await startEmulator({ port: 0, functions, statePath });
     const config = { endpoint: second.url, region: second.region, maxAttempts: 1 };

@@ -18,6 +18,9 @@ import {
 import type { EmulatorContext } from './context.ts';
 import type { Caller } from './sync.ts';
 import type { Pool } from './state.ts';
+import { ACCOUNT_ID } from './functions.ts';
+import { mergedInto } from './merge.ts';
+import { page } from './poolOps.ts';
 import { runTrigger } from './trigger.ts';
 import { fromServiceError, json, namedError, seconds, type Reply } from './wire.ts';
 
@@ -47,35 +50,42 @@ function whole(text: string | null, field: string, min: number): number | undefi
   return n;
 }
 
-/** ListRecords: records changed since `lastSyncCount`, paged, and a SyncSessionToken for the update. */
+/**
+ * ListRecords: records changed since `lastSyncCount`, paged, the datasets merged into this one, and a
+ * SyncSessionToken for the update. A device whose `lastSyncCount` is from before the dataset was deleted (SyncCounts
+ * go on across a deletion, so it is recognised, even after the dataset was made again) is told so, as the AWS clients
+ * expect: they delete their copy and sync again from 0.
+ */
 export function listRecordsOp(ctx: EmulatorContext, at: SyncTarget, url: URL): Reply {
   const q = url.searchParams;
   const last = whole(q.get('lastSyncCount'), 'lastSyncCount', 0) ?? 0;
-  const max = whole(q.get('maxResults'), 'maxResults', 1);
-  const from = whole(q.get('nextToken'), 'nextToken', 0) ?? 0;
   const given = q.get('syncSessionToken');
   if (given !== null && !ctx.state.validSession(given, at.key))
     throw namedError('InvalidParameterException', 'Invalid SyncSessionToken.');
   const token = given ?? ctx.state.openSession(at.key);
   const state = ctx.state.dataset(at.identity, at.datasetName);
-  const common = { LastModifiedBy: state.lastModifiedBy, MergedDatasetNames: [], SyncSessionToken: token };
+  const merged = mergedInto(ctx.state, at.identity.identityPoolId, at.identity.identityId, at.datasetName);
+  // null where the API shows null: no one modified a dataset that does not exist, nothing merged, no next page.
+  const common = {
+    LastModifiedBy: state.exists ? state.lastModifiedBy : null,
+    MergedDatasetNames: merged.length ? merged : null,
+    SyncSessionToken: token,
+  };
   const deletedAt = ctx.state.deleted.get(at.key);
-  if (!state.exists && deletedAt !== undefined && last > 0) {
-    // A device that synced the dataset before it was deleted learns of the deletion.
-    const flags = { DatasetExists: false, DatasetDeletedAfterRequestedSyncCount: true };
-    return json({ Records: [], Count: 0, DatasetSyncCount: 0, ...flags, ...common });
+  if (deletedAt !== undefined && last > 0 && last <= deletedAt) {
+    const flags = { DatasetExists: state.exists, DatasetDeletedAfterRequestedSyncCount: true };
+    return json({ Records: [], Count: 0, DatasetSyncCount: state.syncCount, NextToken: null, ...flags, ...common });
   }
   const listed = listRecords(state, last);
   if (!listed.ok) throw fromServiceError(listed.error);
-  const page = max === undefined ? listed.records.slice(from) : listed.records.slice(from, from + max);
-  const next = max !== undefined && from + max < listed.records.length ? String(from + max) : undefined;
+  const shown = page(listed.records, url);
   return json({
-    Records: page.map(recordView),
-    Count: page.length,
+    Records: shown.items.map(recordView),
+    Count: shown.items.length,
     DatasetSyncCount: listed.datasetSyncCount,
     DatasetExists: listed.datasetExists,
     DatasetDeletedAfterRequestedSyncCount: false,
-    ...(next ? { NextToken: next } : {}),
+    NextToken: shown.next,
     ...common,
   });
 }
@@ -111,6 +121,8 @@ export async function updateRecordsOp(ctx: EmulatorContext, at: SyncTarget, body
   const request = {
     patches,
     credentials: at.who.kind,
+    // A write with developer credentials is recorded under the account, not under the identity it wrote for.
+    ...(at.who.kind === 'developer' ? { modifiedBy: ACCOUNT_ID } : {}),
     ...(typeof body.DeviceId === 'string' ? { deviceId: body.DeviceId } : {}),
   };
   return ctx.locks.run(at.key, async (): Promise<Reply> => {

@@ -16,7 +16,7 @@ async function dispatch(ctx: EmulatorContext, op: Operation, req: IncomingMessag
   const body = await readBody(req);
   switch (op.service) {
     case 'cognito-identity':
-      return handleIdentity(ctx, op, body);
+      return handleIdentity(ctx, op, req, body);
     case 'cognito-sync':
       return handleSync(ctx, op, req, url, body);
     case 'lambda':
@@ -62,6 +62,14 @@ export async function serve(ctx: EmulatorContext, req: IncomingMessage, res: Ser
     failure = ` ${err.type}: ${err.message}`;
     reply = errorReply(err, op?.service === 'cognito-identity' ? 'application/x-amz-json-1.1' : 'application/json');
     if (!(e instanceof AwsError)) ctx.log(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+  // Acknowledge nothing the state file does not hold yet: an answered write survives a kill -9 of the emulator.
+  try {
+    await ctx.durable();
+  } catch (e) {
+    reply = errorReply(
+      new AwsError(500, 'InternalErrorException', `emulator: cannot keep the state: ${(e as Error).message}`),
+    );
   }
   if (op && ctx.faults.take('dropResponses', op.name)) {
     req.socket.destroy();

@@ -111,7 +111,10 @@ describe('Cognito Sync', () => {
         Object.fromEntries(model.records.map((x) => [x.key, x.syncCount])),
       );
     }
-    expect(model.syncCount).toBe(4); // the empty update fired the trigger, which replied every record unchanged
+    // b written again over its tombstone arrived as a null entry (amazon-cognito-js#61), which the echo returned and
+    // the service ignored; the empty update fired the trigger, whose echo changed nothing. Two writes in all.
+    expect(model.syncCount).toBe(2);
+    expect(await s.values(d, 'echo')).toStrictEqual({ a: '10', c: '3', d: '' });
   });
 
   it('rejects a stale SyncCount with 409 and the real message, before the trigger, writing nothing', async () => {

@@ -1,6 +1,7 @@
 /**
- * Cognito Sync (restJson1): who is calling (an identity, by the access key the emulator issued, or a developer), the
- * pool-level operations (events, usage) and the dataset operations; records are in `records.ts`.
+ * Cognito Sync (restJson1): who is calling (an identity, by the access key the emulator issued, or a developer), and
+ * the operations by scope — the pool's (`poolOps.ts`), push sync (`push.ts`), an identity's datasets (here) and
+ * records (`records.ts`). Each answers only the errors the API model lists for it.
  */
 import type { IncomingMessage } from 'node:http';
 import {
@@ -13,9 +14,11 @@ import {
   type DatasetState,
 } from '../model/index.ts';
 import type { EmulatorContext } from './context.ts';
+import { developerOnly, handlePool, page, POOL_OPERATIONS } from './poolOps.ts';
+import { handlePush, PUSH_OPERATIONS } from './push.ts';
 import { listRecordsOp, updateRecordsOp, type SyncTarget } from './records.ts';
 import type { Operation } from './routes.ts';
-import { EmulatorState, type Pool } from './state.ts';
+import { EmulatorState } from './state.ts';
 import { accessKeyOf, AwsError, json, jsonBody, namedError, seconds, unknownOperation, type Reply } from './wire.ts';
 
 /** Whose credentials signed a request: an identity's (issued by GetCredentialsForIdentity) or a developer's. */
@@ -45,47 +48,18 @@ const datasetView = (d: DatasetState) => ({
   NumRecords: d.records.filter((r) => r.value !== null).length,
 });
 
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):\d{12}:function:[A-Za-z0-9_-]{1,64}(?::[\w$-]+)?$/;
-
 function checkId(value: string, field: string): void {
   if (value.length > MAX_ID_LENGTH || !ID_PATTERN.test(value))
     throw namedError('InvalidParameterException', `Invalid ${field}: ${value}`);
 }
 
-function poolUsage(ctx: EmulatorContext, p: Pool) {
-  const ds = [...ctx.state.datasets.values()].filter((d) => d.identity.identityPoolId === p.id);
-  return {
-    IdentityPoolId: p.id,
-    SyncSessionsCount: ctx.state.sessionCount(p.id),
-    DataStorage: ds.reduce((n, d) => n + datasetBytes(liveValues(d)), 0),
-    ...(ds.length ? { LastModifiedDate: seconds(Math.max(...ds.map((d) => d.lastModifiedDate))) } : {}),
-  };
-}
-
-function setEvents(ctx: EmulatorContext, pool: Pool, body: Record<string, unknown>): Reply {
-  const events = body.Events;
-  if (events === null || typeof events !== 'object' || Array.isArray(events))
-    throw namedError('InvalidParameterException', 'Events is required.');
-  for (const [type, arn] of Object.entries(events as Record<string, unknown>)) {
-    if (type !== 'SyncTrigger') throw namedError('InvalidParameterException', `Invalid event type: ${type}`);
-    if (arn === '') continue;
-    const m = typeof arn === 'string' ? LAMBDA_ARN.exec(arn) : null;
-    if (!m) throw namedError('InvalidParameterException', `SyncTrigger must be a Lambda function ARN: ${String(arn)}`);
-    if (m[1] !== ctx.region)
-      throw namedError('InvalidParameterException', `The Lambda function must be in ${ctx.region}: ${String(arn)}`);
-    if (!ctx.functions.resolve(arn as string))
-      ctx.log(`  warning: ${String(arn)} is not a registered function; every triggered update will fail`);
-  }
-  ctx.state.setEvents(pool, events as Record<string, string>);
-  return { status: 200, headers: { 'content-type': 'application/json' } };
-}
+/** Operations whose API model lists no `ResourceNotFoundException`: an unknown identity has nothing to list. */
+const NO_NOT_FOUND: ReadonlySet<string> = new Set(['ListRecords', 'ListDatasets']);
 
 /** The Cognito Sync operations the emulator offers; the others of the service answer "not emulated". */
 const OFFERED = new Set([
-  'ListIdentityPoolUsage',
-  'DescribeIdentityPoolUsage',
-  'GetCognitoEvents',
-  'SetCognitoEvents',
+  ...POOL_OPERATIONS,
+  ...PUSH_OPERATIONS,
   'DescribeIdentityUsage',
   'ListDatasets',
   'DescribeDataset',
@@ -105,28 +79,25 @@ export async function handleSync(
   if (!OFFERED.has(op.name))
     throw unknownOperation(`Cognito Sync ${op.name} is not emulated (offered: ${[...OFFERED].join(', ')}).`);
   const who = callerOf(ctx, req);
-  if (op.name === 'ListIdentityPoolUsage') {
-    const usages = [...ctx.state.pools.values()].map((p) => poolUsage(ctx, p));
-    return json({ IdentityPoolUsages: usages, MaxResults: usages.length, Count: usages.length });
-  }
+  const body = () => jsonBody(raw);
+  if (POOL_OPERATIONS.has(op.name)) developerOnly(who, op.name);
+  if (op.name === 'ListIdentityPoolUsage') return handlePool(ctx, op.name, undefined, url, body);
   const poolId = op.labels.IdentityPoolId ?? '';
   checkId(poolId, 'IdentityPoolId');
   const pool = ctx.state.pools.get(poolId);
-  if (!pool) throw namedError('ResourceNotFoundException', `IdentityPool '${poolId}' not found.`);
-  switch (op.name) {
-    case 'DescribeIdentityPoolUsage':
-      return json({ IdentityPoolUsage: poolUsage(ctx, pool) });
-    case 'GetCognitoEvents':
-      return json({ Events: pool.events });
-    case 'SetCognitoEvents':
-      return setEvents(ctx, pool, jsonBody(raw));
-  }
+  const notFound = !NO_NOT_FOUND.has(op.name);
+  if (!pool)
+    throw notFound
+      ? namedError('ResourceNotFoundException', `IdentityPool '${poolId}' not found.`)
+      : namedError('NotAuthorizedException', `No access to IdentityPool '${poolId}' with these credentials.`);
+  if (POOL_OPERATIONS.has(op.name)) return handlePool(ctx, op.name, pool, url, body);
   const identityId = op.labels.IdentityId ?? '';
   checkId(identityId, 'IdentityId');
-  if (ctx.state.identities.get(identityId) !== poolId)
-    throw namedError('ResourceNotFoundException', `Identity '${identityId}' not found in pool '${poolId}'.`);
   if (who.kind === 'identity' && who.identityId !== identityId)
     throw namedError('NotAuthorizedException', 'Access to this identity is not allowed with these credentials.');
+  if (notFound && ctx.state.identities.get(identityId) !== poolId)
+    throw namedError('ResourceNotFoundException', `Identity '${identityId}' not found in pool '${poolId}'.`);
+  if (op.name === 'RegisterDevice') return handlePush(ctx, op.name, { pool, identityId, who }, body);
   const datasets = ctx.state.datasetsOf(poolId, identityId);
   switch (op.name) {
     case 'DescribeIdentityUsage':
@@ -136,17 +107,19 @@ export async function handleSync(
           IdentityPoolId: poolId,
           DatasetCount: datasets.length,
           DataStorage: datasets.reduce((n, d) => n + datasetBytes(liveValues(d)), 0),
-          ...(datasets.length
-            ? { LastModifiedDate: seconds(Math.max(...datasets.map((d) => d.lastModifiedDate))) }
-            : {}),
+          LastModifiedDate: datasets.length ? seconds(Math.max(...datasets.map((d) => d.lastModifiedDate))) : null,
         },
       });
-    case 'ListDatasets':
-      return json({ Datasets: datasets.map(datasetView), Count: datasets.length });
+    case 'ListDatasets': {
+      const listed = page(datasets, url);
+      return json({ Datasets: listed.items.map(datasetView), Count: listed.items.length, NextToken: listed.next });
+    }
   }
   const datasetName = op.labels.DatasetName ?? '';
   if (!datasetName || datasetName.length > MAX_DATASET_NAME_LENGTH || !DATASET_NAME_PATTERN.test(datasetName))
     throw namedError('InvalidParameterException', `Invalid DatasetName: ${datasetName}`);
+  if (PUSH_OPERATIONS.has(op.name))
+    return handlePush(ctx, op.name, { pool, identityId, who, datasetName, deviceId: op.labels.DeviceId ?? '' }, body);
   const at: SyncTarget = {
     identity: { region: ctx.region, identityPoolId: poolId, identityId },
     datasetName,
@@ -170,7 +143,7 @@ export async function handleSync(
     case 'ListRecords':
       return listRecordsOp(ctx, at, url);
     case 'UpdateRecords':
-      return updateRecordsOp(ctx, at, jsonBody(raw));
+      return updateRecordsOp(ctx, at, body());
     default:
       throw unknownOperation(`Cognito Sync ${op.name} is not emulated.`);
   }

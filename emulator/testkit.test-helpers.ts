@@ -2,6 +2,7 @@
  * Shared by the emulator's tests: fixture paths, developer credentials, and a pool with its Sync Trigger plus
  * helpers that act as a device of a fresh identity, all through the real AWS SDK v3 clients over HTTP.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -131,4 +132,46 @@ export async function failure(p: Promise<unknown>): Promise<Error> {
     return e as Error;
   }
   throw new Error('expected the call to fail, and it succeeded');
+}
+
+/**
+ * Starts `cognito-sync-conformance emulate` (the real bin) in a child process and waits until it is ready.
+ * @param args - flags after `emulate --port 0 --quiet`
+ * @param cwd - the child's working directory
+ * @returns the child, its output so far, its URL, the ready pool's id, and its exit
+ */
+export async function emulateChild(args: readonly string[], cwd: string) {
+  const bin = join(root, 'bin/cognito-sync-conformance.js');
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+  const child: ChildProcess = spawn(process.execPath, [bin, 'emulate', '--port', '0', '--quiet', ...args], {
+    cwd,
+    env,
+  });
+  let out = '';
+  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number | null>((done) =>
+    child.on('exit', (code) => {
+      done(code);
+    }),
+  );
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => {
+      fail(new Error(`emulate did not start:\n${out}`));
+    }, 30_000);
+    const check = () => {
+      if (out.includes('Ctrl-C stops it.')) {
+        clearTimeout(timer);
+        ready();
+      }
+    };
+    child.stdout?.on('data', check);
+    void exited.then(() => {
+      clearTimeout(timer);
+      fail(new Error(`emulate exited:\n${out}`));
+    });
+  });
+  const url = /emulator at (http:\/\/[\d.:]+) /.exec(out)?.[1] ?? '';
+  const pool = /identity pool (\S+): /.exec(out)?.[1] ?? '';
+  return { child, out, url, pool, exited };
 }

@@ -94,6 +94,9 @@ export interface EmulatorStats {
   readonly lambdaInvocations: number;
   /** Datasets that exist now. */
   readonly datasets: number;
+  /** Devices registered for push sync, and their dataset subscriptions (recorded; nothing is ever pushed). */
+  readonly devices: number;
+  readonly subscriptions: number;
   /** Faults injected so far, by the `Faults` field that caused them. */
   readonly injected: Readonly<Record<InjectedFault, number>>;
 }

@@ -1,6 +1,6 @@
 /** Readings of the undocumented event-shape points (CONTRACT.md §1 [OPEN]; `event.*` in the model's registry). */
 import fc from 'fast-check';
-import { DEFAULT_READINGS, OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
+import { allowedReadings, DEFAULT_READINGS, OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
 import { boolField, constraintsObject } from './constraints.ts';
 
 /** Constraints of {@link eventReadings}. */
@@ -42,8 +42,9 @@ export function readReadingsConstraints(
 /**
  * A full choice of readings where the event-shape points are drawn: half the time all defaults, otherwise each
  * point on its own, its default twice as likely as each alternative. Reply and service points stay at their
- * defaults unless pinned. Shrinks toward the defaults. This is how null entries (amazon-cognito-js#61) and
- * records without `op` reach handlers at default settings.
+ * defaults unless pinned. Only readings the model's constraints allow beside the pinned ones are drawn (records
+ * without `op` only when the reply readings accept an echo of them). Shrinks toward the defaults. This is how null
+ * entries (amazon-cognito-js#61) reach handlers at default settings.
  * @param constraints - see {@link EventReadingsConstraints}
  * @example
  * eventReadings({ pinned: { 'event.untouchedTombstone': 'null-entry' } })
@@ -53,19 +54,23 @@ export function eventReadings(constraints: EventReadingsConstraints = {}): fc.Ar
   const pinnedIds = new Set(Object.keys(constraints.pinned ?? {}));
   const free = EVENT_POINTS.filter((p) => !pinnedIds.has(p.id));
   if (defaultsOnly || free.length === 0) return fc.constant(pinned);
-  const drawn = free.map((p) =>
-    fc.oneof(
+  // The constraints tie event points to reply points only, so each event point's allowed readings are independent of
+  // the other event points': drawing each from its own allowed list never forms an excluded combination.
+  const drawn = free.map((p) => {
+    const allowed = allowedReadings(p.id, pinned);
+    const first = allowed.includes(DEFAULT_READINGS[p.id]) ? DEFAULT_READINGS[p.id] : (allowed[0] ?? pinned[p.id]);
+    return fc.oneof(
       { withCrossShrink: true },
-      { arbitrary: fc.constant(DEFAULT_READINGS[p.id]), weight: 2 },
-      ...p.readings.slice(1).map((r) => ({ arbitrary: fc.constant(r.id), weight: 1 })),
-    ),
-  );
+      { arbitrary: fc.constant(first), weight: 2 },
+      ...allowed.filter((id) => id !== first).map((id) => ({ arbitrary: fc.constant(id), weight: 1 })),
+    );
+  });
   return fc.oneof(
     { withCrossShrink: true },
     fc.constant(pinned),
     fc.tuple(...drawn).map((ids) => {
       const out: Record<string, string> = { ...pinned };
-      for (const [i, p] of free.entries()) out[p.id] = ids[i] ?? DEFAULT_READINGS[p.id];
+      for (const [i, p] of free.entries()) out[p.id] = ids[i] ?? pinned[p.id];
       return out as unknown as Readings;
     }),
   );

@@ -27,7 +27,7 @@ const WHOLE_REPLY = {
 } as const;
 
 const ENTRY = {
-  'entry-null': 'rejected',
+  'entry-null': 'accepted',
   'entry-string': 'rejected',
   'entry-array': 'rejected',
   'entry-number': 'rejected',

@@ -142,6 +142,9 @@ function modesFor(classes: readonly ForceableClass[]): Mode[] {
 function nullEntryRoute(name: string, pinned: Record<string, string>, modes: readonly Mode[]): 'tombstone' | 'readd' {
   const untouched = pinned['event.untouchedTombstone'];
   const readd = pinned['event.readdOverTombstone'];
+  // Under this reply reading the model's constraints exclude every event reading that carries a null entry.
+  if (pinned['reply.nullEntry'] === 'invalid')
+    throw new RangeError(`${name}: class null-entries cannot be reached when reply.nullEntry is invalid`);
   if (untouched === undefined || untouched === 'null-entry') return 'tombstone';
   if ((readd === undefined || readd === 'null-entry') && modes.includes('normal')) return 'readd';
   throw new RangeError(`${name}: class null-entries cannot be reached under the pinned readings`);

@@ -1,7 +1,7 @@
 /** Sessions run against the model: the device views send the counts a device would, and the corners are reached. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { liveValues, type LambdaResult, type SyncTriggerEvent } from '../model/index.ts';
+import { DEFAULT_READINGS, liveValues, type LambdaResult, type SyncTriggerEvent } from '../model/index.ts';
 import { runSession } from './runSession.ts';
 import { syncSession } from './syncSession.ts';
 
@@ -39,9 +39,12 @@ describe('syncSession', () => {
   });
 
   it('never conflicts when devices always sync first and never resend, and ends with every write applied', () => {
+    // With a re-added key arriving like a new record: under the default (amazon-cognito-js#61) it arrives as a null
+    // entry, which an echo leaves ignored, so such a write is lost as #61 reports.
+    const readings = { ...DEFAULT_READINGS, 'event.readdOverTombstone': 'new-record' as const };
     fc.assert(
       fc.property(syncSession({ stale: false, retries: false }), (s) => {
-        const log = runSession(s, echo);
+        const log = runSession(s, echo, readings);
         expect(log.filter(conflicted)).toStrictEqual([]);
         // Replaying the requests in order on a plain map gives the final dataset: nothing was lost or invented.
         const expected = new Map<string, string>();

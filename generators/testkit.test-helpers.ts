@@ -1,28 +1,6 @@
 /** Shared pieces of the generators' tests (not part of the public API). */
-import {
-  datasetBytes,
-  DEFAULT_READINGS,
-  MAX_DATASET_BYTES,
-  MAX_RECORDS,
-  type Readings,
-  type SyncTriggerEvent,
-} from '../model/index.ts';
+import { datasetBytes, MAX_DATASET_BYTES, MAX_RECORDS } from '../model/index.ts';
 import type { MaterializedScenario } from './types.ts';
-
-/**
- * Reply readings under which echoing an event is what the event's own readings imply: if Cognito sends entries
- * without `op`, or `null` entries, the documented echo handler must still be accepted, so those replies cannot be
- * invalid output. (Under the default reply readings they are: see the report on the model.)
- */
-export function echoReadings(event: SyncTriggerEvent, readings: Readings): Readings {
-  const entries = Object.values(event.datasetRecords);
-  return {
-    ...DEFAULT_READINGS,
-    ...readings,
-    ...(entries.some((e) => e !== null && e.op === undefined) ? { 'reply.invalidOp': 'replace' as const } : {}),
-    ...(entries.some((e) => e === null) ? { 'reply.nullEntry': 'ignored' as const } : {}),
-  };
-}
 
 /** The limits on both sides of the update, measured with the model's own `datasetBytes`. */
 export function limitsOf(m: MaterializedScenario): {

@@ -37,7 +37,11 @@ describe('resolveOptions', () => {
     expect(usage(() => resolveOptions({ handler: 'a.js', command: 'x' }))).toMatch(/only one/);
     expect(usage(() => resolveOptions({ handler: 'a.js', runs: -1 }))).toMatch(/runs/);
     expect(usage(() => resolveOptions({ handler: 'a.js', readings: { 'reply.nullEntry': 'maybe' } }))).toMatch(
-      /no reading "maybe".*invalid, remove, ignored/,
+      /no reading "maybe".*ignored, invalid, remove/,
+    );
+    // A combination AWS's own handlers could not pass is refused, with why and what to change.
+    expect(usage(() => resolveOptions({ handler: 'a.js', readings: { 'reply.nullEntry': 'invalid' } }))).toMatch(
+      /event\.readdOverTombstone=null-entry \(the default\) cannot go with reply\.nullEntry=invalid: the echo blueprint .*; choose event\.readdOverTombstone=new-record/,
     );
     expect(usage(() => resolveOptions({ handler: 'a.js', readings: { nope: 'x' } }))).toMatch(
       /unknown undocumented point "nope"/,

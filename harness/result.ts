@@ -8,6 +8,7 @@ import {
   type Dependence,
   type OpenPointId,
   type Readings,
+  type RestingReading,
   type ServiceError,
   type Violation,
 } from '../model/index.ts';
@@ -52,6 +53,11 @@ export interface Counterexample {
   readonly input: unknown;
   /** One command line that re-runs exactly this case. */
   readonly replay: string;
+  /**
+   * The readings of undocumented points this failure rests on: event readings away from their default that shaped
+   * the event, and readings under which the verdict on the reply would differ. Empty: it holds under every reading.
+   */
+  readonly restsOn: readonly RestingReading[];
 }
 
 /** Latency of the handler's replies during one check, in ms. */

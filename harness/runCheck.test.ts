@@ -113,6 +113,24 @@ describe('runCheck with in-memory handlers', () => {
     }));
     expect(nullRemoval.result.outcome).toBe('fail');
     expect(nullRemoval.result.counterexample?.messages.join()).toMatch(/reply.nullEntry/);
+    expect(nullRemoval.result.counterexample?.restsOn).toContainEqual({ point: 'reply.nullEntry', reading: 'ignored' });
+  });
+
+  it('names the readings a failure rests on, and none for one that holds under every reading', async () => {
+    // A published bug: every record goes back as op "replace", removed ones too. Under the default event shape a
+    // removed record carries newValue null (a removal, fine); drawn without newValue, it is a replace without value.
+    const flip = await run('data/user-removals-kept', (e) => ({
+      ...e,
+      datasetRecords: Object.fromEntries(
+        Object.entries(e.datasetRecords).map(([k, v]) => [k, v === null ? null : { ...(v as object), op: 'replace' }]),
+      ),
+    }));
+    expect(flip.result.outcome).toBe('fail');
+    const restsOn = flip.result.counterexample?.restsOn ?? [];
+    expect(restsOn.map((r) => r.point)).toContain('event.removedRecordNewValue');
+    expect(restsOn.every((r) => r.point.startsWith('event.') || r.reading === DEFAULT_READINGS[r.point])).toBe(true);
+    const none = await run('reply/shape', () => null);
+    expect(none.result.counterexample?.restsOn).toStrictEqual([]);
   });
 
   it('re-runs stored failures first and reports the ones that now pass', async () => {

@@ -12,6 +12,7 @@ import type { StoredFailure } from './failureStore.ts';
 import { LatencyRecorder } from './latency.ts';
 import type { CheckResult, Counterexample } from './result.ts';
 import { leadsTo } from './caseAt.ts';
+import { restsOnOf } from './restsOn.ts';
 import { eventHash } from './seeds.ts';
 
 /** Most of a handler's log a counterexample keeps per invocation (Lambda's own tail is 4 KB). */
@@ -138,6 +139,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
       resulting: ev.resulting,
       input,
       replay: o.replayCommand({ checkId: check.id, seed, path, eventHash: hash, regenerates }),
+      restsOn: restsOnOf(input, ev, o.ctx.readings),
     };
   };
   // The points a failing case depends on travel with it, so the reports name them (one case: the shrunk one).

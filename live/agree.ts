@@ -12,6 +12,7 @@ import {
 } from '../model/index.ts';
 import type { InvocationOutcome } from '../runtime/invoker.ts';
 import { diffRows, modelRows, wireRows } from './predict.ts';
+import type { ValueComparison } from './sameValue.ts';
 import type { UpdateOutcome } from './service.ts';
 
 /** What one case found: no message means the service did what the model predicted. */
@@ -37,15 +38,21 @@ const say = (r: UpdateResult): string => (r.ok ? 'success' : `${r.error.name} (â
 /**
  * The answer of one UpdateRecords against the model's. An answer that was lost is not compared: the state is.
  * @param what - the update, for the messages (`step 3, device-1's update`)
+ * @param compare - how record values are compared @defaultValue exact values
  */
-export function compareAnswer(what: string, predicted: UpdateResult, out: UpdateOutcome): string[] {
+export function compareAnswer(
+  what: string,
+  predicted: UpdateResult,
+  out: UpdateOutcome,
+  compare?: ValueComparison,
+): string[] {
   if (out.kind === 'unknown') return [];
   if (out.kind === 'error')
     return predicted.ok || predicted.error.name !== out.name
       ? [`${what}: the model predicts ${say(predicted)}, the service answered ${out.name}`]
       : [];
   if (!predicted.ok) return [`${what}: the model predicts ${say(predicted)}, the service answered success`];
-  return diffRows(`${what}, records in the response`, modelRows(predicted.records), out.records);
+  return diffRows(`${what}, records in the response`, modelRows(predicted.records), out.records, compare);
 }
 
 /** Live values of a listing. */
@@ -60,16 +67,18 @@ export function listedValues(listed: ListRecordsCommandOutput): DatasetValues {
  * the update may or may not have been written: either state agrees.
  * @param what - when, for the messages (`after the update`)
  * @param expected - the predicted state, then the other acceptable ones
+ * @param compare - how record values are compared @defaultValue exact values
  */
 export function compareState(
   what: string,
   expected: readonly DatasetState[],
   listed: ListRecordsCommandOutput,
+  compare?: ValueComparison,
 ): string[] {
   const service = wireRows(listed.Records);
   let first: string[] | undefined;
   for (const state of expected) {
-    const out = diffRows(`the dataset ${what}`, modelRows(state.records), service);
+    const out = diffRows(`the dataset ${what}`, modelRows(state.records), service, compare);
     const count = listed.DatasetSyncCount ?? 0;
     if (state.syncCount !== count)
       out.push(

@@ -132,7 +132,7 @@ describe('the live commands', () => {
       file,
     ]);
     expect(probe.code, probe.err).toBe(0);
-    expect(probe.out).toMatch(/reply\.nullEntry +invalid/);
+    expect(probe.out).toMatch(/reply\.nullEntry +ignored/);
     const run = await cli([
       'run',
       sampleHandler,

@@ -5,6 +5,7 @@
  * same handler (the local module, invoked here to learn its reply). Datasets are deleted after each case and swept
  * once more at the end, also when the run fails or is stopped.
  */
+import type { ValueComparison } from './sameValue.ts';
 import { randomBytes } from 'node:crypto';
 import { CognitoIdentityClient, DeleteIdentitiesCommand } from '@aws-sdk/client-cognito-identity';
 import { CognitoSyncClient, DeleteDatasetCommand, ListDatasetsCommand } from '@aws-sdk/client-cognito-sync';
@@ -91,6 +92,8 @@ async function sweep(
 export async function runCognitoSync(options: LiveOptions): Promise<LiveRun> {
   const startedAt = Date.now();
   const o = resolveLiveOptions(options);
+  // A time the handler writes lies within the run: compared by shape, since the service runs it a moment later.
+  const compare: ValueComparison = { presenceOnly: new Set(o.presenceOnly), from: startedAt };
   const cases: readonly LiveCaseInput[] = options.cases ?? drawCases(o.seed, o.runs);
   const runId = randomBytes(4).toString('hex');
   const prefix = `${LIVE_DEFAULTS.datasetPrefix}${runId}-`;
@@ -173,6 +176,7 @@ export async function runCognitoSync(options: LiveOptions): Promise<LiveRun> {
             datasetName,
             handler,
             readings: o.readings,
+            compare,
           };
           findings.set(index, input.kind === 'single' ? await runSingle(ctx, input) : await runSession(ctx, input));
           done++;

@@ -3,6 +3,7 @@
  * the service and the model disagreed, with its full redacted trace — a live run is recorded by its trace, since
  * the same seed against the same pool need not do the same again.
  */
+import { readingsRestedOn, toLambdaResult } from '../model/index.ts';
 import type { InvocationOutcome } from '../runtime/invoker.ts';
 import { runResultOf, type CheckResult, type Counterexample, type RunResult } from '../harness/result.ts';
 import { eventHash } from '../harness/seeds.ts';
@@ -102,6 +103,11 @@ function counterexample(
     resulting: f.resulting,
     input,
     replay: `npx cognito-sync-conformance replay ${LIVE_CHECK_ID} --from report.json`,
+    // The service built the event; the model's prediction of the reply's fate rests on the readings it used.
+    restsOn:
+      f.event && f.outcome
+        ? readingsRestedOn(f.event, toLambdaResult(f.outcome), { readings: r.o.readings, before: f.stored })
+        : [],
   };
 }
 

@@ -29,6 +29,8 @@ export const liveOptionsSchema = z
     seed: z.number().int().optional(),
     maxRequests: z.number().int().positive().optional(),
     readings: z.record(z.string(), z.string()).optional(),
+    /** Record keys whose values the handler computes on each run (a random id): compared by presence only. */
+    presenceOnly: z.array(z.string().min(1).max(1024)).optional(),
     maxAttempts: z.number().int().min(1).max(10).optional(),
     concurrency: z.number().int().positive().max(LIVE_DEFAULTS.maxConcurrency).optional(),
   })
@@ -56,6 +58,8 @@ export interface ResolvedLiveOptions {
   readonly seed: number;
   readonly maxRequests: number;
   readonly readings: Readings;
+  /** Keys compared by presence only. @defaultValue none (times the handler writes are compared by shape anyway) */
+  readonly presenceOnly: readonly string[];
   readonly maxAttempts: number;
   readonly concurrency: number;
 }
@@ -86,6 +90,7 @@ export function resolveLiveOptions(input: LiveOptions): ResolvedLiveOptions {
     seed: o.seed ?? randomSeed(),
     maxRequests: o.maxRequests ?? LIVE_DEFAULTS.maxRequests,
     readings: readings.readings,
+    presenceOnly: o.presenceOnly ?? [],
     maxAttempts: o.maxAttempts ?? LIVE_DEFAULTS.maxAttempts,
     concurrency: o.concurrency ?? LIVE_DEFAULTS.concurrency,
   };

@@ -16,6 +16,7 @@ import {
   type UpdateResult,
 } from '../model/index.ts';
 import { toLambdaResult, type InvocationOutcome, type Invoker } from '../runtime/invoker.ts';
+import { differentValueHint, sameValue, type ValueComparison } from './sameValue.ts';
 
 /** The model's answer to one UpdateRecords, with the handler's reply it was built from. */
 export interface Prediction {
@@ -73,20 +74,33 @@ const MAX_ROW_MESSAGES = 5;
 /**
  * Words every difference between the model's rows and the service's.
  * @param what - what is compared (`the dataset after the update`)
+ * @param compare - how values are compared (times the handler writes by shape, named keys by presence)
+ *   @defaultValue exact values
  */
-export function diffRows(what: string, model: readonly Row[], service: readonly Row[]): string[] {
+export function diffRows(
+  what: string,
+  model: readonly Row[],
+  service: readonly Row[],
+  compare?: ValueComparison,
+): string[] {
   const m = new Map(model.map((r) => [r.key, r]));
   const s = new Map(service.map((r) => [r.key, r]));
   const out: string[] = [];
+  let hint: string | undefined;
   for (const key of [...new Set([...m.keys(), ...s.keys()])].sort()) {
     const a = m.get(key);
     const b = s.get(key);
-    if (a?.value === b?.value && a?.syncCount === b?.syncCount) continue;
+    if (a && b && a.syncCount === b.syncCount && sameValue(key, a.value, b.value, compare)) continue;
+    if (a === undefined && b === undefined) continue;
     out.push(`${what}: record ${JSON.stringify(key)} is ${show(a)} in the model, ${show(b)} in the service`);
+    if (typeof a?.value === 'string' && typeof b?.value === 'string' && a.value !== b.value)
+      hint ??= differentValueHint(key);
   }
-  return out.length > MAX_ROW_MESSAGES
-    ? [...out.slice(0, MAX_ROW_MESSAGES), `${what}: and ${String(out.length - MAX_ROW_MESSAGES)} more records differ`]
-    : out;
+  const shown =
+    out.length > MAX_ROW_MESSAGES
+      ? [...out.slice(0, MAX_ROW_MESSAGES), `${what}: and ${String(out.length - MAX_ROW_MESSAGES)} more records differ`]
+      : out;
+  return hint ? [...shown, `${what}: ${hint}`] : shown;
 }
 
 /** The model's dataset state for what the service listed from SyncCount 0. */

@@ -17,10 +17,13 @@ import { LIVE_DEFAULTS } from './defaults.ts';
 import { developerCredentials, findPool, RunIdentities, sdkConfig } from './identities.ts';
 import { Wire } from './wire.ts';
 
-/** A patch of an experiment; `syncCount` overrides the one the listing gives (to send a stale one). */
+/**
+ * A patch of an experiment: `null` removes, `undefined` sends a replace without a Value; `syncCount` overrides the
+ * one the listing gives (to send a stale one).
+ */
 export interface Patch {
   readonly key: string;
-  readonly value: string | null;
+  readonly value: string | null | undefined;
   readonly syncCount?: number;
 }
 
@@ -97,11 +100,11 @@ export class ProbeLab {
         new UpdateRecordsCommand({
           ...this.at(name),
           SyncSessionToken: listed.SyncSessionToken,
-          RecordPatches: patches.map((p) =>
-            p.value === null
-              ? { Op: 'remove', Key: p.key, SyncCount: p.syncCount ?? counts.get(p.key) ?? 0 }
-              : { Op: 'replace', Key: p.key, Value: p.value, SyncCount: p.syncCount ?? counts.get(p.key) ?? 0 },
-          ),
+          RecordPatches: patches.map((p) => {
+            const SyncCount = p.syncCount ?? counts.get(p.key) ?? 0;
+            if (p.value === null) return { Op: 'remove', Key: p.key, SyncCount };
+            return { Op: 'replace', Key: p.key, ...(p.value === undefined ? {} : { Value: p.value }), SyncCount };
+          }),
         }),
       );
       return undefined;

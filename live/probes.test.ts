@@ -43,7 +43,7 @@ describe('probes of the undocumented points', () => {
   it('report the readings of a service that follows the defaults, and name what they cannot settle', async () => {
     const file = await probeService({});
     const probed = Object.keys(file.readings);
-    expect(probed).toHaveLength(14);
+    expect(probed).toHaveLength(16);
     for (const p of probed) expect(file.readings[p], p).toBe(DEFAULT_READINGS[p as keyof Readings]);
     expect(Object.keys(file.unprobed).sort()).toStrictEqual(Object.keys(UNPROBED).sort());
     expect([...probed, ...Object.keys(file.unprobed)].sort()).toStrictEqual(OPEN_POINTS.map((p) => p.id).sort());
@@ -58,13 +58,16 @@ describe('probes of the undocumented points', () => {
       'event.untouchedTombstone': 'null-entry',
       'service.emptyPatches': 'skipped',
       'service.conflictCheck': 'after-trigger',
-      'reply.invalidOp': 'replace',
+      'reply.opMissing': 'replace',
+      'reply.opInvalid': 'ignored',
       'reply.replaceWithoutValue': 'remove',
-      'reply.nullEntry': 'ignored',
+      'event.readdOverTombstone': 'new-record',
+      'reply.nullEntry': 'remove',
       'reply.nonStringValue': 'coerced',
       'reply.extraTopLevelField': 'invalid',
       'reply.datasetRecordsMissing': 'no-change',
-      'reply.replaceSameValue': 'no-op',
+      'reply.replaceSameValue': 'written',
+      'service.replacePatchWithoutValue': 'remove',
     };
     const file = await probeService(chosen);
     for (const [point, reading] of Object.entries(chosen)) expect(file.readings[point], point).toBe(reading);

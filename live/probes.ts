@@ -25,6 +25,8 @@ export interface ProbeOptions extends LabOptions {
 export const UNPROBED: Readonly<Partial<Record<OpenPointId, string>>> = {
   'service.valueMaxLength': 'the 1 MB dataset limit is reached before either value limit',
   'service.limitErrorCode': 'needs a full 1 MB dataset per experiment; settle it with --reading if it matters',
+  'service.socketTimeoutStatus':
+    'needs a trigger that answers after 5 s, which the SDK may retry; settle it with --reading if it matters',
 };
 
 const value = (r: Observation, key: string) => r.records.get(key)?.Value;
@@ -64,8 +66,15 @@ const PROBES: Partial<Record<OpenPointId, (lab: ProbeLab) => Promise<[string, st
       `an UpdateRecords without patches ${fired ? 'ran' : 'did not run'} the trigger`,
     ];
   },
-  'reply.invalidOp': async (lab) => {
-    const r = await lab.reply('reply.invalidOp');
+  'reply.opMissing': async (lab) => {
+    const r = await lab.reply('reply.opMissing');
+    return [
+      invalid(r) ? 'invalid' : value(r, 'k') === 'probe' ? 'replace' : 'ignored',
+      `no op: ${r.error ?? `k = ${String(value(r, 'k'))}`}`,
+    ];
+  },
+  'reply.opInvalid': async (lab) => {
+    const r = await lab.reply('reply.opInvalid');
     return [
       invalid(r) ? 'invalid' : value(r, 'k') === 'probe' ? 'replace' : 'ignored',
       `op "upsert": ${r.error ?? `k = ${String(value(r, 'k'))}`}`,
@@ -110,6 +119,17 @@ const PROBES: Partial<Record<OpenPointId, (lab: ProbeLab) => Promise<[string, st
     );
     const reading = invalid(r) ? 'after-trigger' : 'before-trigger';
     return [reading, `a stale SyncCount with a trigger that replies null: ${r.error ?? 'accepted'}`];
+  },
+  'service.replacePatchWithoutValue': async (lab) => {
+    const r = await lab.experiment({ k: 'x' }, [], [{ key: 'k', value: undefined }]);
+    const k = r.records.get('k');
+    const reading =
+      r.error === 'InvalidParameterException'
+        ? 'invalid-parameter'
+        : k !== undefined && k.Value === undefined
+          ? 'remove'
+          : 'empty-string';
+    return [reading, `a replace without Value: ${r.error ?? `k = ${JSON.stringify(k?.Value ?? null)}`}`];
   },
   'reply.replaceSameValue': async (lab) => {
     const r = await lab.reply('reply.replaceSameValue');

@@ -3,6 +3,7 @@
  * what the model can predict (success, or one of the errors it knows) and what it cannot (an answer lost on the
  * network, or an error after a retry that may have written: then only the state can be compared).
  */
+import type { ValueComparison } from './sameValue.ts';
 import {
   ListRecordsCommand,
   UpdateRecordsCommand,
@@ -28,6 +29,8 @@ export interface CaseContext {
   /** The local handler, for the model's prediction. */
   readonly handler: Invoker;
   readonly readings: Readings;
+  /** How record values are compared with the model's (times the handler writes, keys named for presence only). */
+  readonly compare: ValueComparison;
 }
 
 /** What an UpdateRecords came to. */

@@ -51,7 +51,7 @@ export async function runSession(ctx: CaseContext, input: SessionInput): Promise
       const listed = await listFrom(ctx, as, device.lastSyncCount);
       const model = listRecords(state, device.lastSyncCount);
       if (!model.ok) return finding([`${at}: the model answers ${model.error.name} to ListRecords`], listed);
-      const messages = diffRows(`${at}, ListRecords`, modelRows(model.records), wireRows(listed.Records));
+      const messages = diffRows(`${at}, ListRecords`, modelRows(model.records), wireRows(listed.Records), ctx.compare);
       if ((listed.DatasetSyncCount ?? 0) !== model.datasetSyncCount)
         messages.push(
           `${at}, ListRecords: dataset SyncCount ${String(model.datasetSyncCount)} in the model, ${String(listed.DatasetSyncCount ?? 0)} in the service`,
@@ -68,16 +68,16 @@ export async function runSession(ctx: CaseContext, input: SessionInput): Promise
     const prediction = await predict(ctx.handler, state, request, ctx.readings);
     last = { before: state, prediction };
     const out = await updateWith(ctx, as, token, request.patches);
-    const messages = compareAnswer(`${at}'s update`, prediction.result, out);
+    const messages = compareAnswer(`${at}'s update`, prediction.result, out, ctx.compare);
     if (messages.length) return finding(messages);
     if (!prediction.result.ok) classes.add(`predicted ${prediction.result.error.name}`);
     if (out.kind === 'unknown') {
       classes.add('answer-lost');
       // Written or not, the listing decides; the device never heard back, so it learns nothing.
       const listed = await listAll(ctx, as, 'the answer was lost');
-      const lost = compareState(`after ${at}'s update`, acceptable(state, prediction.result, out), listed);
+      const lost = compareState(`after ${at}'s update`, acceptable(state, prediction.result, out), listed, ctx.compare);
       if (lost.length) return finding(lost, listed);
-      if (prediction.result.ok && !compareState('', [prediction.result.state], listed).length)
+      if (prediction.result.ok && !compareState('', [prediction.result.state], listed, ctx.compare).length)
         state = prediction.result.state;
       continue;
     }
@@ -92,18 +92,19 @@ export async function runSession(ctx: CaseContext, input: SessionInput): Promise
     last = { before: state, prediction: again };
     const resend = await listFrom(ctx, as, device.lastSyncCount, 'session token for the resend');
     const out2 = await updateWith(ctx, as, resend.SyncSessionToken, request.patches, 'resend after success');
-    const m2 = compareAnswer(`${at}'s resend`, again.result, out2);
+    const m2 = compareAnswer(`${at}'s resend`, again.result, out2, ctx.compare);
     if (m2.length) return finding(m2);
     if (out2.kind === 'unknown') {
       const listed = await listAll(ctx, as, 'the answer was lost');
-      const lost = compareState(`after ${at}'s resend`, acceptable(state, again.result, out2), listed);
+      const lost = compareState(`after ${at}'s resend`, acceptable(state, again.result, out2), listed, ctx.compare);
       if (lost.length) return finding(lost, listed);
-      if (again.result.ok && !compareState('', [again.result.state], listed).length) state = again.result.state;
+      if (again.result.ok && !compareState('', [again.result.state], listed, ctx.compare).length)
+        state = again.result.state;
     } else if (again.result.ok) {
       state = again.result.state;
       devices[step.device] = afterUpdate(device, again.result);
     }
   }
   const listed = await listAll(ctx, 'device-0', 'the end of the session');
-  return finding(compareState('at the end of the session', [state], listed), listed);
+  return finding(compareState('at the end of the session', [state], listed, ctx.compare), listed);
 }

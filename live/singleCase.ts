@@ -62,8 +62,8 @@ export async function runSingle(ctx: CaseContext, input: SingleInput): Promise<C
   const predicted = prediction.result;
   const out = await updateWith(ctx, 'device-0', listed.SyncSessionToken, patches);
   const after = await listAll(ctx, 'device-0');
-  messages.push(...compareAnswer("device-0's update", predicted, out));
-  messages.push(...compareState("after device-0's update", acceptable(before, predicted, out), after));
+  messages.push(...compareAnswer("device-0's update", predicted, out, ctx.compare));
+  messages.push(...compareState("after device-0's update", acceptable(before, predicted, out), after, ctx.compare));
   if (out.kind === 'unknown') classes.push('answer-lost');
   if (!predicted.ok) classes.push(`predicted ${predicted.error.name}`);
   const finding = {
@@ -84,8 +84,10 @@ export async function runSingle(ctx: CaseContext, input: SingleInput): Promise<C
   const token = await listAll(ctx, 'device-1', 'session token');
   const out2 = await updateWith(ctx, 'device-1', token.SyncSessionToken, [stale], 'stale SyncCount');
   const after2 = await listAll(ctx, 'device-1');
-  messages.push(...compareAnswer("device-1's update with a stale SyncCount", second.result, out2));
-  messages.push(...compareState("after device-1's update", acceptable(predicted.state, second.result, out2), after2));
+  messages.push(...compareAnswer("device-1's update with a stale SyncCount", second.result, out2, ctx.compare));
+  messages.push(
+    ...compareState("after device-1's update", acceptable(predicted.state, second.result, out2), after2, ctx.compare),
+  );
   return { messages, ...finding, classes };
 }
 

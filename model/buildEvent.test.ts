@@ -88,15 +88,15 @@ describe('buildEvent — CONTRACT §1', () => {
       expected: { oldValue: null, newValue: null, op: 'remove' },
     },
     {
-      clause: '§1 re-add over tombstone like a new record (default)',
+      clause: '§1 re-add over tombstone like a new record',
       patches: [{ op: 'replace', key: 'gone', value: 'back', syncCount: 1 }],
+      readings: { 'event.readdOverTombstone': 'new-record' },
       key: 'gone',
       expected: { oldValue: null, newValue: 'back', op: 'replace' },
     },
     {
-      clause: '§1 [OBS #61] re-add over tombstone as null entry',
+      clause: '§1 [OBS #61] re-add over tombstone as null entry (default)',
       patches: [{ op: 'replace', key: 'gone', value: 'back', syncCount: 1 }],
-      readings: { 'event.readdOverTombstone': 'null-entry' },
       key: 'gone',
       expected: null,
     },

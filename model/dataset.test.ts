@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDataset, listRecords, liveValues, prepareUpdate, updateRecords, type UpdateRequest } from './dataset.ts';
+import { emptyDataset, liveValues, prepareUpdate, updateRecords, type UpdateRequest } from './dataset.ts';
+import { listRecords } from './listRecords.ts';
 import type { LambdaResult } from './judge.ts';
 import { DEFAULT_READINGS, type Readings } from './registry.ts';
 import { ds, ID, rec } from './testkit.test-helpers.ts';

@@ -8,10 +8,11 @@ import { dict } from './dict.ts';
 import { buildEvent } from './buildEvent.ts';
 import { checkLimits } from './datasetLimits.ts';
 import { judgeResult, type LambdaResult, type Verdict } from './judge.ts';
-import { MAX_KEY_LENGTH, MAX_RECORDS } from './limits.ts';
+import { MAX_RECORDS } from './limits.ts';
 import { DEFAULT_READINGS, type Readings } from './registry.ts';
 import type { Change } from './replyRecords.ts';
-import { conflictMessage, serviceError, type ServiceError } from './serviceErrors.ts';
+import { serviceError, type ServiceError } from './serviceErrors.ts';
+import { findConflict, readPatches, validatePatches } from './patches.ts';
 import type { DatasetState, DatasetValues, Identity, RecordPatch, StoredRecord, SyncTriggerEvent } from './types.ts';
 
 /** An UpdateRecords call. */
@@ -22,6 +23,11 @@ export interface UpdateRequest {
   readonly deviceId?: string;
   /** The service clock, epoch milliseconds. */
   readonly now: number;
+  /**
+   * Who the service records as `LastModifiedBy` of what this call writes. @defaultValue the identity id (a write with
+   * developer credentials is recorded under the caller the service names, e.g. the AWS account)
+   */
+  readonly modifiedBy?: string;
 }
 
 /** The result of an UpdateRecords call. `state` is unchanged on failure. */
@@ -68,32 +74,6 @@ export function liveValues(state: DatasetState): DatasetValues {
   return out;
 }
 
-function validatePatches(patches: readonly RecordPatch[], readings: Readings): ServiceError | undefined {
-  const valueMax = Number(readings['service.valueMaxLength']);
-  for (const p of patches) {
-    if (p.key.length < 1 || p.key.length > MAX_KEY_LENGTH)
-      return serviceError('InvalidParameterException', `Invalid record key length: ${p.key.length}`);
-    // Requests come off the wire: the type says replace|remove, the bytes may say anything.
-    const op: string = p.op;
-    if (op !== 'replace' && op !== 'remove') return serviceError('InvalidParameterException', `Invalid op: ${op}`);
-    if (p.op === 'replace' && (p.value ?? '').length > valueMax)
-      return serviceError('InvalidParameterException', `Value too long for key: ${p.key}`);
-    if (!Number.isInteger(p.syncCount) || p.syncCount < 0)
-      return serviceError('InvalidParameterException', `Invalid SyncCount for: ${p.key}`);
-  }
-  return undefined;
-}
-
-function findConflict(state: DatasetState, patches: readonly RecordPatch[]): ServiceError | undefined {
-  const stored = new Map(state.records.map((r) => [r.key, r]));
-  for (const p of patches) {
-    const server = stored.get(p.key)?.syncCount ?? 0;
-    if (p.syncCount !== server)
-      return serviceError('ResourceConflictException', conflictMessage(p.key, server, p.syncCount));
-  }
-  return undefined;
-}
-
 /**
  * The first half of UpdateRecords: validation, the conflict check, and whether the trigger runs.
  * @param state - the dataset before the call
@@ -107,24 +87,25 @@ export function prepareUpdate(
   triggerConfigured: boolean,
   readings: Readings = DEFAULT_READINGS,
 ): PreparedUpdate {
-  const invalid = validatePatches(request.patches, readings);
+  const patches = readPatches(request.patches, readings);
+  const invalid = validatePatches(patches, readings);
   if (invalid) return { step: 'fail', error: invalid };
-  const conflict = findConflict(state, request.patches);
+  const conflict = findConflict(state, patches);
   const fires =
     triggerConfigured &&
     (request.credentials ?? 'identity') === 'identity' &&
-    (request.patches.length > 0 || readings['service.emptyPatches'] === 'fires');
+    (patches.length > 0 || readings['service.emptyPatches'] === 'fires');
   if (conflict && (!fires || readings['service.conflictCheck'] === 'before-trigger'))
     return { step: 'fail', error: conflict };
   if (!fires) {
-    const changes: Change[] = request.patches.map((p) =>
+    const changes: Change[] = patches.map((p) =>
       p.op === 'remove' ? { key: p.key, kind: 'remove' } : { key: p.key, kind: 'write', value: p.value ?? '' },
     );
     return { step: 'apply', changes };
   }
   return {
     step: 'invoke',
-    event: buildEvent(state, request.patches, state.identity, readings),
+    event: buildEvent(state, patches, state.identity, readings),
     ...(conflict ? { conflict } : {}),
   };
 }
@@ -156,7 +137,7 @@ export function applyUpdate(state: DatasetState, request: UpdateRequest, request
   // Nothing written, nothing to stamp: the dataset SyncCount is a version stamp of written records [SDK].
   if (changes.length === 0) return { ok: true, state, records: [] };
   const syncCount = state.syncCount + 1;
-  const who = state.identity.identityId;
+  const who = request.modifiedBy ?? state.identity.identityId;
   const deviceDates = new Map(request.patches.map((p) => [p.key, p.deviceLastModifiedDate ?? request.now]));
   const written: StoredRecord[] = [];
   for (const c of changes) {
@@ -230,34 +211,4 @@ export function updateRecords(
   if (prepared.step === 'apply') return applyUpdate(state, request, prepared.changes);
   if (!trigger) throw new Error('unreachable: invoke step without a trigger');
   return commitUpdate(state, request, prepared, trigger(prepared.event), readings);
-}
-
-/** A ListRecords answer. */
-export type ListRecordsResult =
-  | {
-      readonly ok: true;
-      readonly records: readonly StoredRecord[];
-      readonly datasetSyncCount: number;
-      readonly datasetExists: boolean;
-    }
-  | { readonly ok: false; readonly error: ServiceError };
-
-/**
- * ListRecords: records changed since `lastSyncCount` (tombstones included).
- * @param state - the dataset
- * @param lastSyncCount - the caller's last known dataset SyncCount
- */
-export function listRecords(state: DatasetState, lastSyncCount = 0): ListRecordsResult {
-  if (lastSyncCount > state.syncCount) {
-    return {
-      ok: false,
-      error: serviceError('InvalidParameterException', `No such SyncCount: ${lastSyncCount} exists for this Dataset`),
-    };
-  }
-  return {
-    ok: true,
-    records: state.records.filter((r) => r.syncCount > lastSyncCount),
-    datasetSyncCount: state.syncCount,
-    datasetExists: state.exists,
-  };
 }

@@ -12,11 +12,17 @@ export interface Dependence {
   readonly outcomes: readonly { readonly reading: string; readonly outcome: string }[];
 }
 
-/** A short, comparable summary of a verdict: the error, or the resulting values. */
+/** A short, comparable summary of a verdict: the error, or the resulting values and how many records are written. */
 export function outcomeOf(v: Verdict): string {
   if (v.status === 'rejected') return `rejected: ${v.error.name}`;
+  return `${valuesOf(v)}; writes ${v.changes.length}`;
+}
+
+/** What the user sees of a verdict: the error, or the resulting values (not which records got a new SyncCount). */
+export function valuesOf(v: Verdict): string {
+  if (v.status === 'rejected') return `rejected: ${v.error.name}`;
   const entries = Object.entries(v.after).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `accepted: ${JSON.stringify(entries)}; writes ${v.changes.length}`;
+  return `accepted: ${JSON.stringify(entries)}`;
 }
 
 /**
@@ -24,15 +30,17 @@ export function outcomeOf(v: Verdict): string {
  * @param event - the event
  * @param result - what the Lambda call came to
  * @param options - judge options; `readings` is the baseline
+ * @param summary - what of a verdict to compare @defaultValue {@link outcomeOf}
  */
 export function dependsOnReadings(
   event: SyncTriggerEvent,
   result: LambdaResult,
   options: JudgeOptions = {},
+  summary: (v: Verdict) => string = outcomeOf,
 ): Dependence[] {
   const base: Readings = options.readings ?? DEFAULT_READINGS;
   const verdict = judgeResult(event, result, { ...options, readings: base });
-  const baseline = outcomeOf(verdict);
+  const baseline = summary(verdict);
   const out: Dependence[] = [];
   for (const id of verdict.consulted) {
     const point = OPEN_POINTS.find((p) => p.id === id);
@@ -41,7 +49,7 @@ export function dependsOnReadings(
       const readings = { ...base, [id]: r.id } as Readings;
       return {
         reading: r.id,
-        outcome: r.id === base[id] ? baseline : outcomeOf(judgeResult(event, result, { ...options, readings })),
+        outcome: r.id === base[id] ? baseline : summary(judgeResult(event, result, { ...options, readings })),
       };
     });
     if (outcomes.some((o) => o.outcome !== baseline)) out.push({ point: id, outcomes });

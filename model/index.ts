@@ -18,16 +18,25 @@ export * from './limits.ts';
 export { dict, dictFrom, has, isJsonObject, utf8Bytes } from './dict.ts';
 export {
   DEFAULT_READINGS,
+  isOpenPointId,
   nonDefaultPoints,
   OPEN_POINTS,
   openPoint,
-  resolveReadings,
   type OpenPoint,
   type OpenPointId,
   type Reading,
   type ReadingOf,
   type Readings,
 } from './registry.ts';
+export {
+  allowedReadings,
+  brokenConstraints,
+  READING_CONSTRAINTS,
+  resolveReadings,
+  type ReadingConstraint,
+  type ResolveOptions,
+} from './readingConstraints.ts';
+export { boundedCopy, jsonText, type BoundedCopyLimits } from './jsonWalk.ts';
 export { buildEvent, storedValuesOf, type EventSource } from './buildEvent.ts';
 export {
   INVALID_OUTPUT_MESSAGE,
@@ -46,16 +55,16 @@ export {
   applyUpdate,
   commitUpdate,
   emptyDataset,
-  listRecords,
   liveValues,
   prepareUpdate,
   updateRecords,
-  type ListRecordsResult,
   type PreparedUpdate,
   type UpdateRequest,
   type UpdateResult,
 } from './dataset.ts';
-export { dependsOnReadings, outcomeOf, type Dependence } from './dependence.ts';
+export { listRecords, type ListRecordsResult } from './listRecords.ts';
+export { dependsOnReadings, outcomeOf, valuesOf, type Dependence } from './dependence.ts';
+export { eventReadingsShaping, readingsRestedOn, type BuiltEvent, type RestingReading } from './restsOn.ts';
 export { toLambdaJson, type LambdaJson } from './lambdaJson.ts';
 export {
   conflictMessage,

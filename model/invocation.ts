@@ -26,6 +26,11 @@ interface OutcomeBase {
 export interface Replied extends OutcomeBase {
   readonly kind: 'replied';
   readonly json: string;
+  /**
+   * The reply's bytes were not valid UTF-8 (a command's stdout): `json` is their lossy decoding, for display, and
+   * Lambda refuses such a response. Absent for a Node handler, whose reply is a JavaScript string.
+   */
+  readonly invalidUtf8?: boolean;
 }
 
 /** The handler failed: throw, rejected promise, `callback(err)`, `context.fail`, or an unserializable result. */
@@ -77,7 +82,7 @@ export interface InitInfo {
 export function toLambdaResult(o: InvocationOutcome): LambdaResult {
   switch (o.kind) {
     case 'replied':
-      return { kind: 'reply', json: o.json, ms: o.ms };
+      return { kind: 'reply', json: o.json, ms: o.ms, ...(o.invalidUtf8 === true ? { invalidUtf8: true } : {}) };
     case 'threw':
       return { kind: 'error', errorType: o.error.errorType, errorMessage: o.error.errorMessage, ms: o.ms };
     case 'timed-out':
@@ -96,7 +101,7 @@ export function describeOutcome(o: InvocationOutcome): string {
   const ms = `${Math.round(o.ms)} ms`;
   switch (o.kind) {
     case 'replied':
-      return `replied in ${ms}`;
+      return o.invalidUtf8 === true ? `replied in ${ms} with bytes that are not UTF-8` : `replied in ${ms}`;
     case 'threw':
       return `failed in ${ms}: ${o.error.errorType}: ${o.error.errorMessage}`;
     case 'timed-out':

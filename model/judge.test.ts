@@ -120,14 +120,20 @@ const rows: Row[] = [
     code: 'invalid-op',
   },
   {
-    clause: '§2 [OPEN] invalid op read as replace',
-    readings: { 'reply.invalidOp': 'replace' },
+    clause: '§2 [OPEN] missing op (default invalid)',
+    mut: (e) => void (e.datasetRecords.name = { newValue: 'a' }),
+    expected: 'InvalidLambdaFunctionOutputException',
+    code: 'invalid-op',
+  },
+  {
+    clause: '§2 [OPEN] missing op read as replace',
+    readings: { 'reply.opMissing': 'replace' },
     mut: (e) => void (e.datasetRecords.name = { newValue: 'a' }),
     expected: { score: '11', name: 'a', temp: 'x' },
   },
   {
     clause: '§2 [OPEN] invalid op ignored',
-    readings: { 'reply.invalidOp': 'ignored' },
+    readings: { 'reply.opInvalid': 'ignored' },
     mut: (e) => void (e.datasetRecords.name = { newValue: 'a', op: 'set' }),
     expected: { score: '11', name: 'ann', temp: 'x' },
   },
@@ -144,7 +150,8 @@ const rows: Row[] = [
     expected: { score: '11', temp: 'x' },
   },
   {
-    clause: '§2 [OPEN] null entry (default invalid)',
+    clause: '§2 [OPEN] null entry read as invalid',
+    readings: { 'reply.nullEntry': 'invalid' },
     mut: (e) => void (e.datasetRecords.name = null),
     expected: 'InvalidLambdaFunctionOutputException',
     code: 'record-null-entry',
@@ -156,8 +163,7 @@ const rows: Row[] = [
     expected: { score: '11', temp: 'x' },
   },
   {
-    clause: '§2 [OPEN] null entry ignored',
-    readings: { 'reply.nullEntry': 'ignored' },
+    clause: '§2 [OPEN] null entry ignored (default, amazon-cognito-js#61)',
     mut: (e) => void (e.datasetRecords.name = null),
     expected: { score: '11', name: 'ann', temp: 'x' },
   },
@@ -297,13 +303,13 @@ describe('judge — CONTRACT §2, §3', () => {
     expect(v.status === 'accepted' && v.omissions).toStrictEqual({ omitted: ['score'], droppedUserChanges: ['score'] });
   });
 
-  it('§2 [OPEN] a replace with the stored value is written by default, a no-op under the alternative', () => {
+  it('§2 [OPEN] a replace with the stored value is a no-op by default (an echo changes nothing), written under the alternative', () => {
     const e: SyncTriggerEvent = buildEvent(stored, [], ID);
-    const written = judge(e, JSON.stringify(e));
-    const noop = judge(e, JSON.stringify(e), { readings: r({ 'reply.replaceSameValue': 'no-op' }) });
+    const noop = judge(e, JSON.stringify(e));
+    const written = judge(e, JSON.stringify(e), { readings: r({ 'reply.replaceSameValue': 'written' }) });
     expect(written.status === 'accepted' && written.changes.length).toBe(3);
     expect(noop.status === 'accepted' && noop.changes.length).toBe(0);
-    expect(written.consulted).toContain('reply.replaceSameValue');
+    expect(noop.consulted).toContain('reply.replaceSameValue');
   });
 
   it('judges prototype-named keys as ordinary keys', () => {

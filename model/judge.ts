@@ -3,6 +3,7 @@
  * text a Lambda would send, because Lambda serializes the result with `JSON.stringify` before Cognito reads it.
  */
 import { has, isJsonObject } from './dict.ts';
+import { boundedCopy } from './jsonWalk.ts';
 import { storedValuesOf } from './buildEvent.ts';
 import { checkLimits } from './datasetLimits.ts';
 import { HANDLER_DEADLINE_MS } from './limits.ts';
@@ -16,9 +17,12 @@ import { applyChanges, classifyOmissions, type Omissions } from './effects.ts';
 /** The message Cognito gives for a handler error or invalid output [MODEL]. */
 export const INVALID_OUTPUT_MESSAGE = 'The Lambda function returned invalid output or an exception.';
 
-/** What a Lambda call came to, as Cognito sees it. */
+/**
+ * What a Lambda call came to, as Cognito sees it. `invalidUtf8` marks a reply whose bytes were not valid UTF-8
+ * (`json` is then a lossy decoding, for display): Lambda refuses such a response.
+ */
 export type LambdaResult =
-  | { readonly kind: 'reply'; readonly json: string; readonly ms?: number }
+  | { readonly kind: 'reply'; readonly json: string; readonly ms?: number; readonly invalidUtf8?: boolean }
   | { readonly kind: 'error'; readonly errorType: string; readonly errorMessage: string; readonly ms?: number }
   | { readonly kind: 'timeout'; readonly ms: number };
 
@@ -63,19 +67,34 @@ export interface Rejected extends VerdictBase {
 /** The verdict on one reply. */
 export type Verdict = Accepted | Rejected;
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * Judges a handler's reply to an event.
+ * Judges a handler's reply to an event. Nothing here recurses into the reply, so any nesting depth is judged
+ * (`JSON.parse` itself reads 100,000 levels); a violation keeps only a bounded copy of a value the reply holds.
  * @param event - the event the handler received
- * @param replyJson - the reply exactly as Lambda sends it (`JSON.stringify` of the handler's result)
+ * @param reply - the reply exactly as Lambda sends it (`JSON.stringify` of the handler's result), as text or as the
+ *   raw bytes of the response (bytes that are not valid UTF-8 are invalid output: Lambda refuses them)
  * @param options - readings, reply time, the stored dataset
  * @example
  * const v = judge(event, JSON.stringify(event));
  * if (v.status === 'accepted') console.log(v.after);
  */
-export function judge(event: SyncTriggerEvent, replyJson: string, options: JudgeOptions = {}): Verdict {
+export function judge(event: SyncTriggerEvent, reply: string | Uint8Array, options: JudgeOptions = {}): Verdict {
   const readings = options.readings ?? DEFAULT_READINGS;
+  if ((options.replyMs ?? 0) > HANDLER_DEADLINE_MS) return timeout(options.replyMs ?? 0, readings);
+  if (typeof reply === 'string') return judgeText(event, reply, options, readings);
+  let text: string;
+  try {
+    text = UTF8.decode(reply);
+  } catch {
+    return notUtf8();
+  }
+  return judgeText(event, text, options, readings);
+}
+
+function judgeText(event: SyncTriggerEvent, replyJson: string, options: JudgeOptions, readings: Readings): Verdict {
   const consulted = new Set<OpenPointId>();
-  if ((options.replyMs ?? 0) > HANDLER_DEADLINE_MS) return timeout(options.replyMs ?? 0);
   let reply: unknown;
   try {
     reply = JSON.parse(replyJson);
@@ -94,7 +113,7 @@ export function judge(event: SyncTriggerEvent, replyJson: string, options: Judge
         code: 'read-only-field-changed',
         field,
         expected: event[field],
-        actual: reply[field],
+        actual: boundedCopy(reply[field]),
         path: `$.${field}`,
         clause: '§2',
       });
@@ -185,9 +204,10 @@ export function judge(event: SyncTriggerEvent, replyJson: string, options: Judge
  * @param options - as for {@link judge}
  */
 export function judgeResult(event: SyncTriggerEvent, result: LambdaResult, options: JudgeOptions = {}): Verdict {
-  if (result.kind === 'timeout') return timeout(result.ms);
+  const readings = options.readings ?? DEFAULT_READINGS;
+  if (result.kind === 'timeout') return timeout(result.ms, readings);
   if (result.kind === 'error') {
-    if ((result.ms ?? 0) > HANDLER_DEADLINE_MS) return timeout(result.ms ?? 0);
+    if ((result.ms ?? 0) > HANDLER_DEADLINE_MS) return timeout(result.ms ?? 0, readings);
     const v: Violation = {
       code: 'handler-error',
       errorType: result.errorType,
@@ -197,7 +217,14 @@ export function judgeResult(event: SyncTriggerEvent, result: LambdaResult, optio
     };
     return invalid([v], new Set());
   }
-  return judge(event, result.json, { ...options, replyMs: result.ms ?? options.replyMs });
+  const replyMs = result.ms ?? options.replyMs ?? 0;
+  if (replyMs > HANDLER_DEADLINE_MS) return timeout(replyMs, readings);
+  if (result.invalidUtf8 === true) return notUtf8();
+  return judge(event, result.json, { ...options, replyMs });
+}
+
+function notUtf8(): Rejected {
+  return invalid([{ code: 'reply-not-utf8', path: '$', clause: '§2' }], new Set());
 }
 
 function invalid(violations: Violation[], consulted: Set<OpenPointId>): Rejected {
@@ -209,11 +236,12 @@ function invalid(violations: Violation[], consulted: Set<OpenPointId>): Rejected
   };
 }
 
-function timeout(ms: number): Rejected {
+function timeout(ms: number, readings: Readings): Rejected {
+  const status = readings['service.socketTimeoutStatus'] === '500' ? 500 : 400;
   return {
     status: 'rejected',
-    error: serviceError('LambdaSocketTimeoutException', 'The Lambda function did not respond in time.'),
+    error: serviceError('LambdaSocketTimeoutException', 'The Lambda function did not respond in time.', status),
     violations: [{ code: 'deadline-exceeded', ms, limitMs: HANDLER_DEADLINE_MS, path: '$', clause: '§2' }],
-    consulted: [],
+    consulted: ['service.socketTimeoutStatus'],
   };
 }

@@ -10,7 +10,7 @@ describe('nonDefaultPoints', () => {
   });
 
   it('names the points set away from their default, in registry order', () => {
-    const resolved = resolveReadings({ 'reply.replaceSameValue': 'no-op', 'reply.nullEntry': 'remove' });
+    const resolved = resolveReadings({ 'reply.replaceSameValue': 'written', 'reply.nullEntry': 'remove' });
     if (!resolved.ok) throw new Error(resolved.problems.join('; '));
     const order = OPEN_POINTS.map((p) => p.id);
     const expected = (['reply.nullEntry', 'reply.replaceSameValue'] as const)

@@ -2,9 +2,10 @@
  * Reading the records of a reply one by one (CONTRACT.md §2): what each entry asks the service to do, under the
  * chosen readings of the undocumented cases. Pure; works over `Object.entries` so any key survives.
  */
-import { isJsonObject } from './dict.ts';
+import { has, isJsonObject } from './dict.ts';
+import { boundedCopy } from './jsonWalk.ts';
 import { MAX_KEY_LENGTH } from './limits.ts';
-import type { OpenPointId, Readings } from './registry.ts';
+import { openPoint, type OpenPointId, type Readings } from './registry.ts';
 import { jsonType, type Violation } from './violations.ts';
 
 /** What the service does with one record of the reply. */
@@ -19,6 +20,8 @@ export interface ReadRecords {
   /** Undocumented points whose reading decided something here. */
   readonly consulted: Set<OpenPointId>;
 }
+
+const SHORTEST_VALUE_MAX = Math.min(...openPoint('service.valueMaxLength').readings.map((r) => Number(r.id)));
 
 const pathOf = (key: string, field?: string): string =>
   `$.datasetRecords[${JSON.stringify(key)}]${field ? `.${field}` : ''}`;
@@ -47,8 +50,11 @@ export function readRecords(records: Record<string, unknown>, readings: Readings
       });
     }
     const change = readEntry(key, entry, readings, out);
-    if (change?.kind === 'write' && change.value.length > valueMax) {
+    // Consulted whenever a reading could decide (longer than the shortest limit), so that a verdict depends only on
+    // the readings it names.
+    if (change?.kind === 'write' && change.value.length > SHORTEST_VALUE_MAX)
       out.consulted.add('service.valueMaxLength');
+    if (change?.kind === 'write' && change.value.length > valueMax) {
       out.violations.push({
         code: 'value-too-long',
         key,
@@ -86,16 +92,18 @@ function readEntry(key: string, entry: unknown, r: Readings, out: ReadRecords): 
   const op = entry.op;
   if (op === 'remove') return { key, kind: 'remove' };
   if (op !== 'replace') {
-    out.consulted.add('reply.invalidOp');
-    const reading = r['reply.invalidOp'];
+    // A missing op and a wrong one are different questions: Cognito may itself send entries without an op.
+    const point = has(entry, 'op') ? 'reply.opInvalid' : 'reply.opMissing';
+    out.consulted.add(point);
+    const reading = r[point];
     if (reading === 'invalid') {
       out.violations.push({
         code: 'invalid-op',
         key,
-        op,
+        op: boundedCopy(op),
         path: pathOf(key, 'op'),
         clause: '§2',
-        reading: 'reply.invalidOp',
+        reading: point,
       });
       return undefined;
     }
@@ -105,7 +113,7 @@ function readEntry(key: string, entry: unknown, r: Readings, out: ReadRecords): 
 }
 
 function readReplace(key: string, entry: Record<string, unknown>, r: Readings, out: ReadRecords): Change | undefined {
-  if (!('newValue' in entry)) {
+  if (!has(entry, 'newValue')) {
     out.consulted.add('reply.replaceWithoutValue');
     const reading = r['reply.replaceWithoutValue'];
     if (reading === 'invalid') {

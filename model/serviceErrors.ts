@@ -3,6 +3,7 @@
 /** Status of each service error the model can raise. */
 export const SERVICE_ERROR_STATUS = {
   InvalidLambdaFunctionOutputException: 400,
+  /** The default reading of `service.socketTimeoutStatus`. */
   LambdaSocketTimeoutException: 400,
   LimitExceededException: 400,
   InvalidParameterException: 400,
@@ -24,9 +25,14 @@ export interface ServiceError {
   readonly message: string;
 }
 
-/** Builds a service error with its status. */
-export function serviceError(name: ServiceErrorName, message: string): ServiceError {
-  return { name, status: SERVICE_ERROR_STATUS[name], message };
+/**
+ * Builds a service error with its status.
+ * @param name - the error
+ * @param message - its message
+ * @param status - the HTTP status, where a reading decides it @defaultValue the status of {@link SERVICE_ERROR_STATUS}
+ */
+export function serviceError(name: ServiceErrorName, message: string, status?: number): ServiceError {
+  return { name, status: status ?? SERVICE_ERROR_STATUS[name], message };
 }
 
 /** The real conflict message format [OBS]: `Current SyncCount for: <key> is: <server> not: <sent>`. */

@@ -2,6 +2,7 @@
  * Violations are data: one discriminated union on `code`, each pointing at the JSON path and the CONTRACT clause
  * it breaks, worded in one place (`describeViolation`).
  */
+import { jsonText } from './jsonWalk.ts';
 import type { OpenPointId } from './registry.ts';
 
 interface Base {
@@ -18,12 +19,14 @@ export type Violation = Base &
   (
     | { readonly code: 'handler-error'; readonly errorType: string; readonly errorMessage: string }
     | { readonly code: 'deadline-exceeded'; readonly ms: number; readonly limitMs: number }
+    | { readonly code: 'reply-not-utf8' }
     | { readonly code: 'reply-not-json'; readonly reason: string }
     | { readonly code: 'reply-not-object'; readonly actual: string }
     | {
         readonly code: 'read-only-field-changed';
         readonly field: string;
         readonly expected: unknown;
+        /** The reply's value, cut to a few levels (a reply can nest deeper than any serializer recurses). */
         readonly actual: unknown;
       }
     | { readonly code: 'read-only-field-missing'; readonly field: string }
@@ -52,9 +55,11 @@ export function jsonType(v: unknown): string {
   return typeof v;
 }
 
+// Iterative: a violation may quote any part of a reply, however deep.
 const short = (v: unknown): string => {
-  const s = JSON.stringify(v) as string | undefined;
-  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  if (v === undefined) return 'undefined';
+  const s = jsonText(v, 61);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 };
 
 /** One line of English for a violation. */
@@ -66,6 +71,8 @@ export function describeViolation(v: Violation): string {
         return `the handler failed: ${v.errorType}: ${v.errorMessage}`;
       case 'deadline-exceeded':
         return `the reply took ${Math.round(v.ms)} ms, past the ${v.limitMs} ms deadline`;
+      case 'reply-not-utf8':
+        return 'the reply is not valid UTF-8, which Lambda refuses as a response';
       case 'reply-not-json':
         return `the reply cannot be serialized to JSON: ${v.reason}`;
       case 'reply-not-object':

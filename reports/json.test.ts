@@ -28,6 +28,7 @@ const KINDS = { replied: 1, threw: 1, 'timed-out': 1, 'no-reply': 1, crashed: 1 
 const CODES = {
   'handler-error': 1,
   'deadline-exceeded': 1,
+  'reply-not-utf8': 1,
   'reply-not-json': 1,
   'reply-not-object': 1,
   'read-only-field-changed': 1,

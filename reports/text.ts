@@ -151,6 +151,8 @@ export function failureText(r: CheckResult, style: TextStyle = PLAIN, readings: 
     ),
   );
   out.push(...evidenceLines(cx, style, readings));
+  if (cx.restsOn.length)
+    out.push(`${INDENT}rests on undocumented readings: ${cx.restsOn.map((r) => `${r.point}=${r.reading}`).join(', ')}`);
   out.push(`${INDENT}replay: ${style.command(terminalLine(cx.replay))}`);
   return out.join('\n');
 }

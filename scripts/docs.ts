@@ -2,7 +2,7 @@
  * Generated reference documents. Each is rendered from the code that defines it, and a test fails when the
  * committed file is stale (`npm run docs` rewrites them).
  */
-import { DEFAULT_READINGS, OPEN_POINTS } from '../model/index.ts';
+import { DEFAULT_READINGS, OPEN_POINTS, READING_CONSTRAINTS } from '../model/index.ts';
 import { CATALOG } from '../suites/catalog.ts';
 import { FIXTURES } from '../fixtures/handlers/conformance/manifest.ts';
 
@@ -15,21 +15,39 @@ export function renderSemantics(): string {
     '',
     '<!-- Generated from model/registry.ts by `npm run docs`; do not edit by hand. -->',
     '',
-    'The AWS documentation leaves these questions open. The reference model computes under any choice of readings',
-    '(`--reading point=reading`, or `readings` in the config); the default reading of each is marked. The check',
-    '`should/undocumented-reading` reports a handler whose outcome depends on one of these choices.',
+    'The AWS documentation leaves these questions open. The reference model computes under any allowed choice of',
+    'readings (`--reading point=reading`, or `readings` in the config); the default reading of each is marked, with',
+    'why it is the default. The check `semantics/undocumented-reading` reports a handler whose outcome depends on one',
+    'of these choices, and a failure names the readings it rests on.',
     '',
-    '| point | clause | question | readings (default first, **bold**) | sources |',
-    '| --- | --- | --- | --- | --- |',
+    '| point | clause | question | readings (default first, **bold**) | why this default | sources |',
+    '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const p of OPEN_POINTS) {
     const readings = p.readings
       .map((r) => (r.id === DEFAULT_READINGS[p.id] ? `**\`${r.id}\`**: ${r.summary}` : `\`${r.id}\`: ${r.summary}`))
       .join('<br>');
     lines.push(
-      `| \`${p.id}\` | ${p.clause} | ${cell(p.question)} | ${cell(readings)} | ${cell(p.sources.join('; '))} |`,
+      `| \`${p.id}\` | ${p.clause} | ${cell(p.question)} | ${cell(readings)} | ${cell(p.why)} | ${cell(p.sources.join('; '))} |`,
     );
   }
+  lines.push(
+    '',
+    '## Readings that cannot go together',
+    '',
+    "A combination under which AWS's own echo blueprint or the sample handler of its documentation is rejected is not",
+    'a plausible reading of the service. `--reading` refuses these pairs (the defaults included: the message says which',
+    'side to change), and the generators draw event shapes only from combinations allowed beside the reply readings.',
+    '',
+    '| when | it cannot go with | why |',
+    '| --- | --- | --- |',
+  );
+  const readingList = (point: string, readings: readonly string[]): string =>
+    readings.map((r) => `\`${point}=${r}\``).join(', ');
+  for (const c of READING_CONSTRAINTS)
+    lines.push(
+      `| ${readingList(c.when.point, c.when.readings)} | ${readingList(c.excludes.point, c.excludes.readings)} | ${cell(c.why)} |`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

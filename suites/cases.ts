@@ -10,7 +10,10 @@ import {
   type SyncCase,
   type SyncCaseConstraints,
 } from '../generators/index.ts';
+import { OPEN_POINTS } from '../model/index.ts';
 import type { GenContext } from './check.ts';
+
+const EVENT_POINT_IDS: ReadonlySet<string> = new Set(OPEN_POINTS.filter((p) => p.area === 'event').map((p) => p.id));
 
 export type { SyncCase };
 
@@ -30,10 +33,15 @@ export function anyCase(gen: GenContext): fc.Arbitrary<SyncCase> {
   return syncCase(constraintsOf(gen));
 }
 
-/** The generator constraints a run's context implies: pinned readings, domain values, known keys and names. */
+/**
+ * The generator constraints a run's context implies: the run's reply and service readings (the generators draw only
+ * event readings the model's constraints allow beside them), pinned event readings, the user's domain values, and
+ * the keys and dataset names the handler acts on.
+ */
 function constraintsOf(gen: GenContext): SyncCaseConstraints {
+  const judged = Object.entries(gen.readings).filter(([id]) => !EVENT_POINT_IDS.has(id));
   return {
-    ...(gen.eventReadings ? { readings: gen.eventReadings } : {}),
+    readings: { ...Object.fromEntries(judged), ...gen.eventReadings },
     ...(gen.values && Object.keys(gen.values).length ? { values: gen.values } : {}),
     ...(gen.keys?.length ? { keys: gen.keys } : {}),
     ...(gen.datasetNames?.length ? { datasetNames: gen.datasetNames } : {}),

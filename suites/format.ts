@@ -5,6 +5,8 @@
  */
 import {
   DEFAULT_READINGS,
+  dict,
+  jsonText,
   judge,
   type Readings,
   type SyncTriggerEvent,
@@ -15,7 +17,8 @@ import {
 /** The strictest reading of every reply question: anything outside the documented format is invalid. */
 export const STRICT_READINGS: Readings = {
   ...DEFAULT_READINGS,
-  'reply.invalidOp': 'invalid',
+  'reply.opMissing': 'invalid',
+  'reply.opInvalid': 'invalid',
   'reply.replaceWithoutValue': 'invalid',
   'reply.nullEntry': 'invalid',
   'reply.nonStringValue': 'invalid',
@@ -26,6 +29,7 @@ export const STRICT_READINGS: Readings = {
 export type FormatPart = 'shape' | 'read-only' | 'record' | 'limits' | 'other';
 
 const PART: Partial<Record<ViolationCode, FormatPart>> = {
+  'reply-not-utf8': 'shape',
   'reply-not-json': 'shape',
   'reply-not-object': 'shape',
   'dataset-records-missing': 'shape',
@@ -95,7 +99,7 @@ export function withoutEchoedEntries(event: SyncTriggerEvent, replyJson: string)
   if (reply === null || typeof reply !== 'object' || Array.isArray(reply)) return replyJson;
   const records = (reply as { datasetRecords?: unknown }).datasetRecords;
   if (records === null || typeof records !== 'object' || Array.isArray(records)) return replyJson;
-  const kept: Record<string, unknown> = {};
+  const kept = dict<unknown>();
   let dropped = false;
   for (const [key, entry] of Object.entries(records)) {
     if (
@@ -107,5 +111,6 @@ export function withoutEchoedEntries(event: SyncTriggerEvent, replyJson: string)
       kept[key] = entry;
     }
   }
-  return dropped ? JSON.stringify({ ...reply, datasetRecords: kept }) : replyJson;
+  // Written without recursion: a reply may nest deeper than JSON.stringify can follow.
+  return dropped ? jsonText({ ...reply, datasetRecords: kept }) : replyJson;
 }

@@ -277,7 +277,7 @@ describe('the CLI', () => {
         readings?: Record<string, string>;
       };
       expect(readings.identityPoolId).toBe(probePool);
-      expect(readings.readings?.['reply.nullEntry']).toBe('invalid');
+      expect(readings.readings?.['reply.nullEntry']).toBe('ignored');
       const down = live(['run', sample, '--cognito-sync', '--endpoint-url', 'http://127.0.0.1:9']);
       expect(down.code).toBe(2);
       expect(down.err).toMatch(/--identity-pool-id/);

@@ -54,6 +54,7 @@ interface RunFlags {
   passEnv?: string[];
   discover: boolean;
   datasetName?: string;
+  presenceOnly?: string[];
 }
 
 /** Merges flags over the config file (flags win). */
@@ -162,6 +163,11 @@ export function registerRun(program: Command): void {
       "do not look for the record keys and dataset names the handler acts on (its source, its lookups); config's keys and datasetNames still apply",
     )
     .option('--dataset-name <name>', 'every event carries this dataset name')
+    .option(
+      '--presence-only <keys>',
+      'with --cognito-sync: record keys whose values the handler computes on each run, compared by presence only (comma-separated)',
+      (v: string) => v.split(',').filter(Boolean),
+    )
     .action(async (handler: string | undefined, flags: RunFlags) => {
       if (flags.out !== undefined) checkOutDir(flags.out);
       // Checked before the run, which can take minutes: a --reporter without --out would write nothing.
@@ -211,6 +217,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.maxRequests ? { maxRequests: flags.maxRequests } : {}),
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    ...(flags.presenceOnly ? { presenceOnly: flags.presenceOnly } : {}),
     readings: {
       ...(flags.readingsFile ? loadReadingsFile(flags.readingsFile) : {}),
       ...(config.readings ?? {}),

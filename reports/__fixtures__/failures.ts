@@ -75,6 +75,7 @@ export const readOnlyFailure: CheckResult = {
     resulting: null,
     input: { event: readOnlyEvent, reply: 'rename-dataset' },
     replay: replay('reply/read-only-fields', 1795104862, '2:0:1'),
+    restsOn: [],
   },
 };
 
@@ -137,6 +138,7 @@ export const nullEntryFailure: CheckResult = {
     resulting: null,
     input: { event: nullEvent, tombstones: [HOSTILE.imgKey] },
     replay: replay('robustness/null-entries', 40211877, '11:0'),
+    restsOn: [],
   },
 };
 
@@ -206,6 +208,7 @@ export const droppedFailure: CheckResult = {
     ]),
     input: { event: droppedEvent, handler: HOSTILE_HANDLER },
     replay: replay('data/no-dropped-changes', -1220043315, '6:1:1:0'),
+    restsOn: [],
   },
 };
 
@@ -254,6 +257,7 @@ export const readingFailure: CheckResult = {
     resulting: null,
     input: numberEvent,
     replay: replay('semantics/undocumented-reading', 991, '0'),
+    restsOn: [{ point: 'reply.nonStringValue', reading: 'invalid' }],
   },
   dependsOn: [
     {

@@ -58,6 +58,7 @@ const threw: CheckResult = {
     resulting: null,
     input: { event, note: SPOOF_ALL },
     replay: 'npx cognito-sync-conformance replay robustness/null-entries ./h.mjs --seed 7 --path 2:0',
+    restsOn: [],
   },
 };
 

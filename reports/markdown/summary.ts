@@ -61,6 +61,13 @@ function head(run: RunResult): string[] {
     '',
     `Readings of undocumented points: ${readings}.`,
   ];
+  const failures = run.checks.flatMap((c) => (c.counterexample ? [c.counterexample] : []));
+  const resting = failures.filter((cx) => cx.restsOn.length).length;
+  if (resting)
+    out.push(
+      '',
+      `Failures that hold under every reading: ${failures.length - resting}; that rest on an undocumented reading: ${resting} (${[...new Set(failures.flatMap((cx) => cx.restsOn.map((r) => mdCode(`${r.point}=${r.reading}`))))].join(', ')}).`,
+    );
   const depends = [...new Set(run.checks.flatMap((c) => (c.dependsOn ?? []).map((d) => d.point)))];
   out.push(
     '',

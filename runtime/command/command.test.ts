@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConformance } from '../../harness/index.ts';
 import type { InvocationOutcome } from '../invoker.ts';
+import { judgeResult, toLambdaResult, type SyncTriggerEvent } from '../../model/index.ts';
 import { createCommandInvoker, type CommandInvokerOptions } from './index.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/python/sync_trigger.py', import.meta.url));
@@ -78,6 +79,17 @@ describe.concurrent('the command protocol', () => {
   it('exit 0 with JSON on stdout: replied, the text judged as it is', async () => {
     const out = await once({ command: 'cat' });
     expect(out).toMatchObject({ kind: 'replied', json: JSON.stringify(EVENT), coldStart: true });
+  });
+
+  it('exit 0 with JSON that is not UTF-8: replied, marked so, and invalid output for the model', async () => {
+    // A byte 0xff inside a string: the lossy decoding is valid JSON, the response is not valid UTF-8.
+    const out = await once({ command: 'printf \'{"k":"\\377"}\'' });
+    expect(out).toMatchObject({ kind: 'replied', json: '{"k":"\ufffd"}', invalidUtf8: true });
+    const verdict = judgeResult(EVENT as SyncTriggerEvent, toLambdaResult(out));
+    expect(verdict.violations.map((v) => v.code)).toStrictEqual(['reply-not-utf8']);
+    const valid = await once({ command: 'printf \'{"k":"\\303\\251"}\'' });
+    expect(valid).toMatchObject({ kind: 'replied', json: '{"k":"é"}' });
+    expect(valid).not.toHaveProperty('invalidUtf8');
   });
 
   it('runs a Node one-liner as well (no shell, quotes split as a shell would)', async () => {

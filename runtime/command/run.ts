@@ -57,9 +57,6 @@ function errorPayload(text: string): LambdaError | undefined {
 /** An outcome before its time and logs are known. */
 type Ending<O = InvocationOutcome> = O extends unknown ? Omit<O, 'ms' | 'logs' | 'coldStart'> : never;
 
-/** Strict: invalid UTF-8 is an error, never U+FFFD (Lambda refuses a response that is not UTF-8). */
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 const preview = (s: string): string => JSON.stringify(s.length > 200 ? `${s.slice(0, 200)}…` : s);
 
 /**
@@ -131,16 +128,15 @@ export function runCommand(r: CommandRun): RunningCommand {
 
   function conclude(code: number | null, signal: NodeJS.Signals | null): void {
     if (done) return;
-    let out: string;
+    const bytes = Buffer.concat(stdout);
+    // Lambda refuses a response that is not UTF-8: the validity of the bytes goes with the reply, for the model.
+    let invalidUtf8 = false;
     try {
-      out = utf8.decode(Buffer.concat(stdout)).trim();
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      finish({
-        kind: 'threw',
-        error: commandError('Command.InvalidUtf8', 'stdout is not valid UTF-8: Lambda refuses such a response'),
-      });
-      return;
+      invalidUtf8 = true;
     }
+    const out = bytes.toString('utf8').trim();
     if (signal) {
       finish({ kind: 'crashed', detail: `the command was killed by signal ${signal}` });
       return;
@@ -158,7 +154,7 @@ export function runCommand(r: CommandRun): RunningCommand {
       }
       try {
         JSON.parse(out);
-        finish({ kind: 'replied', json: out });
+        finish({ kind: 'replied', json: out, ...(invalidUtf8 ? { invalidUtf8 } : {}) });
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         finish({
