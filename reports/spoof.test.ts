@@ -82,7 +82,7 @@ describe('no output lets handler text act on a terminal or a reader', () => {
     const input = failureArtifacts(run).find((f) => f.path.endsWith('1.input.json'));
     expect((JSON.parse(input?.content ?? '{}') as { note?: string }).note).toBe(SPOOF_ALL);
     // The generated test names the handler in a string literal whose bidi controls are escapes (Trojan Source).
-    const test = failureArtifacts(run).find((f) => f.path.endsWith('regression.test.ts'))?.content ?? '';
+    const test = failureArtifacts(run).find((f) => f.path.endsWith('regression.replay.ts'))?.content ?? '';
     expect(test).toContain(jsonText(run.target.handler));
     expect(test).toContain('\\u202e');
   });
