@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HarnessError, RUN_RESULT_SCHEMA_VERSION, type RunResult } from '../harness/index.ts';
+import { HarnessError, mapFailures, RUN_RESULT_SCHEMA_VERSION, type RunResult } from '../harness/index.ts';
 import { FAILURE_STORE_VERSION } from '../harness/failureStore.ts';
 import { shellQuote } from '../harness/replayLine.ts';
 
@@ -62,7 +62,8 @@ function fromReport(file: string, run: Json, checkId: string, eventHash?: string
       `${file} has report schema version ${v}, newer than this version of the tool reads (${RUN_RESULT_SCHEMA_VERSION}): ` +
         `replay it with the version that wrote it${isObject(run.tool) && typeof run.tool.version === 'string' ? ` (${run.tool.version})` : ''}`,
     );
-  if (v !== RUN_RESULT_SCHEMA_VERSION) throw fileError(file, `has report schema version ${v}`);
+  // Version 1 held one counterexample per check; version 2 a list of failures, each with its counterexample.
+  if (v !== 1 && v !== RUN_RESULT_SCHEMA_VERSION) throw fileError(file, `has report schema version ${v}`);
   const t = run.target;
   if (!isObject(t) || typeof t.handler !== 'string' || !TARGET_KINDS.includes(String(t.kind)))
     throw fileError(file, 'has no target');
@@ -74,11 +75,21 @@ function fromReport(file: string, run: Json, checkId: string, eventHash?: string
   if (config !== undefined && typeof config !== 'string') throw fileError(file, 'names a config that is not text');
   if (!Array.isArray(run.checks)) throw fileError(file, 'has no checks');
   const check: unknown = run.checks.find((c) => isObject(c) && c.id === checkId);
-  const cx = isObject(check) ? check.counterexample : undefined;
-  if (!isObject(cx) || !('input' in cx))
-    throw new HarnessError('E_REPLAY', `report ${file} has no counterexample for ${checkId}`);
-  if (eventHash !== undefined && cx.eventHash !== eventHash)
-    throw new HarnessError('E_REPLAY', `the counterexample of ${checkId} in ${file} has another event hash`);
+  const cases: unknown[] = !isObject(check)
+    ? []
+    : v === 1
+      ? [check.counterexample]
+      : Array.isArray(check.failures)
+        ? check.failures.map((f) => (isObject(f) ? f.counterexample : undefined))
+        : [];
+  const found = cases.filter((c): c is Json => isObject(c) && 'input' in c);
+  if (!found.length) throw new HarnessError('E_REPLAY', `report ${file} has no counterexample for ${checkId}`);
+  const cx = eventHash === undefined ? found[0] : found.find((c) => c.eventHash === eventHash);
+  if (!cx)
+    throw new HarnessError(
+      'E_REPLAY',
+      `no counterexample of ${checkId} in ${file} has event hash ${eventHash ?? ''} (it has ${found.map((c) => String(c.eventHash)).join(', ')})`,
+    );
   return {
     file,
     input: cx.input,
@@ -137,7 +148,15 @@ export function liveReplayLines(run: RunResult, out: string | undefined): RunRes
   return {
     ...run,
     checks: run.checks.map((c) =>
-      c.counterexample ? { ...c, counterexample: { ...c.counterexample, replay: line(c.id) } } : c,
+      c.outcome === 'fail'
+        ? {
+            ...c,
+            failures: mapFailures(c.failures, (f) => ({
+              ...f,
+              counterexample: { ...f.counterexample, replay: line(c.id) },
+            })),
+          }
+        : c,
     ),
   };
 }

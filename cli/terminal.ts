@@ -6,8 +6,8 @@
 import pc from 'picocolors';
 import type { CheckResult, RunEvent, RunResult } from '../harness/index.ts';
 import type { Readings } from '../model/index.ts';
-import { plural, selectionText } from '../reports/format.ts';
-import { failureText } from '../reports/text.ts';
+import { plural, rootCausesText, selectionText } from '../reports/format.ts';
+import { failureText, rootCauseText } from '../reports/text.ts';
 import { terminalLine } from '../reports/visible.ts';
 
 const MARK: Record<CheckResult['outcome'], string> = {
@@ -16,6 +16,7 @@ const MARK: Record<CheckResult['outcome'], string> = {
   error: pc.magenta('!'),
   skip: pc.yellow('-'),
   timeout: pc.yellow('⧗'),
+  incomplete: pc.yellow('?'),
 };
 
 /** One line for a finished check. */
@@ -25,11 +26,24 @@ export function checkLine(r: CheckResult): string {
   const p99 = r.latency ? pc.dim(` p99 ${r.latency.p99} ms`) : '';
   const why =
     r.outcome === 'error'
-      ? pc.magenta(` ${terminalLine(r.error?.code ?? '')}: ${terminalLine(r.error?.message.split('\n')[0] ?? '')}`)
-      : r.reason
+      ? pc.magenta(` ${terminalLine(r.error.code)}: ${terminalLine(r.error.message.split('\n')[0] ?? '')}`)
+      : r.outcome === 'skip' || r.outcome === 'timeout' || r.outcome === 'incomplete'
         ? pc.yellow(` ${terminalLine(r.reason)}`)
-        : '';
+        : r.outcome === 'fail' && r.failures.length > 1
+          ? pc.red(` ${plural(r.failures.length, 'distinct failure')}`)
+          : '';
   return `  ${MARK[r.outcome]} ${level} ${terminalLine(r.id).padEnd(32)} ${pc.dim(runs.padStart(9))} ${pc.dim(`${r.durationMs} ms`.padStart(9))}${p99}${why}`;
+}
+
+const STYLE = { title: (t: string) => pc.red(pc.bold(t)), dim: pc.dim, command: pc.cyan };
+
+/**
+ * The failures of a run, one block per root cause (the smallest counterexample, the checks it showed in), in
+ * colour: six checks failing on one null-entry crash read as one bug.
+ * @param run - the run
+ */
+export function rootCauseBlocks(run: RunResult): string[] {
+  return run.rootCauses.map((cause) => rootCauseText(run, cause, STYLE));
 }
 
 /**
@@ -38,7 +52,7 @@ export function checkLine(r: CheckResult): string {
  * @param readings - the readings the run judged under @defaultValue the defaults
  */
 export function failureBlock(r: CheckResult, readings?: Readings): string {
-  return failureText(r, { title: (t) => pc.red(pc.bold(t)), dim: pc.dim, command: pc.cyan }, readings);
+  return failureText(r, STYLE, readings);
 }
 
 /** The closing summary lines. A run of only some checks says how many of all it ran. */
@@ -56,10 +70,13 @@ export function summaryLines(run: RunResult): string[] {
     `${s.errored} errored`,
     `${s.skipped} skipped`,
     `${s.timedOut} timed out`,
+    ...(s.incomplete ? [`${s.incomplete} incomplete`] : []),
   ];
   const must = `${s.mustPassed}/${plural(s.mustTotal, 'must check')} passed`;
+  const causes = rootCausesText(run);
   return [
     `${verdict}${subset ? pc.yellow(` (${subset})`) : ''}: ${parts.join(', ')} — ${must}${run.options.strict ? ' (strict: should checks count)' : ''}`,
+    ...(causes ? [`${causes}: ${run.rootCauses.map((c) => c.id).join(', ')} above`] : []),
     pc.dim(
       `seed ${run.options.seed}, ${plural(run.options.runs, 'run')} per check, ${(run.durationMs / 1000).toFixed(1)} s`,
     ),

@@ -16,11 +16,19 @@ export type {
   HandlerStyle,
 } from '../runtime/invoker.ts';
 export {
+  failuresOf,
+  firstCounterexample,
+  mapFailures,
   RUN_RESULT_SCHEMA_VERSION,
+  type CheckError,
   type CheckOutcome,
   type CheckResult,
+  type CheckResultBase,
   type Counterexample,
+  type FailedCheck,
+  type Failure,
   type LatencyStats,
+  type RootCause,
   type RunResult,
   type RunSummary,
 } from './result.ts';

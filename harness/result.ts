@@ -16,11 +16,18 @@ import type { InvocationOutcome } from '../model/invocation.ts';
 import type { Discovery } from './discovery/index.ts';
 import { TOOL_VERSION } from './version.ts';
 
-/** The version of this shape, written into `report.json`. */
-export const RUN_RESULT_SCHEMA_VERSION = 1;
+/**
+ * The version of this shape, written into `report.json`. 2: a failed check holds every distinct failure it found
+ * (`failures`), and the run groups them into root causes (`rootCauses`); outcome `incomplete`.
+ */
+export const RUN_RESULT_SCHEMA_VERSION = 2;
 
-/** How one check ended. `error` and `timeout` are never a pass: the harness could not finish the check. */
-export type CheckOutcome = 'pass' | 'fail' | 'error' | 'skip' | 'timeout';
+/**
+ * How one check ended. Only `pass` is a pass: `error` (the harness could not do its job), `skip` (not started:
+ * the time budget), `timeout` (its time ran out before its cases did) and `incomplete` (its input class was never
+ * generated) leave the run partial.
+ */
+export type CheckOutcome = 'pass' | 'fail' | 'error' | 'skip' | 'timeout' | 'incomplete';
 
 /** What one invocation looked like, as a report shows it. */
 export type RecordedInvocation = InvocationOutcome;
@@ -53,6 +60,8 @@ export interface Counterexample {
   readonly input: unknown;
   /** One command line that re-runs exactly this case. */
   readonly replay: string;
+  /** The input classes the case carries (null entries, 1,024 records, prototype-named keys, …). */
+  readonly classes: readonly string[];
   /**
    * The readings of undocumented points this failure rests on: event readings away from their default that shaped
    * the event, and readings under which the verdict on the reply would differ. Empty: it holds under every reading.
@@ -74,29 +83,96 @@ export interface LatencyStats {
   readonly coldMs?: number;
 }
 
-/** The result of one check. */
-export interface CheckResult {
+/** One distinct failure of a check: what makes it this bug, and its smallest case. */
+export interface Failure {
+  /** Equal for the same bug in every check (how the handler failed and where, or the check and its codes). */
+  readonly signature: string;
+  /** `handler`: it did not reply (a root cause other checks may share); `check`: the check judged a reply wrong. */
+  readonly kind: 'handler' | 'check';
+  /** One line for people: `TypeError: Cannot read properties of null (reading 'op') at handler.js:12`. */
+  readonly title: string;
+  readonly counterexample: Counterexample;
+}
+
+/** Harness trouble: a stable code and what to do. */
+export interface CheckError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What every check result carries, whatever its outcome. */
+export interface CheckResultBase {
   readonly id: string;
   readonly title: string;
   readonly level: 'must' | 'should';
   readonly basis: 'documented' | 'observed' | 'undocumented';
   readonly clause: string;
-  readonly outcome: CheckOutcome;
   /** Cases run (not counting shrinking). */
   readonly runs: number;
   /** The check's sub-seed (from the root seed and the check id). */
   readonly seed: number;
   readonly durationMs: number;
-  readonly counterexample?: Counterexample;
-  /** Harness trouble, when `outcome` is `error` (stable code and message). */
-  readonly error?: { readonly code: string; readonly message: string };
-  /** Why the check was skipped or stopped (`skip`, `timeout`). */
-  readonly reason?: string;
   readonly latency?: LatencyStats;
   /** How often each generated input class was reached (empty dataset, null entries, 1,024 records, …). */
   readonly coverage: Readonly<Record<string, number>>;
   /** Undocumented points the handler's outcome depended on (from the model's registry). */
   readonly dependsOn?: readonly Dependence[];
+}
+
+/**
+ * The result of one check: a union on its outcome, as fast-check's `RunDetails` is, so that failures exist only on
+ * a failure, an error only on an error, a reason only where there is one.
+ */
+export type CheckResult =
+  | (CheckResultBase & { readonly outcome: 'pass' })
+  | (CheckResultBase & { readonly outcome: 'fail'; readonly failures: readonly [Failure, ...Failure[]] })
+  | (CheckResultBase & { readonly outcome: 'error'; readonly error: CheckError })
+  | (CheckResultBase & { readonly outcome: 'skip' | 'timeout' | 'incomplete'; readonly reason: string });
+
+/** A failed check's result. */
+export type FailedCheck = Extract<CheckResult, { outcome: 'fail' }>;
+
+/**
+ * One bug, wherever it showed: the failures of every check with the same signature. Its home is the check that
+ * needs the least to show it; the others met it too and name it instead of counting it again.
+ */
+export interface RootCause {
+  /** `R1`, `R2`, … in catalog order of the home check. */
+  readonly id: string;
+  readonly signature: string;
+  readonly title: string;
+  readonly kind: Failure['kind'];
+  /** `must` when any check it showed in is. */
+  readonly level: 'must' | 'should';
+  /** The check it is counted under. */
+  readonly home: string;
+  /** Every check it showed in (the home first among equals, in catalog order). */
+  readonly checks: readonly string[];
+  /** Where its smallest counterexample is: a check id and the index in that check's `failures`. */
+  readonly example: { readonly check: string; readonly failure: number };
+}
+
+/** The failures of a check, empty unless it failed. */
+export function failuresOf(c: CheckResult): readonly Failure[] {
+  return c.outcome === 'fail' ? c.failures : [];
+}
+
+/**
+ * The failures of a failed check, each mapped (a non-empty list stays non-empty).
+ * @param failures - a failed check's failures
+ * @param fn - what to make of each
+ */
+export function mapFailures(
+  failures: readonly [Failure, ...Failure[]],
+  fn: (f: Failure, index: number) => Failure,
+): readonly [Failure, ...Failure[]] {
+  const [first, ...rest] = failures;
+  return [fn(first, 0), ...rest.map((f, i) => fn(f, i + 1))];
+}
+
+/** The first (and for most checks only) counterexample of a check, if it failed. */
+export function firstCounterexample(c: CheckResult | undefined): Counterexample | undefined {
+  return c?.outcome === 'fail' ? c.failures[0].counterexample : undefined;
 }
 
 /** Counts of check outcomes. */
@@ -110,9 +186,13 @@ export interface RunSummary {
   /** Passed checks of level `must`, and all `must` checks run. */
   readonly mustPassed: number;
   readonly mustTotal: number;
+  /** Checks that ended `incomplete`. */
+  readonly incomplete: number;
+  /** Distinct bugs behind the failures (see `RootCause`). */
+  readonly rootCauses: number;
   /** No `must` failure (with `strict`, no `should` failure either) and no error: the verdict. */
   readonly conformant: boolean;
-  /** True when not every selected check ran to the end (errors, timeouts, the time budget). */
+  /** True when not every selected check ran to the end (errors, timeouts, the time budget, an input class never made). */
   readonly partial: boolean;
 }
 
@@ -151,16 +231,23 @@ export interface RunResult {
   readonly durationMs: number;
   readonly summary: RunSummary;
   readonly checks: readonly CheckResult[];
+  /** The failures of every check, grouped by bug (empty when nothing failed). */
+  readonly rootCauses: readonly RootCause[];
   /** The record keys and dataset names the handler acts on (found or declared), which the generators favoured. */
   readonly discovery?: Discovery;
 }
 
-/** Counts outcomes and decides the verdict: no `must` failure (with `strict`, none at all), and nothing partial. */
-export function summarize(checks: readonly CheckResult[], strict: boolean): RunSummary {
+/**
+ * Counts outcomes and decides the verdict: no `must` failure (with `strict`, none at all), and nothing partial.
+ * @param checks - the check results
+ * @param strict - whether `should` failures count
+ * @param rootCauses - how many distinct bugs the failures come from
+ */
+export function summarize(checks: readonly CheckResult[], strict: boolean, rootCauses = 0): RunSummary {
   const count = (f: (c: CheckResult) => boolean): number => checks.filter(f).length;
   const must = checks.filter((c) => c.level === 'must');
   const blocking = count((c) => c.outcome === 'fail' && (c.level === 'must' || strict));
-  const partial = count((c) => c.outcome === 'error' || c.outcome === 'timeout' || c.outcome === 'skip') > 0;
+  const partial = count((c) => c.outcome !== 'pass' && c.outcome !== 'fail') > 0;
   return {
     total: checks.length,
     passed: count((c) => c.outcome === 'pass'),
@@ -168,6 +255,8 @@ export function summarize(checks: readonly CheckResult[], strict: boolean): RunS
     errored: count((c) => c.outcome === 'error'),
     skipped: count((c) => c.outcome === 'skip'),
     timedOut: count((c) => c.outcome === 'timeout'),
+    incomplete: count((c) => c.outcome === 'incomplete'),
+    rootCauses,
     mustPassed: must.filter((c) => c.outcome === 'pass').length,
     mustTotal: must.length,
     conformant: blocking === 0 && !partial,
@@ -186,8 +275,10 @@ export function runResultOf(r: {
   readonly readings: Readings;
   readonly startedAt: number;
   readonly checks: readonly CheckResult[];
+  readonly rootCauses?: readonly RootCause[];
   readonly discovery?: Discovery;
 }): RunResult {
+  const rootCauses = r.rootCauses ?? [];
   return {
     schemaVersion: RUN_RESULT_SCHEMA_VERSION,
     tool: { name: 'cognito-sync-conformance', version: TOOL_VERSION },
@@ -198,8 +289,9 @@ export function runResultOf(r: {
     environment: { node: process.version, platform: `${process.platform}-${process.arch}` },
     startedAt: new Date(r.startedAt).toISOString(),
     durationMs: Date.now() - r.startedAt,
-    summary: summarize(r.checks, r.options.strict),
+    summary: summarize(r.checks, r.options.strict, rootCauses.length),
     checks: r.checks,
+    rootCauses,
     ...(r.discovery ? { discovery: r.discovery } : {}),
   };
 }

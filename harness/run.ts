@@ -4,6 +4,7 @@
  */
 import type { RunOptions } from './options.ts';
 import { runResultOf, type CheckResult, type RunResult } from './result.ts';
+import { rootCausesOf } from './rootCauses.ts';
 import { selectChecks } from './select.ts';
 import { openSession } from './session.ts';
 
@@ -78,6 +79,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
       readings: o.readings,
       startedAt,
       checks: ordered,
+      rootCauses: rootCausesOf(ordered, (id) => session.checks.find((c) => c.id === id)?.classes ?? []),
       discovery: session.discovery,
     });
   } finally {

@@ -2,6 +2,7 @@
  * The run engine against in-memory handlers (plain functions, no isolation): each check passes an echo handler
  * and fails the handler it targets, with a shrunk counterexample and a replay line.
  */
+import { firstCounterexample } from '../harness/result.ts';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_READINGS, toLambdaJson } from '../model/index.ts';
 import { CATALOG } from '../suites/catalog.ts';
@@ -66,7 +67,7 @@ describe('runCheck with in-memory handlers', () => {
   ]);
   it.each(CATALOG.filter((c) => !echoSkips.has(c.id)).map((c) => c.id))('%s passes an echo handler', async (id) => {
     const out = await run(id, (e) => e, 30);
-    expect(out.result.outcome, JSON.stringify(out.result.counterexample?.messages)).toBe('pass');
+    expect(out.result.outcome, JSON.stringify(firstCounterexample(out.result)?.messages)).toBe('pass');
     expect(out.result.runs).toBe(30);
     expect(Object.keys(out.result.coverage).length).toBeGreaterThan(0);
   });
@@ -95,25 +96,28 @@ describe('runCheck with in-memory handlers', () => {
   it.each(targeted)('%s fails its target with a shrunk counterexample', async (id, fn) => {
     const out = await run(id, fn);
     expect(out.result.outcome).toBe('fail');
-    const cx = out.result.counterexample;
+    const cx = firstCounterexample(out.result);
     expect(cx?.messages.length).toBeGreaterThan(0);
     expect(cx?.replay).toMatch(/replay/);
-    expect(out.failure?.checkId).toBe(id);
+    expect(out.failures[0]?.checkId).toBe(id);
     // Shrinking reaches a small event: the minimal counterexample of these bugs needs at most a few records.
     expect(Object.keys((cx?.event as { datasetRecords: object }).datasetRecords).length).toBeLessThanOrEqual(3);
   });
 
   it("semantics/undocumented-reading passes an echo (Cognito's own format) and flags a null entry the handler writes", async () => {
     const echo = await run('semantics/undocumented-reading', (e) => e);
-    expect(echo.result.outcome, JSON.stringify(echo.result.counterexample?.messages)).toBe('pass');
+    expect(echo.result.outcome, JSON.stringify(firstCounterexample(echo.result)?.messages)).toBe('pass');
     // Removing by a null entry, instead of op "remove" or newValue null, is undocumented.
     const nullRemoval = await run('semantics/undocumented-reading', (e) => ({
       ...e,
       datasetRecords: Object.fromEntries(Object.keys(e.datasetRecords).map((k) => [k, null])),
     }));
     expect(nullRemoval.result.outcome).toBe('fail');
-    expect(nullRemoval.result.counterexample?.messages.join()).toMatch(/reply.nullEntry/);
-    expect(nullRemoval.result.counterexample?.restsOn).toContainEqual({ point: 'reply.nullEntry', reading: 'ignored' });
+    expect(firstCounterexample(nullRemoval.result)?.messages.join()).toMatch(/reply.nullEntry/);
+    expect(firstCounterexample(nullRemoval.result)?.restsOn).toContainEqual({
+      point: 'reply.nullEntry',
+      reading: 'ignored',
+    });
   });
 
   it('names the readings a failure rests on, and none for one that holds under every reading', async () => {
@@ -126,16 +130,16 @@ describe('runCheck with in-memory handlers', () => {
       ),
     }));
     expect(flip.result.outcome).toBe('fail');
-    const restsOn = flip.result.counterexample?.restsOn ?? [];
+    const restsOn = firstCounterexample(flip.result)?.restsOn ?? [];
     expect(restsOn.map((r) => r.point)).toContain('event.removedRecordNewValue');
     expect(restsOn.every((r) => r.point.startsWith('event.') || r.reading === DEFAULT_READINGS[r.point])).toBe(true);
     const none = await run('reply/shape', () => null);
-    expect(none.result.counterexample?.restsOn).toStrictEqual([]);
+    expect(firstCounterexample(none.result)?.restsOn).toStrictEqual([]);
   });
 
   it('re-runs stored failures first and reports the ones that now pass', async () => {
     const failing = await run('reply/shape', () => null);
-    const stored = failing.failure ? [failing.failure] : [];
+    const stored = failing.failures;
     const again = await runCheck({
       check: check('reply/shape'),
       ctx: ctxOf(() => null),
@@ -145,7 +149,7 @@ describe('runCheck with in-memory handlers', () => {
       stored,
       replayCommand: () => '',
     });
-    expect(again.result.counterexample?.eventHash).toBe(failing.failure?.eventHash);
+    expect(firstCounterexample(again.result)?.eventHash).toBe(failing.failures[0]?.eventHash);
     const fixed = await runCheck({
       check: check('reply/shape'),
       ctx: ctxOf((e) => e),
@@ -156,7 +160,7 @@ describe('runCheck with in-memory handlers', () => {
       replayCommand: () => '',
     });
     expect(fixed.result.outcome).toBe('pass');
-    expect(fixed.nowPassing).toStrictEqual([failing.failure?.eventHash]);
+    expect(fixed.nowPassing).toStrictEqual([failing.failures[0]?.eventHash]);
   });
 
   it('reports harness trouble as an error, never a pass', async () => {
@@ -171,8 +175,7 @@ describe('runCheck with in-memory handlers', () => {
       stored: [],
       replayCommand: () => '',
     });
-    expect(out.result.outcome).toBe('error');
-    expect(out.result.error?.message).toMatch(/socket closed/);
+    expect(out.result).toMatchObject({ outcome: 'error', error: { message: /socket closed/ } });
   });
 });
 
@@ -208,13 +211,13 @@ describe('a handler that never replies in time', () => {
       const { ctx, calls } = hanging();
       const { result } = await runOn(id, ctx);
       expect(result.outcome).toBe('fail');
-      expect(result.counterexample?.invocations[0]).toMatchObject({ kind: 'timed-out' });
+      expect(firstCounterexample(result)?.invocations[0]).toMatchObject({ kind: 'timed-out' });
       // Generation stops at the first failing case, and shrinking spends at most a few more deadlines.
       expect(calls()).toBeLessThanOrEqual(3 + 2 + 1);
     },
   );
 
-  it('a handler that hangs now and then does not fail a check that tolerates it', async () => {
+  it('a handler that hangs now and then fails a check that never looks at timing: no pass without a reply', async () => {
     let n = 0;
     const ctx: CheckContext = {
       ...ctxOf((e) => e),
@@ -224,6 +227,6 @@ describe('a handler that never replies in time', () => {
           : ctxOf((e) => e).invoke(event),
     };
     const { result } = await runOn('reply/shape', ctx);
-    expect(result.outcome).toBe('pass');
+    expect(result).toMatchObject({ outcome: 'fail', failures: [{ signature: 'timed-out', kind: 'handler' }] });
   });
 });

@@ -125,7 +125,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
         ...(onProgress ? { onProgress } : {}),
       });
       for (const hash of out.nowPassing) store?.clear(check.id, hash, o.handlerLabel);
-      if (out.failure) store?.add({ ...out.failure, handler: o.handlerLabel });
+      for (const failure of out.failures) store?.add({ ...failure, handler: o.handlerLabel });
       return redact(out.result);
     },
   };

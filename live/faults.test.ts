@@ -68,8 +68,7 @@ describe('the end-to-end target under faults', () => {
       const common = { handler: sampleHandler, identityPoolId: poolId, endpoint: aws.url, seed: 5 };
       const capped = await runCognitoSync({ ...common, runs: 50, maxRequests: 40 });
       const check = capped.result.checks[0];
-      expect(check?.outcome).toBe('timeout');
-      expect(check?.reason).toMatch(/--max-requests 40 reached: \d+ of 50 cases ran/);
+      expect(check).toMatchObject({ outcome: 'timeout', reason: /--max-requests 40 reached: \d+ of 50 cases ran/ });
       expect(check?.runs).toBeGreaterThan(0);
       expect(capped.result.summary.partial).toBe(true);
       const cleanup = [...capped.setup, ...capped.cases.flatMap((c) => c.trace)].filter((t) => t.note === 'cleanup');
@@ -86,8 +85,10 @@ describe('the end-to-end target under faults', () => {
         },
       });
       const s = stopped.result.checks[0];
-      expect(s?.outcome).toBe('error');
-      expect(s?.error).toMatchObject({ code: 'E_INTERRUPTED', message: /interrupted after 1 of 30 cases/ });
+      expect(s).toMatchObject({
+        outcome: 'error',
+        error: { code: 'E_INTERRUPTED', message: /interrupted after 1 of 30 cases/ },
+      });
       expect(stopped.cases.length).toBeLessThan(30);
       expect(aws.stats().datasets).toBe(0);
     } finally {

@@ -3,6 +3,7 @@
  * non-conforming handlers (single syncs and multi-device sessions), a deviant service caught as a divergence with
  * its trace, the report validating against the shipped schema, cleanup, and no secret in anything written.
  */
+import { firstCounterexample } from '../harness/result.ts';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +72,7 @@ describe('end to end through Cognito Sync', () => {
         concurrency: 2,
       });
       const check = live.result.checks[0];
-      expect(check?.outcome, JSON.stringify(check?.counterexample?.messages)).toBe('pass');
+      expect(check?.outcome, JSON.stringify(firstCounterexample(check)?.messages)).toBe('pass');
       expect(check?.runs).toBe(9);
       expect(check?.coverage.single).toBeGreaterThan(0);
       expect(check?.coverage.session).toBeGreaterThan(0);
@@ -151,14 +152,17 @@ describe('end to end through Cognito Sync', () => {
       });
       const check = live.result.checks[0];
       expect(check?.outcome).toBe('fail');
-      expect(check?.counterexample?.messages.join('\n')).toMatch(
+      expect(firstCounterexample(check)?.messages.join('\n')).toMatch(
         /record "keep" is "v" \(SyncCount \d+\) in the model, removed/,
       );
-      expect(check?.counterexample?.messages.join('\n')).toMatch(/1 more case\(s\) disagreed: 1/);
-      const input = check?.counterexample?.input as { trace: { op: string; as: string }[]; case: unknown };
+      expect(firstCounterexample(check)?.messages.join('\n')).toMatch(/1 more case\(s\) disagreed: 1/);
+      const input = firstCounterexample(check)?.input as { trace: { op: string; as: string }[]; case: unknown };
       expect(input.trace.map((t) => `${t.op} ${t.as}`)).toContain('UpdateRecords device-0');
       expect(input.case).toStrictEqual(omitted);
-      expect(check?.counterexample?.event).toMatchObject({ eventType: 'SyncTrigger', datasetRecords: { keep: {} } });
+      expect(firstCounterexample(check)?.event).toMatchObject({
+        eventType: 'SyncTrigger',
+        datasetRecords: { keep: {} },
+      });
       valid(live.result);
       expect(aws.stats().datasets).toBe(0);
 
@@ -175,7 +179,7 @@ describe('end to end through Cognito Sync', () => {
         for (const s of secrets) expect(text.includes(s), `${file} holds ${s}`).toBe(false);
 
       // The counterexample replays from the report alone, through the service again.
-      const again = await replayLiveCase(check?.counterexample?.input, { endpoint: aws.url });
+      const again = await replayLiveCase(firstCounterexample(check)?.input, { endpoint: aws.url });
       expect(again.result.checks[0]?.outcome).toBe('fail');
     } finally {
       await proxy.close();
@@ -196,7 +200,7 @@ describe('end to end through Cognito Sync', () => {
         cases: [empty],
       });
       expect(live.result.checks[0]?.outcome).toBe('fail');
-      expect(live.result.checks[0]?.counterexample?.messages.join('\n')).toMatch(
+      expect(firstCounterexample(live.result.checks[0])?.messages.join('\n')).toMatch(
         /SyncCount \d+ in the model, \d+ in the service/,
       );
       // Judged under the service's reading, the model agrees.

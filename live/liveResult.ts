@@ -6,6 +6,7 @@
 import { readingsRestedOn, toLambdaResult } from '../model/index.ts';
 import type { InvocationOutcome } from '../runtime/invoker.ts';
 import { runResultOf, type CheckResult, type Counterexample, type RunResult } from '../harness/result.ts';
+import { rootCausesOf } from '../harness/rootCauses.ts';
 import { eventHash } from '../harness/seeds.ts';
 import type { CaseFinding } from './agree.ts';
 import type { LiveCaseInput } from './cases.ts';
@@ -108,6 +109,7 @@ function counterexample(
       f.event && f.outcome
         ? readingsRestedOn(f.event, toLambdaResult(f.outcome), { readings: r.o.readings, before: f.stored })
         : [],
+    classes: [...f.classes],
   };
 }
 
@@ -133,14 +135,24 @@ export function liveResult(r: LiveReport): RunResult {
   };
   const why = end.kind === 'done' ? undefined : end.message;
   let check: CheckResult;
-  if (first && finding)
+  if (first && finding) {
+    const cx = counterexample(r, first, finding, others);
+    // A divergence fails the check whether or not the run ended early; the reason it stopped goes with the case.
+    const messages = why ? [...cx.messages, `the run stopped early: ${why}`] : cx.messages;
     check = {
       ...base,
       outcome: 'fail',
-      counterexample: counterexample(r, first, finding, others),
-      ...(why ? { reason: why } : {}),
+      failures: [
+        {
+          signature: `check ${LIVE_CHECK_ID}`,
+          kind: 'check',
+          title: `${LIVE_CHECK_ID}: ${cx.messages[0] ?? 'the service and the model disagree'}`,
+          counterexample: { ...cx, messages },
+        },
+      ],
     };
-  else if (end.kind === 'error') check = { ...base, outcome: 'error', error: { code: end.code, message: end.message } };
+  } else if (end.kind === 'error')
+    check = { ...base, outcome: 'error', error: { code: end.code, message: end.message } };
   else if (end.kind === 'interrupted')
     check = { ...base, outcome: 'error', error: { code: 'E_INTERRUPTED', message: end.message } };
   else if (end.kind === 'max-requests') check = { ...base, outcome: 'timeout', reason: end.message };
@@ -156,5 +168,6 @@ export function liveResult(r: LiveReport): RunResult {
     readings: r.o.readings,
     startedAt: r.startedAt,
     checks: [check],
+    rootCauses: rootCausesOf([check], () => []),
   });
 }

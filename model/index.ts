@@ -73,7 +73,7 @@ export {
   type ServiceError,
   type ServiceErrorName,
 } from './serviceErrors.ts';
-export { describeViolation, jsonType, type Violation, type ViolationCode } from './violations.ts';
+export { describeViolation, jsonType, VIOLATION_CODES, type Violation, type ViolationCode } from './violations.ts';
 export {
   describeOutcome,
   toLambdaResult,

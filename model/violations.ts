@@ -48,6 +48,30 @@ export type Violation = Base &
 /** A violation code. */
 export type ViolationCode = Violation['code'];
 
+/** Every violation code, in the order of the union (the compiler rejects a missing or an unknown one). */
+export const VIOLATION_CODES = Object.keys({
+  'handler-error': 1,
+  'deadline-exceeded': 1,
+  'reply-not-utf8': 1,
+  'reply-not-json': 1,
+  'reply-not-object': 1,
+  'read-only-field-changed': 1,
+  'read-only-field-missing': 1,
+  'extra-top-level-field': 1,
+  'dataset-records-missing': 1,
+  'dataset-records-not-object': 1,
+  'record-not-object': 1,
+  'record-null-entry': 1,
+  'invalid-op': 1,
+  'missing-new-value': 1,
+  'non-string-value': 1,
+  'key-empty': 1,
+  'key-too-long': 1,
+  'value-too-long': 1,
+  'too-many-records': 1,
+  'dataset-too-large': 1,
+} satisfies Record<ViolationCode, 1>) as readonly ViolationCode[];
+
 /** The type name of a JSON value, for messages. */
 export function jsonType(v: unknown): string {
   if (v === null) return 'null';

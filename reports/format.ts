@@ -2,7 +2,7 @@
  * Words and numbers every report shares, so the JUnit file, the Markdown summary, the HTML page and the badge
  * never disagree on what a run came to.
  */
-import type { CheckOutcome, CheckResult, RunResult } from '../harness/index.ts';
+import type { CheckOutcome, CheckResult, Counterexample, RootCause, RunResult } from '../harness/index.ts';
 import { describeViolation } from '../model/index.ts';
 
 /** The verdict of a run as reports show it. */
@@ -34,6 +34,7 @@ export const OUTCOME_TEXT: Readonly<Record<CheckOutcome, string>> = {
   error: 'error',
   skip: 'skipped',
   timeout: 'timed out',
+  incomplete: 'incomplete',
 };
 
 /** One plain symbol per outcome (no emoji: they render differently everywhere and read badly in terminals). */
@@ -43,6 +44,7 @@ export const OUTCOME_SYMBOL: Readonly<Record<CheckOutcome, string>> = {
   error: '!',
   skip: '–',
   timeout: '…',
+  incomplete: '?',
 };
 
 /**
@@ -94,8 +96,41 @@ export function countsText(run: RunResult): string {
     s.errored ? `${s.errored} errored` : '',
     s.timedOut ? `${s.timedOut} timed out` : '',
     s.skipped ? `${s.skipped} skipped` : '',
+    s.incomplete ? `${s.incomplete} incomplete` : '',
   ].filter(Boolean);
   return `${plural(s.total, 'check')}: ${parts.join(', ')}`;
+}
+
+/**
+ * The root causes line of a run with failures: "1 root cause, seen in 6 checks" (undefined without failures).
+ * @param run - the run
+ */
+export function rootCausesText(run: RunResult): string | undefined {
+  const causes = run.rootCauses;
+  if (!causes.length) return undefined;
+  const checks = new Set(causes.flatMap((c) => c.checks)).size;
+  const must = causes.filter((c) => c.level === 'must').length;
+  const levels = must === causes.length ? 'must' : must === 0 ? 'should' : `${String(must)} must`;
+  return `${plural(causes.length, 'root cause')} (${levels}), seen in ${plural(checks, 'check')}`;
+}
+
+/**
+ * The root cause a failure of a check belongs to.
+ * @param run - the run
+ * @param signature - the failure's signature
+ */
+export function rootCauseOf(run: RunResult, signature: string): RootCause | undefined {
+  return run.rootCauses.find((r) => r.signature === signature);
+}
+
+/**
+ * The counterexample that stands for a root cause: the smallest any check found.
+ * @param run - the run
+ * @param cause - the root cause
+ */
+export function exampleOf(run: RunResult, cause: RootCause): Counterexample | undefined {
+  const check = run.checks.find((c) => c.id === cause.example.check);
+  return check?.outcome === 'fail' ? check.failures[cause.example.failure]?.counterexample : undefined;
 }
 
 /**
@@ -124,30 +159,26 @@ export function verdictTitle(run: RunResult): string {
  * @param c - a check result
  */
 export function troubleText(c: CheckResult): string | undefined {
-  if (c.outcome === 'error') return c.error ? `${c.error.code}: ${c.error.message}` : 'the harness failed';
-  if (c.outcome === 'skip' || c.outcome === 'timeout') return c.reason ?? OUTCOME_TEXT[c.outcome];
+  if (c.outcome === 'error') return `${c.error.code}: ${c.error.message}`;
+  if (c.outcome === 'skip' || c.outcome === 'timeout' || c.outcome === 'incomplete') return c.reason;
   return undefined;
 }
 
 /**
  * The lines that say what went wrong in a failure: the check's own messages, or the worded violations when a
  * check gave none.
- * @param c - a check result with a counterexample
+ * @param cx - a failure's counterexample
  */
-export function problemLines(c: CheckResult): string[] {
-  const cx = c.counterexample;
-  if (!cx) return [];
+export function problemLines(cx: Counterexample): string[] {
   return cx.messages.length ? [...cx.messages] : cx.violations.map(describeViolation);
 }
 
 /**
  * The model's violations in words, leaving out those a message already says word for word (format checks word
  * their violations themselves).
- * @param c - a check result with a counterexample
+ * @param cx - a failure's counterexample
  */
-export function violationLines(c: CheckResult): string[] {
-  const cx = c.counterexample;
-  if (!cx) return [];
+export function violationLines(cx: Counterexample): string[] {
   return cx.violations.map(describeViolation).filter((l) => !cx.messages.includes(l));
 }
 

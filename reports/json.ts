@@ -52,7 +52,15 @@ export function compactReport(run: RunResult): unknown {
   return {
     ...run,
     checks: run.checks.map((c) =>
-      c.counterexample ? { ...c, counterexample: shareWithInput(c.counterexample as unknown as Written) } : c,
+      c.outcome === 'fail'
+        ? {
+            ...c,
+            failures: c.failures.map((f) => ({
+              ...f,
+              counterexample: shareWithInput(f.counterexample as unknown as Written),
+            })),
+          }
+        : c,
     ),
   };
 }
@@ -79,12 +87,19 @@ function follow(value: unknown, pointer: string): unknown {
  */
 export function expandReport(report: unknown): unknown {
   if (!isObject(report) || !Array.isArray(report.checks)) return report;
-  const checks = report.checks.map((c: unknown) => {
-    if (!isObject(c) || !isObject(c.counterexample) || !isObject(c.counterexample.inInput)) return c;
-    const { inInput, ...cx } = c.counterexample;
+  const whole = (counterexample: unknown): unknown => {
+    if (!isObject(counterexample) || !isObject(counterexample.inInput)) return counterexample;
+    const { inInput, ...cx } = counterexample;
     for (const [field, pointer] of Object.entries(inInput))
       if (typeof pointer === 'string') cx[field] = follow(cx.input, pointer);
-    return { ...c, counterexample: cx };
+    return cx;
+  };
+  const checks = report.checks.map((c: unknown) => {
+    if (!isObject(c) || !Array.isArray(c.failures)) return c;
+    const failures = c.failures.map((f: unknown) =>
+      isObject(f) ? { ...f, counterexample: whole(f.counterexample) } : f,
+    );
+    return { ...c, failures };
   });
   return { ...report, checks };
 }

@@ -3,6 +3,7 @@
  * and timeouts) and skips kept apart, and legal XML 1.0 whatever the handler wrote. The browser test parses it
  * with a real XML parser as well.
  */
+import { firstCounterexample } from '../harness/result.ts';
 import { describe, expect, it } from 'vitest';
 import { fixtureRun, partialRun } from './__fixtures__/run.ts';
 import { HOSTILE } from './__fixtures__/hostile.ts';
@@ -29,7 +30,14 @@ describe('junit.xml', () => {
     const cases = testcases(xml);
     expect(cases.map((c) => c.name.split(' — ')[0])).toStrictEqual(run.checks.map((c) => c.id));
     const child = (body: string): string => /^\s*<(failure|error|skipped)\b/.exec(body)?.[1] ?? 'none';
-    const expected = { pass: 'none', fail: 'failure', error: 'error', timeout: 'error', skip: 'skipped' };
+    const expected = {
+      pass: 'none',
+      fail: 'failure',
+      error: 'error',
+      timeout: 'error',
+      skip: 'skipped',
+      incomplete: 'error',
+    };
     expect(cases.map((c) => child(c.body))).toStrictEqual(run.checks.map((c) => expected[c.outcome]));
     const s = run.summary;
     const counts = `tests="${s.total}" failures="${s.failed}" errors="${s.errored + s.timedOut}" skipped="${s.skipped}"`;
@@ -42,7 +50,7 @@ describe('junit.xml', () => {
     const failing = run.checks.findIndex((c) => c.id === 'reply/read-only-fields');
     const body = cases[failing]?.body ?? '';
     expect(body).toContain('counterexample after 4 shrinks (seed 1795104862, path 2:0:1)');
-    expect(body).toContain(escapeXmlText(run.checks[failing]?.counterexample?.replay ?? '?'));
+    expect(body).toContain(escapeXmlText(firstCounterexample(run.checks[failing])?.replay ?? '?'));
     expect(body).toMatch(/<failure message="read-only field datasetName changed[^"]*" type="read-only-field-changed">/);
     expect(body).toContain('<system-out>invocation 1: replied in 0 ms');
     const errored = cases[run.checks.findIndex((c) => c.outcome === 'error')]?.body ?? '';

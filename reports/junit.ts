@@ -2,11 +2,11 @@
  * `junit.xml`: one testsuite, one testcase per check, in the dialect GitHub (test-reporter actions), GitLab and
  * Jenkins all read: `<testsuites>` root, times in seconds, `<failure>`, `<error>` and `<skipped>` children.
  */
-import type { CheckResult, RunResult } from '../harness/index.ts';
+import type { CheckResult, FailedCheck, RunResult } from '../harness/index.ts';
 import type { Readings } from '../model/index.ts';
 import { describeOutcome } from '../model/invocation.ts';
 import { clip, elideJson } from './elide.ts';
-import { selectionText, troubleText } from './format.ts';
+import { plural, selectionText, troubleText } from './format.ts';
 import { failureText } from './text.ts';
 import { escapeXmlText, xmlAttrs } from './xml.ts';
 
@@ -16,16 +16,17 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 const MESSAGE_CHARS = 1000;
 
 /** The attributes of `<failure>`: `message` is what CI lists show in one line, `type` the first violation. */
-function failure(c: CheckResult, readings: Readings): string {
-  const cx = c.counterexample;
-  const message = cx?.messages[0] ?? `${c.id} failed`;
-  const type = cx?.violations[0]?.code ?? 'conformance';
+function failure(c: FailedCheck, readings: Readings): string {
+  const cx = c.failures[0].counterexample;
+  const more = c.failures.length > 1 ? ` (and ${plural(c.failures.length - 1, 'other failure')})` : '';
+  const message = `${cx.messages[0] ?? `${c.id} failed`}${more}`;
+  const type = cx.violations[0]?.code ?? 'conformance';
   return `      <failure${xmlAttrs({ message: clip(elideJson(message, 200), MESSAGE_CHARS), type })}>${escapeXmlText(failureText(c, undefined, readings))}</failure>\n`;
 }
 
 /** Console output of the failing case, where CI systems show it next to the failure. */
-function systemOut(c: CheckResult): string {
-  const invocations = c.counterexample?.invocations ?? [];
+function systemOut(c: FailedCheck): string {
+  const invocations = c.failures.flatMap((f) => f.counterexample.invocations);
   const text = invocations
     .map((inv, i) => {
       const head = `invocation ${i + 1}: ${describeOutcome(inv)}`;
@@ -41,10 +42,13 @@ function testcase(c: CheckResult, readings: Readings): string {
   let body = '';
   if (c.outcome === 'fail') body = failure(c, readings) + systemOut(c);
   else if (c.outcome === 'error')
-    body = `      <error${xmlAttrs({ message: trouble, type: c.error?.code ?? 'error' })}>${escapeXmlText(trouble)}</error>\n`;
+    body = `      <error${xmlAttrs({ message: trouble, type: c.error.code })}>${escapeXmlText(trouble)}</error>\n`;
   // A check stopped by its time limit did not finish: an error of the run, never a benign skip.
   else if (c.outcome === 'timeout')
     body = `      <error${xmlAttrs({ message: `timed out: ${trouble}`, type: 'timeout' })}>${escapeXmlText(trouble)}</error>\n`;
+  // An input class never generated: the check verified nothing, which is no pass either.
+  else if (c.outcome === 'incomplete')
+    body = `      <error${xmlAttrs({ message: `incomplete: ${trouble}`, type: 'incomplete' })}>${escapeXmlText(trouble)}</error>\n`;
   else if (c.outcome === 'skip') body = `      <skipped${xmlAttrs({ message: trouble })}/>\n`;
   return body ? `    <testcase${attrs}>\n${body}    </testcase>\n` : `    <testcase${attrs}/>\n`;
 }

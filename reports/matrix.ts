@@ -3,7 +3,7 @@
  * `matrix.json` holds and what the matrix page draws.
  */
 import type { CheckOutcome, RunResult, RunSummary } from '../harness/index.ts';
-import { verdictOf, type RunVerdict } from './format.ts';
+import { troubleText, verdictOf, type RunVerdict } from './format.ts';
 
 /** The version of the `matrix.json` shape. */
 export const MATRIX_SCHEMA_VERSION = 1;
@@ -62,7 +62,7 @@ function defaultLabels(runs: readonly RunResult[]): string[] {
 }
 
 const noteOf = (c: RunResult['checks'][number]): string | null =>
-  c.counterexample?.messages[0] ?? (c.error ? `${c.error.code}: ${c.error.message}` : (c.reason ?? null));
+  c.outcome === 'fail' ? (c.failures[0].counterexample.messages[0] ?? c.failures[0].title) : (troubleText(c) ?? null);
 
 /**
  * Builds the matrix of several runs.

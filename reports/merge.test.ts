@@ -23,7 +23,7 @@ beforeAll(async () => {
   await writeReports(node24, at('node24'), ['json']);
   mkdirSync(at('bad'), { recursive: true });
   writeFileSync(at('bad/truncated.json'), renderJson(fixtureRun()).slice(0, 200));
-  writeFileSync(at('bad/v2.json'), JSON.stringify({ ...fixtureRun(), schemaVersion: 2 }));
+  writeFileSync(at('bad/v99.json'), JSON.stringify({ ...fixtureRun(), schemaVersion: 99 }));
   writeFileSync(at('bad/array.json'), '[]');
   writeFileSync(at('bad/other.json'), '{"name":"some-package","version":"1.0.0"}');
   writeFileSync(
@@ -59,8 +59,8 @@ describe('mergeReports', () => {
     ['malformed JSON', 'bad/truncated.json', /^.*bad\/truncated\.json is not valid JSON: /],
     [
       'another schema version',
-      'bad/v2.json',
-      /bad\/v2\.json cannot be merged: it has report schema version 2; this version of the tool reads version 1$/,
+      'bad/v99.json',
+      /bad\/v99\.json cannot be merged: it has report schema version 99; this version of the tool reads version 2$/,
     ],
     ['a JSON array', 'bad/array.json', /bad\/array\.json cannot be merged: it is not a JSON object$/],
     ['some other JSON file', 'bad/other.json', /bad\/other\.json cannot be merged: it has no schemaVersion/],
@@ -106,7 +106,7 @@ describe('report merge (CLI)', () => {
   it('merges, and answers bad input with one clear line and exit code 2, never a stack trace', async () => {
     const [ok, wrong] = await Promise.all([
       cli(['report', 'merge', 'hostile/report.json', 'node24', '--out', 'cli-site']),
-      cli(['report', 'merge', 'node24/report.json', 'bad/v2.json', '--out', 'cli-never']),
+      cli(['report', 'merge', 'node24/report.json', 'bad/v99.json', '--out', 'cli-never']),
     ]);
     expect(ok).toStrictEqual({
       code: 0,
@@ -117,8 +117,8 @@ describe('report merge (CLI)', () => {
       code: 2,
       stdout: '',
       stderr:
-        'error E_USAGE: bad/v2.json cannot be merged: it has report schema version 2; this version of the tool ' +
-        'reads version 1\n',
+        'error E_USAGE: bad/v99.json cannot be merged: it has report schema version 99; this version of the tool ' +
+        'reads version 2\n',
     });
   }, 30_000);
 });

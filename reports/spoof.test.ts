@@ -3,6 +3,7 @@
  * fake green verdict, `ESC[8m`, C1 controls and bidi overrides. Every human-readable format shows each of them as
  * visible `\uXXXX` text; report.json and the replay files keep the exact value, written with escapes.
  */
+import { firstCounterexample } from '../harness/result.ts';
 import { describe, expect, it } from 'vitest';
 import { RAW_CONTROL, SPOOF, SPOOF_ALL } from './__fixtures__/hostile.ts';
 import { spoofRun } from './__fixtures__/spoof.ts';
@@ -73,7 +74,7 @@ describe('no output lets handler text act on a terminal or a reader', () => {
     const json = renderJson(run);
     expect(json).not.toMatch(RAW_CONTROL);
     const back = JSON.parse(json) as typeof run;
-    expect(back.checks[0]?.counterexample?.invocations[0]?.logs).toBe(`${SPOOF_ALL}\n${SPOOF.verdict}\n`);
+    expect(firstCounterexample(back.checks[0])?.invocations[0]?.logs).toBe(`${SPOOF_ALL}\n${SPOOF.verdict}\n`);
     expect(back.target.handler).toBe(run.target.handler);
     for (const f of failureArtifacts(run)) {
       expect(f.content, f.path).not.toMatch(RAW_CONTROL);

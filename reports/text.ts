@@ -1,15 +1,15 @@
 /**
- * Plain-text rendering of one failed check: what the CLI prints, what a Vitest test fails with and what a JUnit
- * failure holds. Everything the handler controls passes through `terminalText`/`terminalLine`, so no control
+ * Plain-text rendering of failures: one failed check (what a Vitest test fails with and what a JUnit failure holds)
+ * and one root cause (what the CLI prints). Everything the handler controls passes through `terminalText`/`terminalLine`, so no control
  * character or bidi override reaches a terminal raw; huge values are elided with their size. A `style` hook lets the
  * terminal add colour, around text that is already escaped.
  */
-import type { CheckResult, Counterexample } from '../harness/index.ts';
+import type { CheckResult, Counterexample, Failure, RootCause, RunResult } from '../harness/index.ts';
 import { DEFAULT_READINGS, type Readings } from '../model/index.ts';
 import { describeOutcome } from '../model/invocation.ts';
 import { recordDiff, rowNote } from './diff.ts';
 import { clip, count, elideJson, readableJson } from './elide.ts';
-import { plural } from './format.ts';
+import { exampleOf, plural, rootCauseOf } from './format.ts';
 import { handlerLocation, shownTrace } from './stack.ts';
 import { jsonText, jsonTextOf, terminalLine, terminalText } from './visible.ts';
 
@@ -130,17 +130,14 @@ function diffLines(ev: EvidenceLike, style: TextStyle, readings: Readings): stri
 }
 
 /**
- * The story of one failed check: where the handler threw (its own file and line), the messages, the shrunk event,
- * each reply, the records that differ, the replay line.
- * @param r - a check result with a counterexample
- * @param style - colour hooks @defaultValue plain text
- * @param readings - the readings the run judged under @defaultValue the defaults
+ * The story of one failure: its title, where the handler threw (its own file and line), the messages, the shrunk
+ * event, each reply, the records that differ, the readings it rests on, the replay line.
+ * @param cx - the failure's counterexample
+ * @param style - colour hooks
+ * @param readings - the readings the run judged under
  */
-export function failureText(r: CheckResult, style: TextStyle = PLAIN, readings: Readings = DEFAULT_READINGS): string {
-  const cx = r.counterexample;
-  const head = `✗ ${terminalLine(r.id)}${style.dim(` (${r.level}, CONTRACT ${r.clause}) — ${terminalLine(r.title)}`)}`;
-  if (!cx) return style.title(head);
-  const out = [style.title(head)];
+export function counterexampleLines(cx: Counterexample, style: TextStyle, readings: Readings): string[] {
+  const out: string[] = [];
   const at = thrownAt(cx);
   if (at) out.push(`${INDENT}thrown at ${terminalLine(at)}`);
   for (const m of cx.messages)
@@ -154,5 +151,55 @@ export function failureText(r: CheckResult, style: TextStyle = PLAIN, readings: 
   if (cx.restsOn.length)
     out.push(`${INDENT}rests on undocumented readings: ${cx.restsOn.map((r) => `${r.point}=${r.reading}`).join(', ')}`);
   out.push(`${INDENT}replay: ${style.command(terminalLine(cx.replay))}`);
+  return out;
+}
+
+/**
+ * The story of one failed check: each of its distinct failures in turn (most checks have one).
+ * @param r - a check result (nothing but its head unless it failed)
+ * @param style - colour hooks @defaultValue plain text
+ * @param readings - the readings the run judged under @defaultValue the defaults
+ */
+export function failureText(r: CheckResult, style: TextStyle = PLAIN, readings: Readings = DEFAULT_READINGS): string {
+  const head = `✗ ${terminalLine(r.id)}${style.dim(` (${r.level}, CONTRACT ${r.clause}) — ${terminalLine(r.title)}`)}`;
+  if (r.outcome !== 'fail') return style.title(head);
+  const out = [style.title(head)];
+  r.failures.forEach((f: Failure, i) => {
+    if (r.failures.length > 1)
+      out.push(style.title(`  failure ${String(i + 1)} of ${String(r.failures.length)}: ${terminalLine(f.title)}`));
+    out.push(...counterexampleLines(f.counterexample, style, readings));
+  });
   return out.join('\n');
+}
+
+/**
+ * The story of one root cause: what it is, the checks it showed in, and its smallest counterexample.
+ * @param run - the run
+ * @param cause - the root cause
+ * @param style - colour hooks @defaultValue plain text
+ */
+export function rootCauseText(run: RunResult, cause: RootCause, style: TextStyle = PLAIN): string {
+  const others = cause.checks.filter((c) => c !== cause.home);
+  const out = [
+    style.title(`✗ ${cause.id} (${cause.level}) ${terminalLine(cause.title)}`),
+    style.dim(
+      `${INDENT}seen in ${terminalLine(cause.home)}${others.length ? `, and also in ${others.map(terminalLine).join(', ')}` : ''}` +
+        (cause.checks.length > 1 ? ` (${plural(cause.checks.length, 'check')})` : ''),
+    ),
+  ];
+  const cx = exampleOf(run, cause);
+  if (cx) {
+    if (cause.example.check !== cause.home) out.push(style.dim(`${INDENT}smallest case, from ${cause.example.check}:`));
+    out.push(...counterexampleLines(cx, style, run.readings));
+  }
+  return out.join('\n');
+}
+
+/**
+ * Which root cause a check's failure belongs to, in words: "R1" (or nothing when the run has none for it).
+ * @param run - the run
+ * @param f - the failure
+ */
+export function rootCauseLabel(run: RunResult, f: Failure): string | undefined {
+  return rootCauseOf(run, f.signature)?.id;
 }

@@ -3,6 +3,7 @@
  * HTML), "undocumented behaviour relied on" says only what the run found, and a rejected reply's cause (a record it
  * added to a full dataset) shows in every diff.
  */
+import { failed, specOf } from './__fixtures__/failed.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,7 +63,8 @@ describe('"undocumented behaviour relied on" says only what the run found', () =
 
   it('never says "none" unless the check ran and passed', () => {
     const withoutDeps: CheckResult = { ...readingFailure, dependsOn: [] };
-    const passed: CheckResult = { ...readingFailure, outcome: 'pass', dependsOn: [] };
+    const { counterexample: _cx, ...readingBase } = specOf(readingFailure);
+    const passed: CheckResult = { ...readingBase, outcome: 'pass', dependsOn: [] };
     const cases: [RunResult, RegExp][] = [
       [
         runOf(fixtureChecks().filter((c) => c.outcome === 'pass')),
@@ -70,7 +72,10 @@ describe('"undocumented behaviour relied on" says only what the run found', () =
       ],
       [runOf([withoutDeps]), /^semantics\/undocumented-reading failed/],
       [runOf([passed]), /^None found: semantics\/undocumented-reading passed/],
-      [runOf([{ ...passed, outcome: 'timeout' }]), /^Not known: .* did not run to the end \(timed out\)/],
+      [
+        runOf([{ ...readingBase, outcome: 'timeout', reason: 'time limit reached', dependsOn: [] }]),
+        /^Not known: .* did not run to the end \(timed out\)/,
+      ],
     ];
     for (const [run, text] of cases) {
       expect(noDependenceText(run)).toMatch(text);
@@ -89,8 +94,8 @@ describe('a rejected reply shows what it asked for', () => {
     ...event,
     datasetRecords: { ...event.datasetRecords, lastSync: { newValue: 'x'.repeat(5000), op: 'replace' } },
   };
-  const limits: CheckResult = {
-    ...readingFailure,
+  const limits: CheckResult = failed({
+    ...specOf(readingFailure),
     id: 'limits/within-limits',
     title: 'The resulting dataset stays within the limits',
     level: 'must',
@@ -98,7 +103,7 @@ describe('a rejected reply shows what it asked for', () => {
     clause: '§3',
     dependsOn: [],
     counterexample: {
-      ...(readingFailure.counterexample as NonNullable<CheckResult['counterexample']>),
+      ...specOf(readingFailure).counterexample,
       event,
       input: event,
       invocations: [{ kind: 'replied', ms: 1, logs: '', json: JSON.stringify(reply) }],
@@ -108,7 +113,7 @@ describe('a rejected reply shows what it asked for', () => {
       expected: stored,
       resulting: null,
     },
-  };
+  });
   const run = runOf([limits]);
 
   it('in the terminal text, with the value elided to its size', () => {

@@ -3,6 +3,7 @@
  * committed file is stale (`npm run docs` rewrites them).
  */
 import { DEFAULT_READINGS, OPEN_POINTS, READING_CONSTRAINTS } from '../model/index.ts';
+import { reportJsonSchema } from '../harness/resultSchema.ts';
 import { CATALOG } from '../suites/catalog.ts';
 import { FIXTURES } from '../fixtures/handlers/conformance/manifest.ts';
 
@@ -110,7 +111,16 @@ export function renderChecks(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `reports/schema/report.schema.json`: the JSON Schema of report.json, from its zod schema. */
+export function renderReportSchema(): string {
+  return `${JSON.stringify(reportJsonSchema(), null, 2)}\n`;
+}
+
 /** Every generated document: path relative to the repo root → content. */
 export function generatedDocs(): Record<string, string> {
-  return { 'docs/semantics.md': renderSemantics(), 'docs/checks.md': renderChecks() };
+  return {
+    'docs/semantics.md': renderSemantics(),
+    'docs/checks.md': renderChecks(),
+    'reports/schema/report.schema.json': renderReportSchema(),
+  };
 }

@@ -80,6 +80,11 @@ export interface Check<Input = unknown> {
   readonly description: string;
   /** Generator of cases. */
   arbitrary(gen: GenContext): fc.Arbitrary<Input>;
+  /**
+   * The input classes every case of this check carries (its generator forces them): it passes only once one was
+   * generated and judged, and a failure that shows without them belongs to another check's root cause.
+   */
+  readonly classes?: readonly string[];
   /** Input classes of one case, for coverage statistics. */
   classify?(input: Input): readonly string[];
   /** The event a case hands the handler first (for the report and the replay artifact). */

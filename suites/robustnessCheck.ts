@@ -23,6 +23,7 @@ export function robustnessCheck(spec: {
     basis: spec.basis ?? 'documented',
     clause: spec.clause ?? '§1, §2',
     description: spec.description,
+    ...(classes ? { classes } : {}),
     arbitrary: (gen) => (classes ? caseWith(classes, gen) : anyCase(gen)),
     classify: classifyCase,
     eventOf: (c) => c.event,

@@ -2,6 +2,7 @@
  * The user's config module: the handler, domain value generators and named properties run like built-in checks,
  * through the library API and the CLI; and a broken config is a clear E_CONFIG.
  */
+import { firstCounterexample } from '../harness/result.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,7 +69,7 @@ describe('the config module', () => {
     expect(outcome['user/score-doubled']).toBe('pass');
     // ...and doubling a score above 500 breaks the user's bound: found, with the user's message.
     expect(outcome['user/score-small']).toBe('fail');
-    const cx = run.checks.find((x) => x.id === 'user/score-small')?.counterexample;
+    const cx = firstCounterexample(run.checks.find((x) => x.id === 'user/score-small'));
     expect(cx?.messages.join()).toMatch(/score over 1000/);
   });
 

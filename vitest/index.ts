@@ -17,7 +17,8 @@ import { terminalLine, terminalText } from '../reports/visible.ts';
  */
 function failureError(result: CheckResult, readings: Readings): Error {
   const text = failureText(result, undefined, readings);
-  const thrown = result.counterexample?.invocations.find((i) => i.kind === 'threw');
+  const invocations = result.outcome === 'fail' ? result.failures.flatMap((f) => f.counterexample.invocations) : [];
+  const thrown = invocations.find((i) => i.kind === 'threw');
   const frames = thrown?.kind === 'threw' ? shownTrace(thrown.error.trace).frames.map(terminalLine) : [];
   const error = new Error(text);
   error.stack = [`Error: ${text}`, ...frames].join('\n');
@@ -63,9 +64,9 @@ export function describeConformance(name: string, options: DescribeOptions): voi
           const result = await s.run(live, lane);
           // Harness messages can quote the handler: escaped like every handler text.
           if (result.outcome === 'error')
-            throw new Error(terminalText(`${result.error?.code ?? 'error'}: ${result.error?.message ?? ''}`));
-          if (result.outcome === 'timeout' || result.outcome === 'skip')
-            throw new Error(`${terminalLine(check.id)} did not finish: ${terminalLine(result.reason ?? '')}`);
+            throw new Error(terminalText(`${result.error.code}: ${result.error.message}`));
+          if (result.outcome === 'timeout' || result.outcome === 'skip' || result.outcome === 'incomplete')
+            throw new Error(`${terminalLine(check.id)} did not finish: ${terminalLine(result.reason)}`);
           if (result.outcome === 'fail') {
             const error = failureError(result, s.options.readings);
             if (check.level === 'must' || options.strict) throw error;

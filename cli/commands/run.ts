@@ -19,7 +19,7 @@ import { interruptible } from '../interrupt.ts';
 import { checkOutDir } from '../outDir.ts';
 import { liveReplayLines } from '../replaySource.ts';
 import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
-import { checkLine, failureBlock, progressPrinter, summaryLines } from '../terminal.ts';
+import { checkLine, progressPrinter, rootCauseBlocks, summaryLines } from '../terminal.ts';
 import { groupRunHelp } from './runHelp.ts';
 
 /** Flags of `run`, as commander hands them over. */
@@ -268,8 +268,9 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
 
 /** Prints each failure and the summary, writes the reports, sets the exit code. */
 async function finish(run: RunResult, flags: RunFlags): Promise<void> {
-  const failures = run.checks.filter((c) => c.outcome === 'fail');
-  if (failures.length) process.stdout.write(`\n${failures.map((c) => failureBlock(c, run.readings)).join('\n\n')}\n`);
+  // One block per root cause: a bug that failed six checks reads once, with the checks it showed in.
+  const blocks = rootCauseBlocks(run);
+  if (blocks.length) process.stdout.write(`\n${blocks.join('\n\n')}\n`);
   process.stdout.write(`\n${summaryLines(run).join('\n')}\n`);
   if (flags.out) {
     const written = await writeReports(run, flags.out, flags.reporter);

@@ -3,7 +3,8 @@
  * read-only field, a handler that throws on a null entry, a reply that drops user changes (prototype-named keys),
  * and a should-level failure that depends on an undocumented reading.
  */
-import type { CheckResult } from '../../harness/index.ts';
+import type { FailedCheck } from '../../harness/index.ts';
+import { failed } from './failed.ts';
 import { INVALID_OUTPUT_MESSAGE, serviceError } from '../../model/index.ts';
 import { eventOf, HOSTILE, HOSTILE_HANDLER, recordsOf, valuesOf } from './hostile.ts';
 
@@ -22,13 +23,12 @@ const readOnlyEvent = eventOf(
 );
 
 /** A must failure: the reply renames the dataset to markup, so the update is rejected. */
-export const readOnlyFailure: CheckResult = {
+export const readOnlyFailure: FailedCheck = failed({
   id: 'reply/read-only-fields',
   title: 'Read-only fields come back unchanged',
   level: 'must',
   basis: 'documented',
   clause: '§2',
-  outcome: 'fail',
   runs: 3,
   seed: 1795104862,
   durationMs: 41,
@@ -76,8 +76,9 @@ export const readOnlyFailure: CheckResult = {
     input: { event: readOnlyEvent, reply: 'rename-dataset' },
     replay: replay('reply/read-only-fields', 1795104862, '2:0:1'),
     restsOn: [],
+    classes: [],
   },
-};
+});
 
 const nullEvent = eventOf(
   recordsOf([
@@ -87,13 +88,12 @@ const nullEvent = eventOf(
 );
 
 /** A must failure: the handler throws on a null entry, with markup in its error message and stack. */
-export const nullEntryFailure: CheckResult = {
+export const nullEntryFailure: FailedCheck = failed({
   id: 'robustness/null-entries',
   title: 'Survives null record entries',
   level: 'must',
   basis: 'observed',
   clause: '§1 [OBS #61]',
-  outcome: 'fail',
   runs: 12,
   seed: 40211877,
   durationMs: 230,
@@ -139,8 +139,9 @@ export const nullEntryFailure: CheckResult = {
     input: { event: nullEvent, tombstones: [HOSTILE.imgKey] },
     replay: replay('robustness/null-entries', 40211877, '11:0'),
     restsOn: [],
+    classes: [],
   },
-};
+});
 
 const droppedEvent = eventOf(
   recordsOf([
@@ -154,13 +155,12 @@ const droppedEvent = eventOf(
 );
 
 /** A should failure: the reply keeps only `score`, so every other user change is silently lost. */
-export const droppedFailure: CheckResult = {
+export const droppedFailure: FailedCheck = failed({
   id: 'data/no-dropped-changes',
   title: 'User changes are not dropped by omission',
   level: 'should',
   basis: 'documented',
   clause: '§2',
-  outcome: 'fail',
   runs: 7,
   seed: -1220043315,
   durationMs: 96,
@@ -209,19 +209,19 @@ export const droppedFailure: CheckResult = {
     input: { event: droppedEvent, handler: HOSTILE_HANDLER },
     replay: replay('data/no-dropped-changes', -1220043315, '6:1:1:0'),
     restsOn: [],
+    classes: [],
   },
-};
+});
 
 const numberEvent = eventOf(recordsOf([['score', { oldValue: '10', newValue: '11', op: 'replace' }]]));
 
 /** A should failure whose outcome hangs on an undocumented reading (a number as `newValue`). */
-export const readingFailure: CheckResult = {
+export const readingFailure: FailedCheck = failed({
   id: 'semantics/undocumented-reading',
   title: 'The outcome does not depend on undocumented behaviour',
   level: 'should',
   basis: 'undocumented',
   clause: '§2 [OPEN]',
-  outcome: 'fail',
   runs: 1,
   seed: 991,
   durationMs: 12,
@@ -258,6 +258,7 @@ export const readingFailure: CheckResult = {
     input: numberEvent,
     replay: replay('semantics/undocumented-reading', 991, '0'),
     restsOn: [{ point: 'reply.nonStringValue', reading: 'invalid' }],
+    classes: [],
   },
   dependsOn: [
     {
@@ -268,4 +269,4 @@ export const readingFailure: CheckResult = {
       ],
     },
   ],
-};
+});

@@ -3,15 +3,22 @@
  * messages, logs and handler name), errored, skipped and timed-out checks. Deterministic: fixed dates, durations,
  * seeds and tool version, so snapshots only change when a renderer does.
  */
-import type { CheckResult, RunResult } from '../../harness/index.ts';
+import type { CheckResult, CheckResultBase, RunResult } from '../../harness/index.ts';
 import { summarize } from '../../harness/result.ts';
+import { rootCausesOf } from '../../harness/rootCauses.ts';
+import { failed, specOf } from './failed.ts';
 import { DEFAULT_READINGS, type Readings } from '../../model/index.ts';
 import { droppedFailure, nullEntryFailure, readingFailure, readOnlyFailure } from './failures.ts';
 import { eventOf, HOSTILE, HOSTILE_HANDLER, recordsOf, valuesOf } from './hostile.ts';
 
 const base = { basis: 'documented', clause: '§2' } as const;
 
-const pass = (id: string, title: string, level: 'must' | 'should', extra: Partial<CheckResult>): CheckResult => ({
+const pass = (
+  id: string,
+  title: string,
+  level: 'must' | 'should',
+  extra: Partial<Omit<CheckResultBase, 'id' | 'title' | 'level'>>,
+): CheckResult => ({
   ...base,
   id,
   title,
@@ -130,8 +137,9 @@ const readings: Readings = { ...DEFAULT_READINGS, 'reply.nullEntry': 'remove' };
  * @param strict - strict mode @defaultValue false
  */
 export function runOf(checks: readonly CheckResult[] = fixtureChecks(), strict = false): RunResult {
+  const rootCauses = rootCausesOf(checks, () => []);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'cognito-sync-conformance', version: '0.1.0' },
     target: {
       kind: 'module',
@@ -146,8 +154,9 @@ export function runOf(checks: readonly CheckResult[] = fixtureChecks(), strict =
     environment: { node: 'v20.20.2', platform: 'linux-x64' },
     startedAt: '2025-03-14T09:26:53.589Z',
     durationMs: 36_218,
-    summary: summaryOf(checks, strict),
+    summary: summaryOf(checks, strict, rootCauses.length),
     checks: [...checks],
+    rootCauses,
   };
 }
 
@@ -174,17 +183,18 @@ export function hugeFailureRun(records = 1024): RunResult {
   const keys = Array.from({ length: records }, (_, i) => `key-${String(i).padStart(4, '0')}`);
   const value = 'v'.repeat(900);
   const event = eventOf(recordsOf(keys.map((k) => [k, { oldValue: value, newValue: `${value}!`, op: 'replace' }])));
-  const check: CheckResult = {
-    ...droppedFailure,
+  const spec = specOf(droppedFailure);
+  const check: CheckResult = failed({
+    ...spec,
     id: 'robustness/max-records',
     counterexample: {
-      ...(droppedFailure.counterexample as NonNullable<CheckResult['counterexample']>),
+      ...spec.counterexample,
       event,
       input: event,
       stored: valuesOf(keys.map((k) => [k, value])),
       expected: valuesOf(keys.map((k) => [k, `${value}!`])),
       resulting: valuesOf([]),
     },
-  };
+  });
   return runOf([check]);
 }

@@ -5,6 +5,7 @@
  */
 import type { CheckResult, RunResult } from '../../harness/index.ts';
 import type { RecordedInvocation } from '../../harness/result.ts';
+import { failed, specOf } from './failed.ts';
 import { droppedFailure, readingFailure } from './failures.ts';
 import { runOf } from './run.ts';
 
@@ -22,27 +23,35 @@ export const EVERY_INVOCATION: readonly RecordedInvocation[] = [
 
 /** A run in which every optional field of every object is set. */
 export function everyFieldRun(): RunResult {
-  const cx = droppedFailure.counterexample;
-  if (!cx) throw new Error('the fixture failure has a counterexample');
-  const failing: CheckResult = {
-    ...droppedFailure,
+  const spec = specOf(droppedFailure);
+  const failing = failed({
+    ...spec,
     latency: { count: 3, min: 0.1, p50: 0.2, p90: 0.3, p99: 0.4, max: 9, coldStarts: 1, coldMs: 9 },
-    reason: 'stopped after the first failure',
     dependsOn: readingFailure.dependsOn ?? [],
     counterexample: {
-      ...cx,
+      ...spec.counterexample,
       invocations: EVERY_INVOCATION,
-      violations: readingFailure.counterexample?.violations ?? [],
+      violations: readingFailure.failures[0].counterexample.violations,
       serviceError: { name: 'LimitExceededException', status: 400, message: 'too many records' },
     },
-  };
+  });
+  // A second distinct failure of the same check: a check can hold several.
+  const second = failed({ ...specOf(readingFailure), id: failing.id });
+  const twice: CheckResult = { ...failing, failures: [failing.failures[0], second.failures[0]] };
+  const { counterexample: _cx, ...erroredBase } = specOf(readingFailure);
   const errored: CheckResult = {
-    ...readingFailure,
+    ...erroredBase,
     id: 'user/score-is-numeric',
     outcome: 'error',
     error: { code: 'E_INTERRUPTED', message: 'interrupted' },
   };
-  const base = runOf([failing, errored], true);
+  const stopped: CheckResult = {
+    ...erroredBase,
+    id: 'user/stopped',
+    outcome: 'incomplete',
+    reason: 'no case reached it',
+  };
+  const base = runOf([twice, errored, stopped], true);
   return {
     ...base,
     target: { ...base.target, handlerStyle: 'callback' },

@@ -3,7 +3,8 @@
  * reply, the error message and its stack, the logs, a harness error quoting the handler, a user property's id and
  * the handler's name. Each renderer's test feeds it through and looks for a raw control character.
  */
-import type { CheckResult, RunResult } from '../../harness/index.ts';
+import type { CheckResult, FailedCheck, RunResult } from '../../harness/index.ts';
+import { failed, specOf } from './failed.ts';
 import { INVALID_OUTPUT_MESSAGE, serviceError } from '../../model/index.ts';
 import { eventOf, recordsOf, SPOOF, SPOOF_ALL, valuesOf } from './hostile.ts';
 import { runOf } from './run.ts';
@@ -15,13 +16,12 @@ const event = eventOf(
   ]),
 );
 
-const threw: CheckResult = {
+const threw: FailedCheck = failed({
   id: 'robustness/null-entries',
   title: 'Survives null record entries',
   level: 'must',
   basis: 'observed',
   clause: '§1',
-  outcome: 'fail',
   runs: 3,
   seed: 7,
   durationMs: 12,
@@ -59,22 +59,23 @@ const threw: CheckResult = {
     input: { event, note: SPOOF_ALL },
     replay: 'npx cognito-sync-conformance replay robustness/null-entries ./h.mjs --seed 7 --path 2:0',
     restsOn: [],
+    classes: [],
   },
-};
+});
 
-const replied: CheckResult = {
-  ...threw,
+const replied: CheckResult = failed({
+  ...specOf(threw),
   id: `user/${SPOOF.verdict}`,
   title: SPOOF.conceal,
   level: 'should',
   counterexample: {
-    ...(threw.counterexample as NonNullable<CheckResult['counterexample']>),
+    ...specOf(threw).counterexample,
     invocations: [
       { kind: 'replied', ms: 1, logs: SPOOF.title, json: JSON.stringify({ ...event, eventType: SPOOF_ALL }) },
     ],
     messages: [`read-only field eventType changed from "SyncTrigger" to ${JSON.stringify(SPOOF_ALL)}`],
   },
-};
+});
 
 const errored: CheckResult = {
   id: 'robustness/max-records',

@@ -1,11 +1,21 @@
 /** One check as an expandable `<details>`: its facts, any trouble, the counterexample, coverage and dependences. */
 import type { CheckResult, RunResult } from '../../harness/index.ts';
-import { formatMs, plural, troubleText } from '../format.ts';
+import { formatMs, plural, rootCauseOf, troubleText } from '../format.ts';
 import type { FailureCase } from '../replay/paths.ts';
 import { counterexampleDetail } from './counterexample.ts';
 import { dependenceTable } from './dependence.ts';
 import { html, type Html } from './escape.ts';
 import { pill } from './overview.ts';
+
+/** One failure of a check: the root cause it belongs to, then its counterexample. */
+function failureDetail(run: RunResult, f: FailureCase, id: string, regression: boolean): Html {
+  const cause = rootCauseOf(run, f.failure.signature);
+  const home = cause && cause.home !== f.check.id ? html` (counted under <code>${cause.home}</code>)` : '';
+  return html`<h4 class="failure-title">
+      ${cause ? html`<a href="#${cause.id}">${cause.id}</a> ` : ''}${f.failure.title}${home}
+    </h4>
+    ${counterexampleDetail(f, id, regression, run.readings)}`;
+}
 
 function facts(c: CheckResult): Html {
   const l = c.latency;
@@ -25,7 +35,8 @@ function trouble(c: CheckResult): Html {
     return html`<h4>The harness could not finish this check</h4>
       <p class="note">This is not a verdict on the handler; the check did not pass either.</p>
       <pre class="wrap">${t}</pre>`;
-  return html`<p><strong>${c.outcome === 'timeout' ? 'Stopped' : 'Skipped'}:</strong> ${t}</p>`;
+  const word = c.outcome === 'timeout' ? 'Stopped' : c.outcome === 'incomplete' ? 'Incomplete' : 'Skipped';
+  return html`<p><strong>${word}:</strong> ${t}</p>`;
 }
 
 function coverage(c: CheckResult): Html {
@@ -51,14 +62,14 @@ function depends(c: CheckResult, run: RunResult): Html {
  * @param c - the check result
  * @param id - the element id of the `<details>`
  * @param run - the run (for the readings used)
- * @param failure - its failing case and replay files, when it failed
- * @param regression - whether the run's regression test replays its case
+ * @param failures - its failing cases and replay files (none unless it failed)
+ * @param regression - whether the run's regression test replays its cases
  */
 export function checkDetail(
   c: CheckResult,
   id: string,
   run: RunResult,
-  failure: FailureCase | undefined,
+  failures: readonly FailureCase[],
   regression: boolean,
 ): Html {
   return html`<details class="check ${c.outcome}" id="${id}">
@@ -67,7 +78,8 @@ export function checkDetail(
       <span class="muted">${c.level} · ${formatMs(c.durationMs)}</span>
     </summary>
     <div class="check-body">
-      ${facts(c)} ${trouble(c)} ${failure ? counterexampleDetail(failure, id, regression, run.readings) : ''}
+      ${facts(c)} ${trouble(c)}
+      ${failures.map((f, i) => failureDetail(run, f, failures.length > 1 ? `${id}-f${String(i + 1)}` : id, regression))}
       ${depends(c, run)} ${coverage(c)}
     </div>
   </details>`;

@@ -144,12 +144,12 @@ function eventFile(fc: FailureCase, regression: boolean): Html {
  * @param readings - the readings the run judged under
  */
 export function counterexampleDetail(fc: FailureCase, id: string, regression: boolean, readings: Readings): Html {
-  const { check: c, counterexample: cx } = fc;
+  const { counterexample: cx } = fc;
   // `?? null`: an absent value would stringify to undefined, not to text.
   const event = JSON.stringify(cx.event ?? null, null, 2);
   const input = JSON.stringify(cx.input ?? null, null, 2);
   const inputDiffers = input !== event;
-  const violationText = violationLines(c);
+  const violationText = violationLines(cx);
   const at = thrownAt(cx);
   return html`<p class="note">
       Counterexample after ${plural(cx.numShrinks, 'shrink')} · seed <code>${cx.seed}</code> · path
@@ -158,7 +158,7 @@ export function counterexampleDetail(fc: FailureCase, id: string, regression: bo
     <h4>What went wrong</h4>
     <ul class="problems">
       ${at ? html`<li>Thrown at <code>${at}</code> (the handler’s own code)</li>` : ''}
-      ${problemLines(c).map((l) => html`<li>${l}</li>`)}
+      ${problemLines(cx).map((l) => html`<li>${l}</li>`)}
     </ul>
     ${
       violationText.length

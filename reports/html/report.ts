@@ -1,7 +1,7 @@
 /** `index.html`: the whole run as one self-contained page. */
 import type { RunResult } from '../../harness/index.ts';
 import { verdictTitle } from '../format.ts';
-import { failureCases } from '../replay/paths.ts';
+import { failureCases, type FailureCase } from '../replay/paths.ts';
 import { renderRegressionTest } from '../replay/regressionTest.ts';
 import { checkDetail } from './check.ts';
 import { coverageSection } from './coverage.ts';
@@ -10,6 +10,7 @@ import { anchorId, html } from './escape.ts';
 import { page } from './layout.ts';
 import { latencySection } from './latency.ts';
 import { checksTable, overview, verdictHeader } from './overview.ts';
+import { rootCauseSection } from './rootCauses.ts';
 
 /**
  * Renders `index.html`: the verdict and overview, the checks with every counterexample (event, replies,
@@ -22,10 +23,13 @@ import { checksTable, overview, verdictHeader } from './overview.ts';
 export function renderHtml(run: RunResult): string {
   const used = new Set<string>();
   const anchors = run.checks.map((c) => anchorId('check', c.id, used));
-  const failures = new Map(failureCases(run).map((f) => [f.check, f]));
+  const cases = failureCases(run);
+  const failuresOf = (id: string): FailureCase[] => cases.filter((f) => f.check.id === id);
   const regression = renderRegressionTest(run) !== undefined;
-  const troubled = run.checks.some((c) => c.outcome === 'fail' || c.outcome === 'error' || c.outcome === 'timeout');
-  const body = html`${verdictHeader(run)} ${overview(run)} ${checksTable(run, anchors)}
+  const troubled = run.checks.some((c) => c.outcome !== 'pass' && c.outcome !== 'skip');
+  const anchorOf = (id: string): string => anchors[run.checks.findIndex((c) => c.id === id)] ?? '';
+  const body = html`${verdictHeader(run)} ${rootCauseSection(run, anchorOf)} ${overview(run)}
+    ${checksTable(run, anchors)}
     <section id="details">
       <h2>Details</h2>
       <div class="tools" data-js hidden>
@@ -36,7 +40,7 @@ export function renderHtml(run: RunResult): string {
           Collapse all
         </button>
       </div>
-      ${run.checks.map((c, i) => checkDetail(c, anchors[i] ?? `check-${i}`, run, failures.get(c), regression))}
+      ${run.checks.map((c, i) => checkDetail(c, anchors[i] ?? `check-${i}`, run, failuresOf(c.id), regression))}
     </section>
     ${dependenceSection(run)} ${latencySection(run)} ${coverageSection(run)}
     <footer>

@@ -98,13 +98,14 @@ function invocation(inv: RecordedInvocation, i: number, total: number): string[]
  * Renders the Markdown section of one failing case.
  * @param fc - the failing case and its replay file paths
  * @param readings - the readings the run judged under
+ * @param heading - the section's heading and first lines @defaultValue the check's id and title
  */
-export function failureSection(fc: FailureCase, readings: Readings): string {
+export function failureSection(fc: FailureCase, readings: Readings, heading?: readonly string[]): string {
   const { check: c, counterexample: cx } = fc;
   const event = cut(JSON.stringify(cx.event, null, 2), SECTION_LIMITS.event, true);
   const at = thrownAt(cx);
   const out = [
-    `### ${OUTCOME_SYMBOL.fail} ${mdText(c.id)}: ${mdText(c.title)}`,
+    ...(heading ?? [`### ${OUTCOME_SYMBOL.fail} ${mdText(c.id)}: ${mdText(c.title)}`]),
     '',
     `${c.level} · ${c.basis} · CONTRACT ${mdText(c.clause)} · counterexample after ${plural(cx.numShrinks, 'shrink')} ` +
       `(seed ${cx.seed}, path ${mdCode(cx.path || '-')})`,
@@ -112,9 +113,9 @@ export function failureSection(fc: FailureCase, readings: Readings): string {
     '**What went wrong**',
     '',
     ...(at ? [`- Thrown at ${mdCode(at)} (the handler’s own code)`] : []),
-    ...problemLines(c).map((l) => `- ${mdText(l)}`),
+    ...problemLines(cx).map((l) => `- ${mdText(l)}`),
   ];
-  const violations = violationLines(c);
+  const violations = violationLines(cx);
   if (violations.length)
     out.push('', 'The model’s violations of the reply:', '', ...violations.map((l) => `- ${mdText(l)}`));
   if (cx.serviceError)

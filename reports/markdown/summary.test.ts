@@ -2,6 +2,7 @@
  * `summary.md` on the fixed run: pinned by a snapshot, a row per check and a section per failure, handler text
  * inert outside code blocks, and the whole under GitHub's comment limit however many failures there are.
  */
+import { firstCounterexample, mapFailures } from '../../harness/result.ts';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../harness/index.ts';
 import { droppedFailure } from '../__fixtures__/failures.ts';
@@ -33,10 +34,13 @@ describe('summary.md', () => {
     expect(rows.map((r) => unescape(/<code>(.*?)<\/code>/.exec(r)?.[1] ?? ''))).toStrictEqual(
       run.checks.map((c) => c.id),
     );
-    const failures = run.checks.filter((c) => c.outcome === 'fail');
-    const sections = md.split('\n').filter((l) => l.startsWith('### ✗ '));
-    expect(sections.map((l) => unescape(l.slice(6).split(': ')[0] ?? ''))).toStrictEqual(failures.map((c) => c.id));
-    for (const c of failures) expect(md).toContain(`\n${c.counterexample?.replay ?? '?'}\n`);
+    // One section per root cause, with its smallest case and that case's replay line.
+    const sections = md.split('\n').filter((l) => l.startsWith('#### ✗ '));
+    expect(sections.map((l) => /^#### ✗ (R\d+) /.exec(l)?.[1])).toStrictEqual(run.rootCauses.map((c) => c.id));
+    for (const cause of run.rootCauses) {
+      const check = run.checks.find((c) => c.id === cause.example.check);
+      expect(md).toContain(`\n${firstCounterexample(check)?.replay ?? '?'}\n`);
+    }
     expect(md).toContain('### Not run to the end');
     expect(md).toContain(`the event alone is in ${mdCode('failures/data/no-dropped-changes/1.event.json')}`);
   });
@@ -63,10 +67,17 @@ describe('summary.md', () => {
   it('stays under the comment limit, leaving out whole sections and saying so', () => {
     const [big] = hugeFailureRun(60).checks;
     if (!big) throw new Error('the huge run has a check');
-    const many = runOf(Array.from({ length: 40 }, (_, i) => ({ ...big, id: `data/c${i}` })));
+    // 40 distinct bugs: each its own root cause, each its own section.
+    const many = runOf(
+      Array.from({ length: 40 }, (_, i) =>
+        big.outcome === 'fail'
+          ? { ...big, id: `data/c${i}`, failures: mapFailures(big.failures, (f) => ({ ...f, signature: `bug ${i}` })) }
+          : big,
+      ),
+    );
     const text = renderMarkdown(many);
     expect(text.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS + 500);
-    expect(text).toMatch(/\d+ more failures are not shown here/);
+    expect(text).toMatch(/\d+ more root causes are not shown here/);
     // No section is cut in half: every fence that opens closes.
     expect((text.match(/^```/gm) ?? []).length % 2).toBe(0);
   });

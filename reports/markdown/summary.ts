@@ -11,6 +11,7 @@ import {
   OUTCOME_SYMBOL,
   OUTCOME_TEXT,
   plural,
+  rootCausesText,
   troubleText,
   verdictNote,
   verdictTitle,
@@ -61,7 +62,7 @@ function head(run: RunResult): string[] {
     '',
     `Readings of undocumented points: ${readings}.`,
   ];
-  const failures = run.checks.flatMap((c) => (c.counterexample ? [c.counterexample] : []));
+  const failures = run.checks.flatMap((c) => (c.outcome === 'fail' ? c.failures.map((f) => f.counterexample) : []));
   const resting = failures.filter((cx) => cx.restsOn.length).length;
   if (resting)
     out.push(
@@ -96,10 +97,23 @@ export function renderMarkdown(run: RunResult): string {
   const table = ['| | outcome | level | check | title | runs | time |', '| - | --- | --- | --- | --- | ---: | ---: |'];
   const out = [...head(run), '', ...table, ...run.checks.map(row), ...troubles(run)];
   let size = out.join('\n').length;
-  const cases = failureCases(run);
+  // One section per root cause, with its smallest case: six checks failing on one crash read as one bug.
+  const all = failureCases(run);
+  const cases = run.rootCauses.flatMap((cause) => {
+    const fc = all.find((x) => x.check.id === cause.example.check && x.failure.signature === cause.signature);
+    return fc ? [{ cause, fc }] : [];
+  });
+  if (cases.length) out.push('', `### ${mdText(rootCausesText(run) ?? '')}`);
   let shown = 0;
-  for (const fc of cases) {
-    const section = `\n\n${failureSection(fc, run.readings)}`;
+  for (const { cause, fc } of cases) {
+    const others = cause.checks.filter((id) => id !== cause.home);
+    const heading = [
+      `#### ${OUTCOME_SYMBOL.fail} ${cause.id} (${cause.level}): ${mdText(cause.title)}`,
+      '',
+      `Counted under ${mdCode(cause.home)}${others.length ? `; also seen in ${others.map((id) => mdCode(id)).join(', ')}` : ''}.` +
+        (fc.check.id !== cause.home ? ` The smallest case, from ${mdCode(fc.check.id)}:` : ''),
+    ];
+    const section = `\n\n${failureSection(fc, run.readings, heading)}`;
     if (size + section.length > SUMMARY_MAX_CHARS) break;
     out.push(section.slice(1));
     size += section.length;
@@ -108,7 +122,7 @@ export function renderMarkdown(run: RunResult): string {
   if (shown < cases.length)
     out.push(
       '',
-      `${plural(cases.length - shown, 'more failure')} ${cases.length - shown === 1 ? 'is' : 'are'} not shown here (a comment holds 65,536 characters): see ` +
+      `${plural(cases.length - shown, 'more root cause')} ${cases.length - shown === 1 ? 'is' : 'are'} not shown here (a comment holds 65,536 characters): see ` +
         `${mdCode('index.html')} or ${mdCode('report.json')}.`,
     );
   return `${out.join('\n')}\n`;

@@ -3,6 +3,8 @@
  * to a function, and a regression test whose source no handler name or check id can break out of. That the
  * generated test runs (fails for the bad handler, passes for a good one) is proven in `test/regression.test.ts`.
  */
+import { failed, specOf } from '../__fixtures__/failed.ts';
+import { firstCounterexample } from '../../harness/result.ts';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, RunResult } from '../../harness/index.ts';
@@ -140,9 +142,9 @@ describe('replay artifacts', () => {
     const without = parse(renderRegressionTest(userRun) ?? '');
     expect(without.tests).toStrictEqual([expect.stringMatching(/^it\.skip user\/score-is-numeric #1/)]);
     // An end-to-end run replays through the service (`replay --from report.json`), and its case may have no event.
-    const cx = droppedFailure.counterexample;
+    const cx = firstCounterexample(droppedFailure);
     if (!cx) throw new Error('the fixture failure has a counterexample');
-    const live = as('cognito-sync', [{ ...droppedFailure, counterexample: { ...cx, event: null } }]);
+    const live = as('cognito-sync', [failed({ ...specOf(droppedFailure), counterexample: { ...cx, event: null } })]);
     expect(renderRegressionTest(live)).toBeUndefined();
     expect(failureArtifacts(live).map((f) => f.path)).toStrictEqual([
       'failures/data/no-dropped-changes/1.input.json',

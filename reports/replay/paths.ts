@@ -2,7 +2,7 @@
  * Where each failure's replay files go: `failures/<check id, slashes as folders>/<n>.event.json`. Pure, so the
  * Markdown and HTML reports can point at the same files `writeReports` writes.
  */
-import type { CheckResult, Counterexample, RunResult } from '../../harness/index.ts';
+import type { CheckResult, Counterexample, Failure, RunResult } from '../../harness/index.ts';
 
 /** The folder of all replay artifacts, relative to the report folder. */
 export const FAILURES_DIR = 'failures';
@@ -10,6 +10,7 @@ export const FAILURES_DIR = 'failures';
 /** One failing case and the paths of its replay files (POSIX, relative to the report folder). */
 export interface FailureCase {
   readonly check: CheckResult;
+  readonly failure: Failure;
   readonly counterexample: Counterexample;
   /** Numbered within its folder, from 1. */
   readonly n: number;
@@ -43,19 +44,22 @@ export function failureCases(run: RunResult): FailureCase[] {
   const used = new Map<string, number>();
   const out: FailureCase[] = [];
   for (const check of run.checks) {
-    const cx = check.counterexample;
-    if (check.outcome !== 'fail' || !cx) continue;
-    const dir = `${FAILURES_DIR}/${checkDir(check.id)}`;
-    // Two ids can reduce to the same folder (`a b` and `a-b`): the number keeps their files apart.
-    const n = (used.get(dir) ?? 0) + 1;
-    used.set(dir, n);
-    out.push({
-      check,
-      counterexample: cx,
-      n,
-      eventPath: cx.event === null || cx.event === undefined ? undefined : `${dir}/${n}.event.json`,
-      inputPath: `${dir}/${n}.input.json`,
-    });
+    if (check.outcome !== 'fail') continue;
+    for (const failure of check.failures) {
+      const cx = failure.counterexample;
+      const dir = `${FAILURES_DIR}/${checkDir(check.id)}`;
+      // Two ids can reduce to the same folder (`a b` and `a-b`): the number keeps their files apart.
+      const n = (used.get(dir) ?? 0) + 1;
+      used.set(dir, n);
+      out.push({
+        check,
+        failure,
+        counterexample: cx,
+        n,
+        eventPath: cx.event === null || cx.event === undefined ? undefined : `${dir}/${n}.event.json`,
+        inputPath: `${dir}/${n}.input.json`,
+      });
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * errors and logs runs no script and makes no request, a near-1 MB counterexample stays usable, and junit.xml and
  * badge.svg parse as XML. A screenshot of the page is kept under test-results/ (gitignored).
  */
+import { firstCounterexample } from '../../harness/result.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,7 +168,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
       await dropped.locator('summary').first().click();
       await dropped.getByRole('button', { name: 'Copy event JSON' }).click();
       const copied = await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText());
-      const event = hostile.checks.find((c) => c.id === 'data/no-dropped-changes')?.counterexample?.event;
+      const event = firstCounterexample(hostile.checks.find((c) => c.id === 'data/no-dropped-changes'))?.event;
       expect(JSON.parse(copied)).toStrictEqual(JSON.parse(JSON.stringify(event)));
 
       expect(await aftermath(w)).toStrictEqual({ pwned: undefined, handlers: [], scripts: 1 });
@@ -268,7 +269,14 @@ describe.skipIf(SKIP_REASON !== undefined)(
         },
         [renderJunit(run), renderBadgeSvg(run)] as const,
       );
-      const expected = { pass: 'none', fail: 'failure', error: 'error', timeout: 'error', skip: 'skipped' };
+      const expected = {
+        pass: 'none',
+        fail: 'failure',
+        error: 'error',
+        timeout: 'error',
+        skip: 'skipped',
+        incomplete: 'error',
+      };
       expect(parsed).toStrictEqual({
         errors: [null, null],
         root: 'testsuites',

@@ -1,0 +1,149 @@
+/**
+ * The generated cases of a check, and every distinct failure among them, each shrunk on its own (as Hypothesis
+ * reports several distinct bugs): a pass of fast-check runs until a case fails with a signature not found yet,
+ * shrinks it to the smallest case that fails the same way (a candidate failing another way does not count), and
+ * the next pass, from its own seed, goes on with the budget that is left, looking past the failures already found.
+ * Each failure replays from its pass's seed and path.
+ */
+import fc from 'fast-check';
+import type { Check } from '../suites/check.ts';
+import { evaluateCase, type CaseFailure, type watchInvocations } from './caseEval.ts';
+import { subSeed } from './seeds.ts';
+
+/** What a check threw, as an error to throw on (fast-check needs one to stop). */
+export function asError(e: unknown): Error {
+  if (e instanceof Error) return e;
+  try {
+    return new Error(JSON.stringify(e));
+  } catch {
+    return new Error('a check threw a value that is not an Error');
+  }
+}
+
+/** Distinct failures a check reports at most. */
+export const MAX_DISTINCT_FAILURES = 4;
+
+/** Shrink candidates that time out after which shrinking stops at the smallest failure found (each costs a deadline). */
+export const MAX_SHRINK_TIMEOUTS = 2;
+
+/**
+ * Cases in a row that hang again with a hang already found after which a check stops looking for more failures:
+ * a handler that hangs on every event would spend the check's whole budget on deadlines.
+ */
+export const MAX_KNOWN_HANGS = 2;
+
+/** A failure found among generated cases, with what replays it. */
+export interface FoundFailure extends CaseFailure {
+  readonly input: unknown;
+  readonly seed: number;
+  readonly path: string;
+  readonly numShrinks: number;
+}
+
+/** What the generated phase needs. */
+export interface GeneratedPhaseOptions {
+  readonly check: Check;
+  readonly arbitrary: fc.Arbitrary<unknown>;
+  readonly watched: ReturnType<typeof watchInvocations>;
+  /** The check's seed: the first pass uses it as is (so a single failure replays as before). */
+  readonly seed: number;
+  readonly runs: number;
+  /** Epoch ms past which no pass starts and a running one is interrupted. */
+  readonly deadline?: number;
+  /** Signatures already found (stored failures): not news. */
+  readonly known: ReadonlySet<string>;
+  readonly onCase: (input: unknown) => void;
+  readonly cwd?: string;
+}
+
+/** What the generated phase found. */
+export interface GeneratedPhaseResult {
+  readonly failures: readonly FoundFailure[];
+  readonly generated: number;
+  /** The time ran out before the budget of cases was spent. */
+  readonly interrupted: boolean;
+  /** What a check threw (harness trouble, or a bug in a check), ending the phase. */
+  readonly aborted?: unknown;
+}
+
+/**
+ * Runs the generated cases of a check.
+ * @param o - the check, its arbitrary and context, seed, budget and limits
+ */
+export async function generatedPhase(o: GeneratedPhaseOptions): Promise<GeneratedPhaseResult> {
+  const failures: FoundFailure[] = [];
+  const known = new Set(o.known);
+  let generated = 0;
+  let interrupted = false;
+  let aborted: unknown;
+  for (let pass = 0; pass < MAX_DISTINCT_FAILURES && generated < o.runs; pass++) {
+    const remainingMs = o.deadline === undefined ? undefined : o.deadline - Date.now();
+    if (remainingMs !== undefined && remainingMs <= 0) {
+      interrupted = true;
+      break;
+    }
+    const seed = pass === 0 ? o.seed : subSeed(o.seed, `distinct/${String(pass)}`);
+    let target: FoundFailure | undefined;
+    let shrinkTimeouts = 0;
+    let knownHangs = 0;
+    // An object: the property sets it, and the compiler does not follow assignments in closures.
+    const state = { giveUp: false };
+    const property = fc.asyncProperty(o.arbitrary, async (input) => {
+      if (aborted !== undefined) throw asError(aborted);
+      if (state.giveUp) return true;
+      // Out of shrink budget for hangs: the candidates left count as not failing, so the smallest found stands.
+      if (target && shrinkTimeouts >= MAX_SHRINK_TIMEOUTS) return true;
+      if (!target) {
+        generated++;
+        o.onCase(input);
+      }
+      let r;
+      try {
+        r = await evaluateCase(o.check, input, o.watched, o.cwd);
+      } catch (e) {
+        aborted = e ?? new Error('unknown failure');
+        throw e;
+      }
+      if (target) {
+        if (r.hung) shrinkTimeouts++;
+        if (r.ok || r.signature.key !== target.signature.key) return true;
+        target = { ...target, input, out: r.out, signature: r.signature };
+        return false;
+      }
+      if (r.ok) {
+        knownHangs = 0;
+        return true;
+      }
+      if (known.has(r.signature.key)) {
+        knownHangs = r.hung ? knownHangs + 1 : 0;
+        if (knownHangs >= MAX_KNOWN_HANGS) state.giveUp = true;
+        return true;
+      }
+      target = { input, out: r.out, signature: r.signature, seed, path: '', numShrinks: 0 };
+      return false;
+    });
+    const details = await fc.check(property, {
+      seed,
+      numRuns: o.runs - generated,
+      endOnFailure: o.check.noShrink === true,
+      ...(remainingMs !== undefined ? { interruptAfterTimeLimit: remainingMs, markInterruptAsFailure: false } : {}),
+    });
+    if (aborted !== undefined) return { failures, generated, interrupted, aborted };
+    const found: FoundFailure | undefined = target;
+    if (details.failed && found) {
+      failures.push({
+        ...found,
+        seed: details.seed,
+        path: details.counterexamplePath ?? '',
+        numShrinks: details.numShrinks,
+      });
+      known.add(found.signature.key);
+    }
+    if (details.interrupted) {
+      interrupted = generated < o.runs;
+      break;
+    }
+    if (!details.failed || state.giveUp) break;
+  }
+  return { failures, generated, interrupted };
+}
