@@ -24,10 +24,10 @@ function allowedAt(schema: unknown, property: string): string[] {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node !== null && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      const props = o.properties as Record<string, { enum?: unknown[]; const?: unknown }> | undefined;
+      const props = o.properties as Record<string, { enum?: unknown[]; const?: unknown } | undefined> | undefined;
       const at = props?.[property];
       if (at?.enum) for (const v of at.enum) out.add(String(v));
-      if (at?.const !== undefined) out.add(String(at.const));
+      if (typeof at?.const === 'string') out.add(at.const);
       Object.values(o).forEach(walk);
     }
   };
