@@ -30,6 +30,8 @@ export {
   type ReportFileRenderer,
 } from './registry.ts';
 export { failureArtifacts } from './replay/artifacts.ts';
+export { renderSarif, SARIF_SCHEMA_URI } from './sarif.ts';
+export { failureSite, sourceRoot, type FailureSite } from './site.ts';
 export { renderFailuresReadme } from './replay/readme.ts';
 export { checkDir, failureCases, FAILURES_DIR, type FailureCase } from './replay/paths.ts';
 export { renderRegressionTest } from './replay/regressionTest.ts';
