@@ -17,7 +17,15 @@ export {
   type MatrixOptions,
   type MatrixRun,
 } from './matrix.ts';
-export { mergeReports, renderMatrix } from './merge.ts';
+export { mergeReports, readReport, renderMatrix } from './merge.ts';
+export {
+  escapeData,
+  escapeProperty,
+  githubAnnotations,
+  githubOutputs,
+  outputFileText,
+  type GithubOutputs,
+} from './github.ts';
 export {
   collectReporters,
   REPORTER_NAMES,
