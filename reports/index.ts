@@ -17,7 +17,15 @@ export {
   type MatrixOptions,
   type MatrixRun,
 } from './matrix.ts';
-export { mergeReports, renderMatrix } from './merge.ts';
+export { mergeReports, readReport, renderMatrix } from './merge.ts';
+export {
+  escapeData,
+  escapeProperty,
+  githubAnnotations,
+  githubOutputs,
+  outputFileText,
+  type GithubOutputs,
+} from './github.ts';
 export {
   collectReporters,
   REPORTER_NAMES,
@@ -30,6 +38,8 @@ export {
   type ReportFileRenderer,
 } from './registry.ts';
 export { failureArtifacts } from './replay/artifacts.ts';
+export { renderSarif, SARIF_SCHEMA_URI } from './sarif.ts';
+export { failureSite, sourceRoot, type FailureSite } from './site.ts';
 export { renderFailuresReadme } from './replay/readme.ts';
 export { checkDir, failureCases, FAILURES_DIR, type FailureCase } from './replay/paths.ts';
 export { renderRegressionTest } from './replay/regressionTest.ts';

@@ -69,8 +69,13 @@ function problemOf(v: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads one report; a folder stands for its `report.json`. */
-async function readReport(path: string): Promise<{ run: RunResult; file: string }> {
+/**
+ * Reads one written report back as a run: a folder stands for its `report.json`; counterexample parts written once
+ * inside their input are put back.
+ * @param path - a `report.json`, or a folder holding one
+ * @throws HarnessError `E_USAGE` when the file is missing, not JSON, or not a report this version reads
+ */
+export async function readReport(path: string): Promise<{ run: RunResult; file: string }> {
   const isDir = await stat(path).then(
     (s) => s.isDirectory(),
     () => false,

@@ -15,8 +15,8 @@ const usageError = (f: () => unknown): HarnessError => {
 };
 
 describe('reporters', () => {
-  it('are json, junit, markdown, html and badge, all by default', () => {
-    expect(REPORTER_NAMES).toStrictEqual(['json', 'junit', 'markdown', 'html', 'badge']);
+  it('are json, junit, markdown, html, badge and sarif, all by default', () => {
+    expect(REPORTER_NAMES).toStrictEqual(['json', 'junit', 'markdown', 'html', 'badge', 'sarif']);
     expect(resolveReporters()).toStrictEqual([...REPORTER_NAMES]);
     expect(resolveReporters([' html', 'json', 'html'])).toStrictEqual(['html', 'json']);
   });
@@ -25,7 +25,7 @@ describe('reporters', () => {
     const e = usageError(() => resolveReporters(['json', 'pdf', 'xml']));
     expect(e.code).toBe('E_USAGE');
     expect(e.message).toBe(
-      'unknown reporters "pdf", "xml" (did you mean html?); known reporters: json, junit, markdown, html, badge',
+      'unknown reporters "pdf", "xml" (did you mean html?); known reporters: json, junit, markdown, html, badge, sarif',
     );
     expect(usageError(() => resolveReporters([])).message).toMatch(/^no reporter given/);
   });
@@ -48,6 +48,7 @@ describe('reporters', () => {
       'index.html',
       'badge.svg',
       'badge.json',
+      'report.sarif',
     ]);
     expect(paths(['badge']).filter((p) => !p.startsWith('failures/'))).toStrictEqual(['badge.svg', 'badge.json']);
     expect(paths(['badge'])).toContain('failures/regression.replay.ts');

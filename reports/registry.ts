@@ -12,6 +12,7 @@ import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown/summary.ts';
 import { failureArtifacts, type ReportFile } from './replay/artifacts.ts';
+import { renderSarif } from './sarif.ts';
 
 /** One file a reporter renders. */
 export interface ReportFileRenderer {
@@ -50,6 +51,11 @@ export const REPORTERS = {
       { fileName: 'badge.svg', render: renderBadgeSvg },
       { fileName: 'badge.json', render: renderBadgeJson },
     ],
+  },
+  sarif: {
+    description: 'report.sarif: SARIF 2.1.0, for GitHub code scanning (failures at the handler’s line)',
+    // Paths relative to the GitHub workspace in a GitHub Actions job, else to the working directory.
+    files: [{ fileName: 'report.sarif', render: (run) => renderSarif(run) }],
   },
 } as const satisfies Readonly<Record<string, Reporter>>;
 

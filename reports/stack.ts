@@ -108,9 +108,18 @@ export function traceText(trace: readonly string[]): string {
  * @returns e.g. `/app/handler.mjs:4:11`, or undefined when no frame is the handler's
  */
 export function handlerLocation(trace: readonly string[]): string | undefined {
+  const loc = handlerFrameLocation(trace);
+  return loc && `${loc.file}:${loc.line}:${loc.column}`;
+}
+
+/**
+ * The handler's own top frame of a trace as a file, line and column (for annotations and SARIF).
+ * @param trace - the lines of a Lambda error's `trace`
+ */
+export function handlerFrameLocation(trace: readonly string[]): FrameLocation | undefined {
   for (const l of shownTrace(trace).frames) {
     const loc = frameLocation(l);
-    if (loc) return `${loc.file}:${loc.line}:${loc.column}`;
+    if (loc) return loc;
   }
   return undefined;
 }

@@ -9,10 +9,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+/** One export target: the module and its declarations. */
+interface Target {
+  types: string;
+  default: string;
+}
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   name: string;
-  exports: Record<string, string | { types: string; default: string }>;
+  exports: Record<string, string | Target | { import: Target; require: Target }>;
 };
 const tmp = mkdtempSync(join(tmpdir(), 'csc-package-'));
 
@@ -40,10 +46,14 @@ afterAll(() => {
 
 describe('the built package', () => {
   it('has the compiled module and a declaration file for every export', () => {
-    for (const [entry, target] of Object.entries(pkg.exports)) {
-      if (typeof target === 'string') continue;
-      expect(existsSync(join(tmp, target.default)), `${entry} → ${target.default}`).toBe(true);
-      expect(existsSync(join(tmp, target.types)), `${entry} → ${target.types}`).toBe(true);
+    for (const [entry, conditions] of Object.entries(pkg.exports)) {
+      if (typeof conditions === 'string') continue;
+      // The root entry has an ES module (import) and a CommonJS (require) target, each with its declarations.
+      const targets = 'default' in conditions ? [conditions] : [conditions.import, conditions.require];
+      for (const target of targets) {
+        expect(existsSync(join(tmp, target.default)), `${entry} → ${target.default}`).toBe(true);
+        expect(existsSync(join(tmp, target.types)), `${entry} → ${target.types}`).toBe(true);
+      }
     }
   });
 
@@ -71,6 +81,35 @@ console.log(JSON.stringify({ status: verdict.status, buildEvent: typeof buildEve
       live: ['function', 'function', 'function'],
     });
   });
+
+  it('is required by name from CommonJS: every function runs the library in a worker and answers a promise', () => {
+    const script = join(tmp, 'use.cjs');
+    writeFileSync(
+      script,
+      `const api = require('${pkg.name}');
+const handler = ${JSON.stringify(join(root, 'fixtures/handlers/conformance/bad-null-entry-unguarded.cjs'))};
+(async () => {
+  const run = await api.checkConformance({ handler, checks: ['robustness/null-entries'], runs: 20, store: false });
+  const failed = run.checks.find((c) => c.outcome === 'fail');
+  const text = await api.failureText(failed, run.readings);
+  const error = await api.checkConformance({ handler: './missing.js' }).catch((e) => [e.name, e.code]);
+  const refused = (() => { try { api.checkConformance({ handler, properties: [] }); } catch (e) { return e.name; } })();
+  console.log(JSON.stringify({ keys: Object.keys(api), conformant: run.summary.conformant,
+    text: text.split('\\n')[0], error, refused, fc: typeof api.fc.nat, config: api.defineConfig({ runs: 3 }) }));
+})();
+`,
+    );
+    const out = execFileSync(process.execPath, [script], { cwd: tmp, encoding: 'utf8' });
+    expect(JSON.parse(out)).toStrictEqual({
+      keys: ['checkConformance', 'replayCase', 'replaySeed', 'failureText', 'expandReport', 'defineConfig', 'fc'],
+      conformant: false,
+      text: '✗ robustness/null-entries (must, CONTRACT §1 [OBS #61]) — Survives null record entries',
+      error: ['HarnessError', 'E_HANDLER_LOAD'],
+      refused: 'TypeError',
+      fc: 'function',
+      config: { runs: 3 },
+    });
+  }, 60_000);
 
   it('runs the compiled CLI from bin when there are no sources', () => {
     const r = spawnSync(process.execPath, [join(tmp, 'bin/cognito-sync-conformance.js'), 'list', '--json'], {

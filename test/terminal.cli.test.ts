@@ -116,7 +116,7 @@ describe('bad usage is refused before the run, in plain words', () => {
     const r = cli(['run', good, '--reporter', 'jsn', '--out', join(tmp, 'never')]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'error E_USAGE: unknown reporter "jsn" (did you mean json?); known reporters: json, junit, markdown, html, badge\n',
+      'error E_USAGE: unknown reporter "jsn" (did you mean json?); known reporters: json, junit, markdown, html, badge, sarif\n',
     );
   });
 

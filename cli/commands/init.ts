@@ -7,9 +7,9 @@ import { HarnessError } from '../../harness/index.ts';
 
 /** The starter config for a handler. */
 export function starterConfig(handlerFile: string, exportName: string): string {
+  // `fc` comes from this package (its own fast-check): the user's project needs no fast-check dependency of its own.
   return `// Conformance config for ${handlerFile}. Run: npx cognito-sync-conformance run
-import fc from 'fast-check';
-import { defineConfig } from 'cognito-sync-conformance';
+import { defineConfig, fc } from 'cognito-sync-conformance';
 
 export default defineConfig({
   handler: './${handlerFile}${exportName === 'handler' ? '' : `#${exportName}`}',
@@ -27,7 +27,7 @@ export default defineConfig({
     // },
   ],
 });
-void fc;
+void fc; // used by the examples above once uncommented
 `;
 }
 

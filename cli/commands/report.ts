@@ -1,6 +1,7 @@
 /** `report merge`: a matrix page of several runs × checks. */
 import type { Command } from 'commander';
 import { mergeReports } from '../../reports/index.ts';
+import { registerGithub } from './github.ts';
 
 /** Registers `report`. */
 export function registerReport(program: Command): void {
@@ -15,4 +16,5 @@ export function registerReport(program: Command): void {
       const written = await mergeReports(files, f.out);
       process.stdout.write(`wrote ${written.join(', ')}\n`);
     });
+  registerGithub(report);
 }

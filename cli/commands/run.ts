@@ -13,7 +13,7 @@ import {
 import type { LiveOptions } from '../../live/options.ts';
 import { REGRESSION_CONFIG_FILE } from '../../reports/replay/regressionTest.ts';
 import { applyConfig } from '../config.ts';
-import { collectReporters, writeReports } from '../../reports/index.ts';
+import { collectReporters, REPORTER_NAMES, writeReports } from '../../reports/index.ts';
 import { plural } from '../../reports/format.ts';
 import { interruptible } from '../interrupt.ts';
 import { checkOutDir } from '../outDir.ts';
@@ -116,7 +116,7 @@ export function registerRun(program: Command): void {
     .option('--out <dir>', 'write reports into this folder')
     .option(
       '--reporter <names>',
-      'reports to write with --out: json, junit, markdown, html, badge (default all)',
+      `reports to write with --out: ${REPORTER_NAMES.join(', ')} (default all)`,
       collectReporters,
     )
     .option(

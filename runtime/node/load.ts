@@ -87,11 +87,35 @@ function classify(file: string, e: unknown): LoadFailure {
       `cannot load handler module ${file}: ${err.message.split('\n')[0] ?? ''} (Lambda loads this file with require)`,
     );
   }
-  const frames = (err.stack ?? '').split('\n').slice(1, 4).join('\n');
+  // The frames only: a message of several lines (Node's ES-module-scope errors) stands once, above them.
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((l) => /^\s+at\s/.test(l))
+    .slice(0, 3)
+    .join('\n');
   return new LoadFailure(
     'E_HANDLER_LOAD',
-    `handler module ${file} threw while loading: ${err.name}: ${err.message}${frames ? `\n${frames}` : ''}`,
+    `handler module ${file} threw while loading: ${err.name}: ${err.message}${frames ? `\n${frames}` : ''}${commonJsInEsmHint(file, err)}`,
   );
+}
+
+/**
+ * The fix for CommonJS names (`exports`, `module`, `require`) used in a file Node and Lambda load as an ES module:
+ * the file's own ReferenceError says what failed, not what to write instead.
+ */
+function commonJsInEsmHint(file: string, err: Error): string {
+  const name =
+    err.name === 'ReferenceError' ? /^(exports|module|require) is not defined/.exec(err.message)?.[1] : undefined;
+  if (!name || isCommonJs(file) || TS_EXTENSIONS.includes(extname(file))) return '';
+  const why =
+    extname(file) === '.mjs'
+      ? 'a .mjs file is an ES module'
+      : 'a .js file is an ES module where the nearest package.json says "type": "module"';
+  const fix =
+    name === 'require'
+      ? 'use `import` (or `createRequire(import.meta.url)` from node:module)'
+      : 'write `export const handler = async (event) => …` (or `export { handler }`)';
+  return `\n(${why}, and an ES module has no \`${name}\`: ${fix}; or keep CommonJS by renaming the file to .cjs)`;
 }
 
 const describeValue = (v: unknown): string =>

@@ -38,7 +38,12 @@ function boot(typescript: boolean): string {
     typescript || self.pathname.endsWith('.ts')
       ? [import.meta.resolve('tsx/esm/api'), import.meta.resolve('tsx/cjs/api')]
       : [];
-  return `Promise.all(${JSON.stringify(apis)}.map((api) => import(api).then((m) => m.register()))).then(() => import(${JSON.stringify(host)}));`;
+  // A worker given code (`eval: true`) runs it as a CommonJS script whose `exports`, `module`, `require`,
+  // `__filename` and `__dirname` are globals, which every ES module in the worker would then see: a handler
+  // writing `exports.handler = …` in a "type": "module" package would load (exporting nothing) instead of failing
+  // as it does in Lambda, and an ES module handler could `require` where Lambda has no such name.
+  const globals = "for (const k of ['exports', 'module', 'require', '__filename', '__dirname']) delete globalThis[k];";
+  return `${globals} Promise.all(${JSON.stringify(apis)}.map((api) => import(api).then((m) => m.register()))).then(() => import(${JSON.stringify(host)}));`;
 }
 
 function start(m: Extract<ToSupervisor, { type: 'start' }>): void {
