@@ -27,9 +27,11 @@ export const MAX_DISTINCT_FAILURES = 4;
 export const MAX_SHRINK_TIMEOUTS = 2;
 
 /**
- * Cases in a row that hang again with a hang already found after which a check stops looking for more failures:
- * a handler that hangs on every event would spend the check's whole budget on deadlines.
+ * Cases in a row that fail again with a failure already found after which a check stops looking for more: the rest
+ * of its budget would mostly find the same bug again (and a handler that is slow or hangs on every event would spend
+ * it on deadlines). Hangs stop the search sooner.
  */
+export const MAX_KNOWN_IN_A_ROW = 3;
 export const MAX_KNOWN_HANGS = 2;
 
 /** A failure found among generated cases, with what replays it. */
@@ -85,6 +87,7 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
     const seed = pass === 0 ? o.seed : subSeed(o.seed, `distinct/${String(pass)}`);
     let target: FoundFailure | undefined;
     let shrinkTimeouts = 0;
+    let knownInARow = 0;
     let knownHangs = 0;
     // An object: the property sets it, and the compiler does not follow assignments in closures.
     const state = { giveUp: false };
@@ -111,12 +114,14 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
         return false;
       }
       if (r.ok) {
+        knownInARow = 0;
         knownHangs = 0;
         return true;
       }
       if (known.has(r.signature.key)) {
+        knownInARow++;
         knownHangs = r.hung ? knownHangs + 1 : 0;
-        if (knownHangs >= MAX_KNOWN_HANGS) state.giveUp = true;
+        if (knownInARow >= MAX_KNOWN_IN_A_ROW || knownHangs >= MAX_KNOWN_HANGS) state.giveUp = true;
         return true;
       }
       target = { input, out: r.out, signature: r.signature, seed, path: '', numShrinks: 0 };

@@ -115,6 +115,8 @@ export interface CheckResultBase {
   readonly latency?: LatencyStats;
   /** How often each generated input class was reached (empty dataset, null entries, 1,024 records, …). */
   readonly coverage: Readonly<Record<string, number>>;
+  /** How the keys the handler acts on (discovered or declared) came up: key → fate (new, remove, null-entry…) → cases. */
+  readonly keysExercised?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Undocumented points the handler's outcome depended on (from the model's registry). */
   readonly dependsOn?: readonly Dependence[];
 }

@@ -165,6 +165,10 @@ const checkBase = {
   durationMs: ms,
   latency: latency.optional(),
   coverage: z.record(z.string(), count).describe('Generated cases per input class.'),
+  keysExercised: z
+    .record(z.string(), z.record(z.string(), count))
+    .optional()
+    .describe('How the keys the handler acts on came up: key to fate (new, remove, null-entry, …) to cases.'),
   dependsOn: z.array(dependence).optional(),
 };
 

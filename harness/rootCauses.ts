@@ -4,7 +4,8 @@
  * smallest counterexample any of them found. Its home is the check whose input classes explain it: of the checks
  * it showed in, the one forcing the most classes that every counterexample of it carries (the null-entry crash
  * shows with null entries every time: `robustness/null-entries`; a crash on every event: `robustness/any-event`);
- * ties go to catalog order. A max-records check that met the null-entry crash did not find a bug of its own
+ * ties go to a `robustness/` check for a handler that did not reply (that is what those checks are about), then to
+ * catalog order. A max-records check that met the null-entry crash did not find a bug of its own
  * class, so the crash is counted once, under its home, and named in the others.
  */
 import { failuresOf, type CheckResult, type RootCause } from './result.ts';
@@ -46,7 +47,9 @@ export function rootCausesOf(checks: readonly CheckResult[], classesOf: ClassesO
     const carried = (cls: string): boolean =>
       g.seen.every((s) => failuresOf(s.check)[s.index]?.counterexample.classes.includes(cls) === true);
     const explains = g.seen.filter((s) => classesOf(s.check.id).every(carried));
-    const byOrder = (a: Seen, b: Seen): number => (order.get(a.check.id) ?? 0) - (order.get(b.check.id) ?? 0);
+    const robustness = (x: Seen): number => (g.kind === 'handler' && x.check.id.startsWith('robustness/') ? 0 : 1);
+    const byOrder = (a: Seen, b: Seen): number =>
+      robustness(a) - robustness(b) || (order.get(a.check.id) ?? 0) - (order.get(b.check.id) ?? 0);
     const home = explains.length
       ? [...explains].sort((a, b) => classesOf(b.check.id).length - classesOf(a.check.id).length || byOrder(a, b))[0]
       : [...g.seen].sort((a, b) => classesOf(a.check.id).length - classesOf(b.check.id).length || byOrder(a, b))[0];

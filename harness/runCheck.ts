@@ -13,6 +13,7 @@ import { evaluateCase, watchInvocations } from './caseEval.ts';
 import { failureOf } from './counterexample.ts';
 import type { StoredFailure } from './failureStore.ts';
 import { asError, generatedPhase, type FoundFailure } from './generatedPhase.ts';
+import { countKeyFates } from './keyFates.ts';
 import { LatencyRecorder } from './latency.ts';
 import type { CheckResult, CheckResultBase, Failure } from './result.ts';
 
@@ -82,6 +83,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     latency.record(outcome);
   });
   const coverage: Record<string, number> = {};
+  const keysExercised: Record<string, Record<string, number>> = {};
   const f: Findings = { found: [], stored: new Set(), dependsOn: [], runs: 0, interrupted: false };
   const nowPassing: string[] = [];
   const note = (failure: FoundFailure): void => {
@@ -101,7 +103,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
       }
     }
     f.runs = o.stored.length;
-    if (!o.storedOnly) await generate(o, watched, coverage, f, note);
+    if (!o.storedOnly) await generate(o, watched, coverage, keysExercised, f, note);
   } catch (e) {
     f.aborted = e ?? new Error('unknown failure');
   }
@@ -117,6 +119,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     runs: f.runs,
     durationMs: Math.round(performance.now() - started),
     coverage,
+    ...(Object.keys(keysExercised).length ? { keysExercised } : {}),
     ...(stats ? { latency: stats } : {}),
     ...(f.dependsOn.length ? { dependsOn: f.dependsOn } : {}),
   };
@@ -144,13 +147,16 @@ async function generate(
   o: RunCheckOptions,
   watched: ReturnType<typeof watchInvocations>,
   coverage: Record<string, number>,
+  keysExercised: Record<string, Record<string, number>>,
   f: Findings,
   note: (failure: FoundFailure) => void,
 ): Promise<void> {
   const { check } = o;
   const arbitrary = check.arbitrary(o.gen);
+  const keys = o.gen.keys ?? [];
   const onCase = (input: unknown): void => {
     for (const c of check.classify?.(input) ?? []) coverage[c] = (coverage[c] ?? 0) + 1;
+    if (keys.length) countKeyFates(keysExercised, check.eventOf(input), keys);
   };
   if (check.once) {
     const [input] = fc.sample(arbitrary, { seed: o.seed, numRuns: 1 });

@@ -52,9 +52,12 @@ const shape = (s: string): string =>
     .replace(/\d+/g, 'N')
     .slice(0, 200);
 
-/** The invocation that did not give a judgeable reply, if any. */
+/**
+ * The invocation that did not reply, if any: the handler threw, crashed, hung, or never completed (even where the
+ * runtime then sends `null` for it, the handler itself said nothing).
+ */
 export function nonReply(invocations: readonly InvocationOutcome[]): InvocationOutcome | undefined {
-  return invocations.find((o) => o.kind !== 'replied' && !(o.kind === 'no-reply' && 'json' in o.sends));
+  return invocations.find((o) => o.kind !== 'replied');
 }
 
 /**

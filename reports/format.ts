@@ -198,3 +198,42 @@ export function noDependenceText(run: RunResult): string {
   if (c.outcome === 'fail') return `${DEPENDENCE_CHECK} failed: its details say on which point the outcome depends.`;
   return `Not known: ${DEPENDENCE_CHECK} did not run to the end (${OUTCOME_TEXT[c.outcome]}).`;
 }
+
+/**
+ * How each key the handler acts on came up across all checks: key → fate → cases.
+ * @param run - the run
+ */
+export function keysExercisedOf(run: RunResult): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const c of run.checks)
+    for (const [key, fates] of Object.entries(c.keysExercised ?? {}))
+      for (const [fate, n] of Object.entries(fates)) {
+        const byFate = (out[key] ??= {});
+        byFate[fate] = (byFate[fate] ?? 0) + n;
+      }
+  return out;
+}
+
+/**
+ * What the run learned the handler acts on, in one line: "acts on keys Lives, Level (its source) and dataset names
+ * ShoppingList", or the hint to declare them when nothing was found.
+ * @param run - the run
+ */
+export function discoveryText(run: RunResult): string | undefined {
+  const d = run.discovery;
+  if (!d) return undefined;
+  const list = (names: readonly { value: string }[], max: number): string =>
+    names.length > max
+      ? `${names
+          .slice(0, max)
+          .map((n) => JSON.stringify(n.value))
+          .join(', ')} and ${plural(names.length - max, 'more')}`
+      : names.map((n) => JSON.stringify(n.value)).join(', ');
+  if (!d.keys.length && !d.datasetNames.length)
+    return 'found no record key or dataset name the handler acts on: declare them (keys, datasetNames in the config) so that events carry them';
+  const parts = [
+    d.keys.length ? `record ${d.keys.length === 1 ? 'key' : 'keys'} ${list(d.keys, 6)}` : '',
+    d.datasetNames.length ? `dataset ${d.datasetNames.length === 1 ? 'name' : 'names'} ${list(d.datasetNames, 4)}` : '',
+  ].filter(Boolean);
+  return `the handler acts on ${parts.join(' and ')}: events carried them with every fate`;
+}

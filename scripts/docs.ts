@@ -96,16 +96,18 @@ export function renderChecks(): string {
   lines.push(
     '## Kill matrix',
     '',
-    'Fixture handlers in `fixtures/handlers/conformance/` prove every check fires on its target: each known-bad handler',
-    '(one per bug class of real handlers) fails exactly the checks marked ✗ and passes the others; known-good ones pass',
-    'everything. `test/killMatrix.test.ts` asserts this table. A blank cell means the check was not run for that fixture.',
+    'Fixture handlers in `fixtures/handlers/conformance/` prove every check fires on its target, with default settings and',
+    'no config (discovery finds the keys and dataset names a handler acts on): each known-bad handler (one per bug class',
+    'of real handlers) is flagged by exactly the checks marked ✗ — the checks its root causes are counted under; other',
+    'checks its bugs make fail too name the same root cause instead of counting it again. Known-good ones are flagged by',
+    'nothing. `test/killMatrix.test.ts` asserts this table. A blank cell means the check was not run for that fixture.',
     '',
     `| fixture | bug class | runtime | ${CATALOG.map((c) => `\`${c.id}\``).join(' | ')} |`,
     `| --- | --- | --- | ${CATALOG.map(() => '---').join(' | ')} |`,
   );
   for (const f of FIXTURES) {
     const ran = (id: string): boolean => !f.checks || f.checks.some((p) => id === p || id.startsWith(`${p}/`));
-    const cells = CATALOG.map((c) => (!ran(c.id) ? '' : f.fails.includes(c.id) ? '✗' : '✓'));
+    const cells = CATALOG.map((c) => (!ran(c.id) ? '' : f.flaggedBy.includes(c.id) ? '✗' : '✓'));
     lines.push(`| \`${f.file}\` | ${cell(f.bugClass)} | ${f.runtime ?? 'nodejs22.x'} | ${cells.join(' | ')} |`);
   }
   return `${lines.join('\n')}\n`;

@@ -136,7 +136,8 @@ export function harvestSource(file: string, text: string): Harvest {
           [n.right, n.left],
         ] as const) {
           const v = textOf(lit);
-          if (v === undefined) continue;
+          // `typeof x === 'string'` names a type, not a key.
+          if (v === undefined || ts.isTypeOfExpression(other)) continue;
           if (isName(other)) datasetName(v, n);
           else key(v, 3, n);
         }
@@ -170,11 +171,28 @@ export function harvestSource(file: string, text: string): Harvest {
           if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) key(p.name.text, 4, p);
     }
     const literal = textOf(n);
-    if (literal !== undefined) key(literal, 1, n);
+    if (literal !== undefined && !isModuleSpecifier(n) && !isTypeofComparison(n)) key(literal, 1, n);
     ts.forEachChild(n, visit);
   };
   visit(source);
   return { keys: [...keys.values()], datasetNames: [...names.values()] };
+}
+
+/** `require('x')`, `import('x')`, `import … from 'x'`: a module, not a key. */
+function isModuleSpecifier(n: ts.Node): boolean {
+  const p = n.parent;
+  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p)) return true;
+  if (!ts.isCallExpression(p)) return false;
+  return (
+    p.expression.kind === ts.SyntaxKind.ImportKeyword ||
+    (ts.isIdentifier(p.expression) && p.expression.text === 'require')
+  );
+}
+
+/** The literal side of `typeof x === 'string'`. */
+function isTypeofComparison(n: ts.Node): boolean {
+  const p = n.parent;
+  return ts.isBinaryExpression(p) && (ts.isTypeOfExpression(p.left) || ts.isTypeOfExpression(p.right));
 }
 
 function kindOf(file: string): ts.ScriptKind {

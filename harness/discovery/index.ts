@@ -49,6 +49,8 @@ export const MAX_DATASET_NAMES = 16;
 /** Rounds of lookups, and invocations per round. */
 const ROUNDS = 3;
 const PER_ROUND = 12;
+/** The most time the lookups take: a slow handler (a database call per event) gets fewer of them, never minutes. */
+const LOOKUP_BUDGET_MS = 3000;
 /**
  * The seed of the lookup invocations: fixed, so that discovery depends on the handler alone and a replay of any
  * run finds the same names (and so draws the same case from the same seed and path).
@@ -72,7 +74,8 @@ async function lookups(invoker: Invoker, known: readonly string[], datasetNames:
   const found: string[] = [];
   const probe = invoker.discover?.bind(invoker);
   if (!probe) return found;
-  for (let round = 0; round < ROUNDS; round++) {
+  const until = Date.now() + LOOKUP_BUDGET_MS;
+  for (let round = 0; round < ROUNDS && Date.now() < until; round++) {
     const keys = [...known, ...found].slice(0, MAX_KEYS);
     const arb = syncCase({
       size: 'small',
@@ -91,8 +94,8 @@ async function lookups(invoker: Invoker, known: readonly string[], datasetNames:
           found.push(k);
           fresh++;
         }
-      // A handler that hangs costs a deadline per invocation: discovery is not worth that.
-      if (outcome.kind === 'timed-out') return found;
+      // A handler that hangs costs a deadline per invocation, a slow one seconds: discovery is not worth that.
+      if (outcome.kind === 'timed-out' || Date.now() >= until) return found;
     }
     if (fresh === 0) break;
   }

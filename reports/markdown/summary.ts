@@ -6,6 +6,7 @@
 import type { CheckResult, RunResult } from '../../harness/index.ts';
 import {
   countsText,
+  discoveryText,
   formatMs,
   noDependenceText,
   OUTCOME_SYMBOL,
@@ -37,6 +38,8 @@ const row = (c: CheckResult): string => {
   return `| ${cells.join(' | ')} |`;
 };
 
+const capitalize = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+
 function head(run: RunResult): string[] {
   const t = run.target;
   const facts = [
@@ -61,6 +64,7 @@ function head(run: RunResult): string[] {
     ...(note ? ['', mdText(note)] : []),
     '',
     `Readings of undocumented points: ${readings}.`,
+    ...(discoveryText(run) ? ['', `${mdText(capitalize(discoveryText(run) ?? ''))}.`] : []),
   ];
   const failures = run.checks.flatMap((c) => (c.outcome === 'fail' ? c.failures.map((f) => f.counterexample) : []));
   const resting = failures.filter((cx) => cx.restsOn.length).length;

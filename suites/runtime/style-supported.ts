@@ -31,12 +31,14 @@ export default defineCheck<null>({
   async property(_input, ctx) {
     const err = ctx.init.initError;
     if (err) {
+      // Every invocation reports the init error, this one included: the same failure as every other check sees.
+      const outcome = await ctx.invoke(EVENT);
       return {
         ok: false,
         messages: [
           `${ctx.runtime} rejects this ${ctx.init.style} handler at init: ${err.errorType}: ${err.errorMessage}`,
         ],
-        evidence: noEvidence(EVENT),
+        evidence: { ...noEvidence(EVENT), invocations: [outcome] },
       };
     }
     const outcome = await ctx.invoke(EVENT);
