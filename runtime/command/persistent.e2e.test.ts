@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { checkConformance } from '../../harness/index.ts';
 import type { InvocationOutcome } from '../invoker.ts';
 import { createCommandInvoker, type CommandInvokerOptions } from './index.ts';
 import { running, survivors } from './process.test-helpers.ts';
@@ -166,4 +167,18 @@ describe('the Python example in persistent mode', () => {
     expect(outs[1]).toMatchObject({ kind: 'replied', json: '"not an event"' });
     expect(outs.map((o) => o.coldStart)).toStrictEqual([true, false, false]);
   });
+
+  it('passes every must check of the suite through the public API', async () => {
+    const run = await checkConformance({ command, persistent: true, runs: 15, seed: 1, store: false });
+    expect(run.target).toMatchObject({
+      kind: 'command',
+      description: expect.stringContaining('(persistent)') as string,
+    });
+    const must = run.checks.filter((c) => c.level === 'must');
+    expect(
+      must.filter((c) => c.outcome !== 'pass').map((c) => [c.id, c.outcome, c.counterexample?.messages]),
+    ).toStrictEqual([]);
+    expect(run.summary.errored).toBe(0);
+    expect(run.summary.conformant).toBe(true);
+  }, 120_000);
 });
