@@ -41,6 +41,8 @@ export function pythonRuntime(handler: string, o: Partial<RuntimeApiInvokerOptio
     shell: false,
     cwd: PYTHON_HANDLERS,
     ...o,
+    // No __pycache__ left in the fixtures.
+    env: { PYTHONDONTWRITEBYTECODE: '1', ...o.env },
   });
 }
 
