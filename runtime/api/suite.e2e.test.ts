@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkConformance } from '../../harness/index.ts';
-import { SLOW_START_BOOTSTRAP } from './e2e.test-helpers.ts';
+import { SHELL_BOOTSTRAP, SLOW_START_BOOTSTRAP } from './e2e.test-helpers.ts';
 
 describe('whole suite runs through the Lambda Runtime API', () => {
   it("a runtime that takes 2 s to start passes the default suite: its start-up is never a check's time", async () => {
@@ -16,6 +16,21 @@ describe('whole suite runs through the Lambda Runtime API', () => {
     // The default number of cases ran (none cut short by a time limit).
     expect(run.checks.find((c) => c.id === 'reply/shape')?.runs).toBe(run.options.runs);
   }, 300_000);
+
+  it('a runtime that fails its init fails runtime/style-supported with its init error', async () => {
+    const run = await checkConformance({
+      bootstrap: SHELL_BOOTSTRAP,
+      env: { _HANDLER: 'missing.handler' },
+      checks: ['runtime/style-supported'],
+      store: false,
+    });
+    expect(run.checks[0]?.outcome).toBe('fail');
+    expect(run.checks[0]?.counterexample?.messages).toStrictEqual([
+      expect.stringMatching(
+        /^the runtime reports an error at init: Runtime\.ImportModuleError: no such file: .*missing\.sh$/,
+      ),
+    ]);
+  });
 
   it("the bundled Node sample passes every must check through AWS's aws-lambda-ric", async () => {
     const ric = fileURLToPath(new URL('../../node_modules/aws-lambda-ric/bin/index.mjs', import.meta.url));
