@@ -48,6 +48,7 @@ export class RuntimeHost {
   private started: Promise<Started> | undefined;
   private boot: Boot | undefined;
   private poll: { readonly proc: WarmProcess; resolve(polling: boolean): void } | undefined;
+  private closed = false;
 
   /** @param o - the bootstrap, its environment, and where its output goes */
   constructor(private readonly o: RuntimeHostOptions) {}
@@ -57,8 +58,9 @@ export class RuntimeHost {
     return this.proc !== undefined;
   }
 
-  /** The start of the current process, or of a new one when none runs. */
+  /** The start of the current process, or of a new one when none runs (none once closed). */
   ready(): Promise<Started> {
+    if (this.closed) return Promise.resolve({ kind: 'failed', detail: 'was stopped: the invoker was closed' });
     if (!this.proc) this.started = undefined;
     this.started ??= this.start();
     return this.started;
@@ -112,6 +114,12 @@ export class RuntimeHost {
   restart(): void {
     this.stop();
     void this.ready();
+  }
+
+  /** Ends the current process for good: nothing starts again. */
+  close(): void {
+    this.closed = true;
+    this.stop();
   }
 
   /** Ends the current process (a start in progress fails). */

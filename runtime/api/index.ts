@@ -105,7 +105,7 @@ class RuntimeApiInvoker implements Invoker {
   async close(): Promise<void> {
     this.closed = true;
     this.pending?.finish({ kind: 'crashed', detail: 'the invoker was closed while the runtime ran' });
-    this.host?.stop();
+    this.host?.close();
     await this.server?.close();
   }
 
@@ -137,7 +137,7 @@ class RuntimeApiInvoker implements Invoker {
         const pending = this.pending;
         if (!pending) return; // ended between invocations: started again for the next one
         pending.finish({ kind: 'crashed', detail: `the runtime ${how}` });
-        if (!this.closed) this.host?.restart();
+        this.host?.restart();
       },
     });
     return this.host;

@@ -111,6 +111,18 @@ describe.concurrent('a Python runtime through the Lambda Runtime API', () => {
     expect(outs.map((o) => o.coldStart)).toStrictEqual([true, true, true]);
   });
 
+  it('a runtime still busy long after its answer is replaced before the next event goes out', async () => {
+    // Answers, then does 30 s of work before it asks again.
+    const api = 'http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation';
+    const bootstrap = `H=$(mktemp); while :; do E=$(curl -sS -D "$H" ${api}/next); ID=$(grep -Fi Lambda-Runtime-Aws-Request-Id "$H" | tr -d '[:space:]' | cut -d: -f2); curl -sS -o /dev/null -X POST --data-binary "$E" ${api}/$ID/response; sleep 30; done`;
+    const outs = await invokeAll(createRuntimeApiInvoker({ bootstrap, deadlineMs: 1000 }), [{ n: 1 }, { n: 2 }]);
+    expect(outs.map((o) => reply(o).n)).toStrictEqual([1, 2]);
+    expect(outs.map((o) => o.coldStart)).toStrictEqual([true, true]);
+    expect(outs[1]?.logs).toContain('did not ask for the next invocation within 1000 ms of its last answer');
+    // The wait is not the reply's time.
+    expect(outs[1]?.ms).toBeLessThan(1000);
+  });
+
   it('close() stops a running invocation (crashed), is idempotent, and refuses later calls', async () => {
     const invoker = pythonRuntime('handlers.hang_on_hang', { deadlineMs: 60_000 });
     await invoker.init();
