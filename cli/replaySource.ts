@@ -26,7 +26,7 @@ export interface ReplaySource {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const TARGET_KINDS: readonly string[] = ['module', 'command', 'lambda', 'cognito-sync'];
+const TARGET_KINDS: readonly string[] = ['module', 'command', 'bootstrap', 'lambda', 'cognito-sync'];
 
 const fileError = (file: string, why: string): HarnessError =>
   new HarnessError(

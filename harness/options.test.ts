@@ -32,9 +32,28 @@ describe('resolveOptions', () => {
     expect(parseHandlerSpec('./h.js')).toStrictEqual({ modulePath: './h.js', exportName: 'handler' });
   });
 
+  it('takes a command, a persistent command or a bootstrap as the target', () => {
+    expect(resolveOptions({ command: 'python3 h.py' }).target).toStrictEqual({
+      kind: 'command',
+      command: 'python3 h.py',
+    });
+    expect(resolveOptions({ command: 'python3 h.py', persistent: true }).target).toStrictEqual({
+      kind: 'command',
+      command: 'python3 h.py',
+      persistent: true,
+    });
+    const o = resolveOptions({ bootstrap: './bootstrap' });
+    expect(o.target).toStrictEqual({ kind: 'bootstrap', command: './bootstrap' });
+    expect(o.handlerLabel).toBe('./bootstrap');
+  });
+
   it('says what is wrong with bad options', () => {
     expect(usage(() => resolveOptions({}))).toMatch(/no target/);
     expect(usage(() => resolveOptions({ handler: 'a.js', command: 'x' }))).toMatch(/only one/);
+    expect(usage(() => resolveOptions({ command: 'x', bootstrap: './bootstrap' }))).toMatch(/only one/);
+    expect(usage(() => resolveOptions({ bootstrap: './bootstrap', persistent: true }))).toBe(
+      '--persistent applies to --command',
+    );
     expect(usage(() => resolveOptions({ handler: 'a.js', runs: -1 }))).toMatch(/runs/);
     expect(usage(() => resolveOptions({ handler: 'a.js', readings: { 'reply.nullEntry': 'maybe' } }))).toMatch(
       /no reading "maybe".*ignored, invalid, remove/,

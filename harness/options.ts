@@ -15,7 +15,9 @@ import type { UserProperty } from '../suites/user.ts';
 /** Which target to run against. */
 export type TargetSpec =
   | { readonly kind: 'module'; readonly modulePath: string; readonly exportName: string }
-  | { readonly kind: 'command'; readonly command: string }
+  | { readonly kind: 'command'; readonly command: string; readonly persistent?: boolean }
+  /** A Lambda runtime fed through the Runtime API; `command` is its bootstrap command line. */
+  | { readonly kind: 'bootstrap'; readonly command: string }
   | {
       readonly kind: 'lambda';
       readonly functionName: string;
@@ -29,6 +31,10 @@ export const runOptionsSchema = z
   .object({
     handler: z.string().min(1).optional(),
     command: z.string().min(1).optional(),
+    /** With `command`: one process answers every event, one per line (the persistent protocol). */
+    persistent: z.boolean().optional(),
+    /** A Lambda runtime's bootstrap command line, run through the Lambda Runtime API. */
+    bootstrap: z.string().min(1).optional(),
     lambda: z.string().min(1).optional(),
     endpoint: z.url().optional(),
     region: z.string().min(1).optional(),
@@ -129,6 +135,8 @@ export function parseHandlerSpec(spec: string): { modulePath: string; exportName
 const OPTION_NAMES: Readonly<Record<string, string>> = {
   handler: 'the handler',
   command: '--command',
+  persistent: '--persistent',
+  bootstrap: '--bootstrap',
   lambda: '--lambda',
   endpoint: '--endpoint-url',
   region: '--region',
@@ -217,15 +225,16 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
   if (!parsed.success)
     throw new HarnessError('E_USAGE', optionIssuesText(parsed.error, Object.keys(runOptionsSchema.shape)));
   const o = parsed.data;
-  const targets = [o.handler, o.command, o.lambda].filter((t) => t !== undefined);
+  const targets = [o.handler, o.command, o.bootstrap, o.lambda].filter((t) => t !== undefined);
   if (targets.length !== 1) {
     throw new HarnessError(
       'E_USAGE',
       targets.length
-        ? 'give only one of a handler module, --command or --lambda'
-        : 'no target: give a handler module (path[#export]), --command or --lambda',
+        ? 'give only one of a handler module, --command, --bootstrap or --lambda'
+        : 'no target: give a handler module (path[#export]), --command, --bootstrap or --lambda',
     );
   }
+  if (o.persistent && o.command === undefined) throw new HarnessError('E_USAGE', '--persistent applies to --command');
   // Readings a probe of the service showed, under the ones given explicitly.
   const given = { ...(o.readingsFile ? loadReadingsFile(o.readingsFile) : {}), ...(o.readings ?? {}) };
   const readings = resolveReadings(given);
@@ -234,17 +243,19 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
   const target: TargetSpec = o.handler
     ? { kind: 'module', ...parseHandlerSpec(o.handler) }
     : o.command
-      ? { kind: 'command', command: o.command }
-      : {
-          kind: 'lambda',
-          functionName: o.lambda ?? '',
-          ...(o.endpoint ? { endpoint: o.endpoint } : {}),
-          ...(o.region ? { region: o.region } : {}),
-          ...(o.profile ? { profile: o.profile } : {}),
-        };
+      ? { kind: 'command', command: o.command, ...(o.persistent ? { persistent: true } : {}) }
+      : o.bootstrap
+        ? { kind: 'bootstrap', command: o.bootstrap }
+        : {
+            kind: 'lambda',
+            functionName: o.lambda ?? '',
+            ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+            ...(o.region ? { region: o.region } : {}),
+            ...(o.profile ? { profile: o.profile } : {}),
+          };
   return {
     target,
-    handlerLabel: o.handler ?? o.command ?? o.lambda ?? '',
+    handlerLabel: o.handler ?? o.command ?? o.bootstrap ?? o.lambda ?? '',
     runtime: o.runtime ?? RUN_DEFAULTS.runtime,
     isolation: o.isolation ?? RUN_DEFAULTS.isolation,
     ...(o.checks ? { checks: o.checks } : {}),

@@ -14,6 +14,12 @@ describe('replayLine', () => {
     expect(line({ command: "python3 'my handler.py'" })).toBe(
       "npx cognito-sync-conformance replay reply/shape --command 'python3 '\\''my handler.py'\\''' --runtime nodejs22.x --seed -5 --path 3:1",
     );
+    expect(line({ command: 'python3 h.py --persistent', persistent: true })).toBe(
+      "npx cognito-sync-conformance replay reply/shape --command 'python3 h.py --persistent' --persistent --runtime nodejs22.x --seed -5 --path 3:1",
+    );
+    expect(line({ bootstrap: 'python3 -m awslambdaric app.handler' })).toBe(
+      "npx cognito-sync-conformance replay reply/shape --bootstrap 'python3 -m awslambdaric app.handler' --runtime nodejs22.x --seed -5 --path 3:1",
+    );
     expect(line({ lambda: 'fn', endpoint: 'http://127.0.0.1:9', region: 'eu-west-1', profile: 'dev' })).toContain(
       '--lambda fn --endpoint-url http://127.0.0.1:9 --region eu-west-1 --profile dev --runtime nodejs22.x',
     );

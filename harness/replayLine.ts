@@ -13,11 +13,12 @@ export function shellQuote(s: string): string {
   return /^[\w@%+=:,./#-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The target's words: a module path, `--command`, or `--lambda` with how to reach it. */
+/** The target's words: a module path, `--command` (and `--persistent`), `--bootstrap`, or `--lambda` with how to reach it. */
 function targetWords(o: ResolvedOptions): string[] {
   const t = o.target;
   if (t.kind === 'module') return [shellQuote(o.handlerLabel)];
-  if (t.kind === 'command') return ['--command', shellQuote(t.command)];
+  if (t.kind === 'command') return ['--command', shellQuote(t.command), ...(t.persistent ? ['--persistent'] : [])];
+  if (t.kind === 'bootstrap') return ['--bootstrap', shellQuote(t.command)];
   return [
     '--lambda',
     shellQuote(t.functionName),

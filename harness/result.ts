@@ -203,7 +203,7 @@ export interface RunResult {
   readonly schemaVersion: typeof RUN_RESULT_SCHEMA_VERSION;
   readonly tool: { readonly name: string; readonly version: string };
   readonly target: {
-    readonly kind: 'module' | 'command' | 'lambda' | 'cognito-sync';
+    readonly kind: 'module' | 'command' | 'bootstrap' | 'lambda' | 'cognito-sync';
     readonly description: string;
     /** The handler as given by the user (`./h.js#handler`, a command, a function name). */
     readonly handler: string;

@@ -234,7 +234,7 @@ export const runResultSchema = z
       .describe('The tool and version that wrote the report.'),
     target: z
       .strictObject({
-        kind: z.enum(['module', 'command', 'lambda', 'cognito-sync']),
+        kind: z.enum(['module', 'command', 'bootstrap', 'lambda', 'cognito-sync']),
         description: z.string(),
         handler: z.string(),
         runtime: z.string().optional(),

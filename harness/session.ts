@@ -138,7 +138,7 @@ export function discoveryInput(o: ResolvedOptions): DiscoveryInput {
     target:
       t.kind === 'module'
         ? { kind: 'module', modulePath: resolve(t.modulePath) }
-        : t.kind === 'command'
+        : t.kind === 'command' || t.kind === 'bootstrap'
           ? { kind: 'command', command: t.command }
           : { kind: 'lambda' },
     keys: o.discovery.keys,

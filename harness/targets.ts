@@ -2,6 +2,7 @@
  * Builds invokers for a resolved target. Each call of the factory makes a fresh, independent isolate (one per
  * lane). The AWS SDK is loaded only for a deployed-Lambda target: it costs most of a second to import.
  */
+import { createRuntimeApiInvoker } from '../runtime/api/index.ts';
 import { createCommandInvoker } from '../runtime/command/index.ts';
 import type { Invoker } from '../runtime/invoker.ts';
 import { createLocalInvoker } from '../runtime/node/index.ts';
@@ -23,7 +24,15 @@ export async function invokerFactory(o: ResolvedOptions): Promise<() => Invoker>
         });
     case 'command':
       return () =>
-        createCommandInvoker({ command: t.command, env: o.handlerEnv.user, passEnv: o.handlerEnv.passThrough });
+        createCommandInvoker({
+          command: t.command,
+          env: o.handlerEnv.user,
+          passEnv: o.handlerEnv.passThrough,
+          ...(t.persistent ? { persistent: true } : {}),
+        });
+    case 'bootstrap':
+      return () =>
+        createRuntimeApiInvoker({ bootstrap: t.command, env: o.handlerEnv.user, passEnv: o.handlerEnv.passThrough });
     case 'lambda': {
       const { createLambdaInvoker } = await import('../runtime/lambda/index.ts');
       return () =>

@@ -84,4 +84,53 @@ export const COMMAND_DEFAULTS = {
    * @defaultValue 200 ms
    */
   pipeGraceMs: 200,
+  /**
+   * Keep one process per invoker and send it one event per line (the persistent protocol) instead of starting the
+   * command for every event.
+   * @defaultValue false
+   */
+  persistent: false,
+} as const;
+
+/**
+ * Defaults of `createRuntimeApiInvoker` (a Lambda runtime started once, fed through the Lambda Runtime API). The
+ * function's name, region, account and memory size are those of {@link LOCAL_DEFAULTS}.
+ */
+export const RUNTIME_API_DEFAULTS = {
+  /**
+   * The hard deadline of one invocation; past it the runtime (its process group and marked descendants) is killed
+   * and started again.
+   * @defaultValue the 5000 ms Cognito budget plus {@link DEADLINE_GRACE_MS}
+   */
+  deadlineMs: HANDLER_DEADLINE_MS + DEADLINE_GRACE_MS,
+  /** What `Lambda-Runtime-Deadline-Ms` counts from the hand-over: the budget Cognito Sync gives. @defaultValue 5000 */
+  functionTimeoutMs: HANDLER_DEADLINE_MS,
+  /**
+   * How long a runtime may take from its start to its first `GET …/invocation/next` (Lambda's init phase is capped
+   * at 10 s too). Never counted in an invocation's time.
+   * @defaultValue 10 000 ms
+   */
+  initTimeoutMs: 10_000,
+  /** Run the bootstrap command line through the system shell (`/bin/sh -c`). @defaultValue true */
+  shell: true,
+  /**
+   * `_HANDLER`, which a custom runtime reads to find the handler. The AWS custom runtime tutorial's value; give yours
+   * with `--env _HANDLER=app.handler`.
+   * @defaultValue 'function.handler'
+   */
+  handler: 'function.handler',
+  /**
+   * The largest body a runtime may post (a response or an error): Lambda's response payload limit. A larger response
+   * is `Function.ResponseSizeTooLarge`, answered 413 as the Runtime API does, and never read past the limit.
+   * @defaultValue 6 291 556 bytes
+   */
+  maxBodyBytes: 6_291_556,
+  /** How long one request of the runtime may take to arrive whole (headers and body). @defaultValue 30 000 ms */
+  requestTimeoutMs: 30_000,
+  /** Connections the Runtime API accepts at once (a runtime needs one or two). @defaultValue 16 */
+  maxConnections: 16,
+  /** The runtime's stdout and stderr kept as an invocation's logs; older output is dropped first. @defaultValue 1 000 000 characters */
+  maxLogChars: 1_000_000,
+  /** Log lines quoted when the runtime cannot start. @defaultValue 20 */
+  logTailLines: 20,
 } as const;

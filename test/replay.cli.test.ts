@@ -1,7 +1,7 @@
 /**
  * Every replay line the CLI prints reproduces its failure: pasted into a shell in the folder the run started in, it
  * runs the same event and fails again — for config runs (values, the user's properties), `--reading`, `--runtime`,
- * `--command`, `--lambda` (through the project's emulator), and cases from the failure store that their seed no
+ * `--command` (and `--persistent`), `--bootstrap`, `--lambda` (through the project's emulator), and cases from the failure store that their seed no
  * longer leads to. A user property also replays from a report, and an end-to-end case from the report its run wrote.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import {
   eventLines,
   fixture,
   replayLines,
+  root,
   runLine,
   startEmulate,
   type CliRun,
@@ -194,6 +195,37 @@ process.stdin.on('end', () => {
     );
     expect(run.code, run.out + run.err).toBe(1);
     expect(replayLines(run.out)[0]).toContain(`--command 'node '\\''${join(dir, 'bad cmd.mjs')}'\\'''`);
+    expectReplaysReproduce(run, dir);
+  });
+
+  it('of a --command --persistent run keep the persistent mode', () => {
+    const dir = project('persistent', {
+      'lines.mjs': `import { createInterface } from 'node:readline';
+for await (const line of createInterface({ input: process.stdin })) {
+  const event = JSON.parse(line);
+  event.eventType = 'Rewritten';
+  process.stdout.write(JSON.stringify(event) + '\\n');
+}
+`,
+    });
+    const command = `node ${join(dir, 'lines.mjs')}`;
+    const args = ['--checks', 'reply/read-only-fields', '--runs', '10', '--seed', '7', '--no-store'];
+    const run = cli(['run', '--command', command, '--persistent', ...args], dir);
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(replayLines(run.out)[0]).toContain(`--command '${command}' --persistent`);
+    expectReplaysReproduce(run, dir);
+  });
+
+  it('of a --bootstrap run start the same runtime', () => {
+    // The shell runtime of the fixtures, with a handler of this folder (_HANDLER is function.handler by default).
+    const dir = project('bootstrap', {
+      'function.sh': `handler() { printf '%s' "$1" | sed 's/"SyncTrigger"/"Rewritten"/'; }\n`,
+    });
+    const bootstrap = join(root, 'fixtures/runtimes/shell/bootstrap');
+    const args = ['--checks', 'reply/read-only-fields', '--runs', '10', '--seed', '7', '--no-store'];
+    const run = cli(['run', '--bootstrap', bootstrap, ...args], dir);
+    expect(run.code, run.out + run.err).toBe(1);
+    expect(replayLines(run.out)[0]).toContain(`--bootstrap ${bootstrap}`);
     expectReplaysReproduce(run, dir);
   });
 

@@ -21,6 +21,8 @@ interface ReplayFlags {
   config?: string;
   runtime?: string;
   command?: string;
+  persistent?: boolean;
+  bootstrap?: string;
   lambda?: string;
   endpointUrl?: string;
   region?: string;
@@ -46,8 +48,8 @@ function checkFlags(checkId: string, f: ReplayFlags): void {
         ? `${LIVE_CHECK} replays from its report: --from report.json`
         : 'replay needs --seed and --path (as printed with the counterexample), or --from report.json',
     );
-  if ([f.command, f.lambda].filter((t) => t !== undefined).length > 1)
-    throw new HarnessError('E_USAGE', 'give only one of a handler module, --command or --lambda');
+  if ([f.command, f.bootstrap, f.lambda].filter((t) => t !== undefined).length > 1)
+    throw new HarnessError('E_USAGE', 'give only one of a handler module, --command, --bootstrap or --lambda');
 }
 
 /**
@@ -67,20 +69,26 @@ async function optionsOf(
     handler !== undefined
       ? { handler }
       : f.command !== undefined
-        ? { command: f.command }
-        : f.lambda !== undefined
-          ? { lambda: f.lambda }
-          : ran
-            ? ran.kind === 'command'
-              ? { command: ran.handler }
-              : ran.kind === 'lambda'
-                ? { lambda: ran.handler }
-                : { handler: ran.handler }
-            : {
-                ...(config.handler ? { handler: config.handler } : {}),
-                ...(config.command ? { command: config.command } : {}),
-                ...(config.lambda ? { lambda: config.lambda } : {}),
-              };
+        ? { command: f.command, ...(f.persistent ? { persistent: true } : {}) }
+        : f.bootstrap !== undefined
+          ? { bootstrap: f.bootstrap }
+          : f.lambda !== undefined
+            ? { lambda: f.lambda }
+            : ran
+              ? ran.kind === 'command'
+                ? { command: ran.handler }
+                : ran.kind === 'bootstrap'
+                  ? { bootstrap: ran.handler }
+                  : ran.kind === 'lambda'
+                    ? { lambda: ran.handler }
+                    : { handler: ran.handler }
+              : {
+                  ...(config.handler ? { handler: config.handler } : {}),
+                  ...(config.command ? { command: config.command } : {}),
+                  ...(config.persistent ? { persistent: config.persistent } : {}),
+                  ...(config.bootstrap ? { bootstrap: config.bootstrap } : {}),
+                  ...(config.lambda ? { lambda: config.lambda } : {}),
+                };
   const endpoint = f.endpointUrl ?? config.endpoint ?? (target.lambda ? process.env.AWS_ENDPOINT_URL : undefined);
   const region = f.region ?? config.region;
   const profile = f.profile ?? config.profile;
@@ -152,6 +160,8 @@ export function registerReplay(program: Command): void {
     )
     .option('--runtime <profile>', 'Lambda runtime profile')
     .option('--command <cmd>', 'the handler is a command (event on stdin, reply on stdout)')
+    .option('--persistent', 'with --command: one process, one event per line')
+    .option('--bootstrap <cmd>', 'the handler runs in a Lambda runtime, through the Lambda Runtime API')
     .option('--lambda <name|arn>', 'the handler is a deployed Lambda')
     .option('--endpoint-url <url>', 'AWS endpoint (default AWS_ENDPOINT_URL)')
     .option('--region <region>', 'AWS region (default AWS_REGION)')
@@ -166,10 +176,17 @@ export function registerReplay(program: Command): void {
         await replayLive(handler, f, from);
         return;
       }
-      if (from && !from.run && handler === undefined && f.command === undefined && f.lambda === undefined)
+      if (
+        from &&
+        !from.run &&
+        handler === undefined &&
+        f.command === undefined &&
+        f.bootstrap === undefined &&
+        f.lambda === undefined
+      )
         throw new HarnessError(
           'E_USAGE',
-          `a case from the failure store replays against a target: give the handler, --command or --lambda`,
+          `a case from the failure store replays against a target: give the handler, --command, --bootstrap or --lambda`,
         );
       const options = await optionsOf(checkId, handler, f, from);
       if (from) {

@@ -35,6 +35,8 @@ interface RunFlags {
   out?: string;
   reporter?: string[];
   command?: string;
+  persistent?: boolean;
+  bootstrap?: string;
   lambda?: string;
   endpointUrl?: string;
   region?: string;
@@ -60,7 +62,8 @@ interface RunFlags {
 /** Merges flags over the config file (flags win). */
 async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<RunOptions> {
   const { file, config } = await applyConfig(f.config, true);
-  const target = (handler ?? f.command ?? f.lambda) ? {} : { ...(config.handler ? { handler: config.handler } : {}) };
+  const target =
+    (handler ?? f.command ?? f.bootstrap ?? f.lambda) ? {} : { ...(config.handler ? { handler: config.handler } : {}) };
   const defined = <T extends object>(o: T): Partial<T> =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return {
@@ -69,6 +72,8 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
     ...defined({
       handler,
       command: f.command,
+      persistent: f.persistent,
+      bootstrap: f.bootstrap,
       lambda: f.lambda,
       endpoint: f.endpointUrl ?? (f.lambda ? process.env.AWS_ENDPOINT_URL : undefined),
       region: f.region,
@@ -122,6 +127,11 @@ export function registerRun(program: Command): void {
     .option(
       '--command <cmd>',
       'run a handler in any language: the command reads the event on stdin, writes the reply on stdout',
+    )
+    .option('--persistent', 'with --command: start it once and send one event per line (docs/command-protocol.md)')
+    .option(
+      '--bootstrap <cmd>',
+      'run a Lambda runtime (a custom bootstrap, awslambdaric, aws-lambda-ric) once, warm, through the Lambda Runtime API',
     )
     .option('--lambda <name|arn>', 'run against a deployed Lambda function (AWS credentials from the standard chain)')
     .option('--endpoint-url <url>', 'AWS endpoint (e.g. a local emulator); default AWS_ENDPOINT_URL or AWS')
@@ -190,10 +200,10 @@ export function registerRun(program: Command): void {
 
 /** `run --cognito-sync`: the end-to-end differential run. */
 async function runLive(handler: string | undefined, flags: RunFlags): Promise<void> {
-  if (flags.lambda !== undefined || flags.command !== undefined)
+  if (flags.lambda !== undefined || flags.command !== undefined || flags.bootstrap !== undefined)
     throw new HarnessError(
       'E_USAGE',
-      '--cognito-sync takes the handler module deployed as the Sync Trigger, not --lambda or --command',
+      '--cognito-sync takes the handler module deployed as the Sync Trigger, not --lambda, --command or --bootstrap',
     );
   const { config } = await applyConfig(flags.config, true);
   const target = handler ?? config.handler;

@@ -6,6 +6,8 @@ const GROUPS: Readonly<Record<string, string>> = {
   '--config': 'Target',
   '--runtime': 'Target',
   '--command': 'Target',
+  '--persistent': 'Target',
+  '--bootstrap': 'Target',
   '--lambda': 'Target',
   '--endpoint-url': 'Target',
   '--region': 'Target',
@@ -38,6 +40,7 @@ Examples:
   $ cognito-sync-conformance run ./handler.js --exclude timing --time-budget 2m
   $ cognito-sync-conformance run ./handler.js --out report --reporter junit,markdown
   $ cognito-sync-conformance run --command "python3 handler.py"
+  $ cognito-sync-conformance run --bootstrap "python3 -m awslambdaric app.handler"
   $ cognito-sync-conformance run --lambda my-sync-trigger --region eu-west-1
   $ cognito-sync-conformance run ./handler.js --cognito-sync --dry-run`;
 

@@ -1,9 +1,19 @@
 #!/usr/bin/env python3
-"""A Cognito Sync "Sync Trigger" handler in Python, run through the command protocol.
+"""A Cognito Sync "Sync Trigger" handler in Python, run through the command protocol or a Lambda runtime.
 
 The event JSON arrives on stdin; the reply JSON goes to stdout; logs go to stderr (docs/command-protocol.md):
 
     npx cognito-sync-conformance run --command "python3 examples/python/sync_trigger.py"
+
+With `--persistent` (or when the harness sets CSC_PERSISTENT=1) one process answers every event: one event per line
+on stdin, one reply per line on stdout, and a failure as `!` followed by the error payload:
+
+    npx cognito-sync-conformance run --command "python3 examples/python/sync_trigger.py --persistent" --persistent
+
+As a Lambda function (or through the Lambda Runtime API, docs/runtime-api.md) the handler is
+`sync_trigger.lambda_handler`:
+
+    npx cognito-sync-conformance run --bootstrap "python3 -m awslambdaric sync_trigger.lambda_handler"
 
 It does what the sample in the AWS documentation does -- rewrite one key, remove one, add one -- plus one
 validation, with the guards the sample lacks:
@@ -23,6 +33,7 @@ Trigger event is echoed unchanged. Standard library only.
 """
 
 import json
+import os
 import re
 import sys
 import traceback
@@ -123,21 +134,47 @@ def handle(event):
     return event
 
 
+def lambda_handler(event, context):
+    """The Lambda entry point (`sync_trigger.lambda_handler`)."""
+    return handle(event)
+
+
+def _error(e):
+    """An exception as a Lambda runtime reports a handler error."""
+    trace = "".join(traceback.format_exception(type(e), e, e.__traceback__)).splitlines()
+    return {"errorType": type(e).__name__, "errorMessage": str(e), "trace": trace}
+
+
+def _reply_bytes(event):
+    # ensure_ascii=False: the default escapes every non-ASCII character as \uXXXX (up to 12 bytes for one emoji), so
+    # a dataset near Cognito's 1 MB limit could come back past Lambda's 6 MB response payload limit.
+    return json.dumps(handle(event), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
 def main():
     try:
         # Bytes in, UTF-8 bytes out: the locale's encoding never matters.
-        event = json.loads(sys.stdin.buffer.read())
-        reply = handle(event)
+        reply = _reply_bytes(json.loads(sys.stdin.buffer.read()))
     except Exception as e:  # reported the way a Lambda runtime reports a handler error
-        trace = "".join(traceback.format_exception(type(e), e, e.__traceback__)).splitlines()
-        json.dump({"errorType": type(e).__name__, "errorMessage": str(e), "trace": trace}, sys.stdout)
+        json.dump(_error(e), sys.stdout)
         return 1
-    # ensure_ascii=False: the default escapes every non-ASCII character as \uXXXX (up to 12 bytes for one emoji), so
-    # a dataset near Cognito's 1 MB limit could come back past Lambda's 6 MB response payload limit.
-    text = json.dumps(reply, separators=(",", ":"), ensure_ascii=False)
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.write(reply)
+    return 0
+
+
+def serve():
+    """The persistent protocol: a reply line per event line, until stdin ends. Split on b"\n" only: a JSON text may
+    hold U+2028, which text-mode line splitting would cut."""
+    out = sys.stdout.buffer
+    for line in sys.stdin.buffer:
+        try:
+            out.write(_reply_bytes(json.loads(line)) + b"\n")
+        except Exception as e:  # one bad event fails that event, not the process
+            out.write(b"!" + json.dumps(_error(e)).encode("utf-8") + b"\n")
+        out.flush()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    persistent = "--persistent" in sys.argv[1:] or os.environ.get("CSC_PERSISTENT") == "1"
+    sys.exit(serve() if persistent else main())

@@ -39,7 +39,9 @@ function targetOf(run: RunResult, withConfig: boolean): string {
       ? { handler: t.handler, ...(t.runtime ? { runtime: t.runtime } : {}) }
       : t.kind === 'command'
         ? { command: t.handler }
-        : { lambda: t.handler };
+        : t.kind === 'bootstrap'
+          ? { bootstrap: t.handler }
+          : { lambda: t.handler };
   const fixed = lit({ ...where, ...(run.nonDefaultReadings.length ? { readings } : {}) });
   const parts = [
     `...${fixed}`,

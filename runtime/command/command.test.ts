@@ -4,7 +4,7 @@
  */
 import { firstCounterexample } from '../../harness/result.ts';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { checkConformance } from '../../harness/index.ts';
 import type { InvocationOutcome } from '../invoker.ts';
 import { judgeResult, toLambdaResult, type SyncTriggerEvent } from '../../model/index.ts';
 import { createCommandInvoker, type CommandInvokerOptions } from './index.ts';
+import { survivors } from './process.test-helpers.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/python/sync_trigger.py', import.meta.url));
 // The interpreter itself when it is there: a version manager's shim first on the PATH (pyenv) costs ~0.4 s a call.
@@ -46,34 +47,6 @@ async function once(
   } finally {
     await inv.close();
   }
-}
-
-/** True while `pid` runs (a zombie waiting for its parent counts as gone). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) [ZX]/s.test(stat);
-  } catch {
-    if (existsSync('/proc/self/stat')) return false;
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The pids a command printed to stderr as `pid <n>`, once all of them are gone (or the ones still running). */
-async function survivors(logs: string): Promise<{ pids: number[]; alive: number[] }> {
-  const pids = [...logs.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
-  const until = performance.now() + 5000;
-  let alive = pids.filter(running);
-  while (alive.length && performance.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    alive = alive.filter(running);
-  }
-  return { pids, alive };
 }
 
 describe.concurrent('the command protocol', () => {

@@ -17,14 +17,17 @@
  * - Still running at the deadline → its whole process group is killed → `timed-out`.
  * - A reply over Lambda's 6 MB response payload limit → killed once past it → `threw` with errorType
  *   `Function.ResponseSizeTooLarge`, as Lambda reports it.
- * - Invalid UTF-8 on stdout → `threw` with errorType `Command.InvalidUtf8` (Lambda refuses such a response).
+ * - Invalid UTF-8 on stdout → `replied`, marked `invalidUtf8`: the model judges it invalid output (Lambda refuses
+ *   such a response).
  * - Exited, but a background child still holds stdout → after `pipeGraceMs` what was read is the answer; whatever is
  *   left of it (its process group, and every process that inherited its marker, `setsid` daemons included) is
  *   killed: nothing outlives its invocation.
  * - The invoker closed while it runs → killed → `crashed`.
  * - stderr is the invocation's `logs`.
+ *
+ * With `persistent: true` the command is started once and kept: one event per line on stdin, one reply per line on
+ * stdout, `!` and an error payload for an error (`persistent.ts`).
  */
-import { existsSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
 import { COMMAND_DEFAULTS, LOCAL_DEFAULTS } from '../defaults.ts';
@@ -32,7 +35,8 @@ import { handlerEnvironment } from '../environment.ts';
 import { HarnessError } from '../errors.ts';
 import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
 import { jsonText } from '../node/lambdaErrors.ts';
-import { programOf, programProblem, shellWords } from './program.ts';
+import { PersistentCommand } from './persistent.ts';
+import { commandProblem, shellWords } from './program.ts';
 import { runCommand, type RunningCommand } from './run.ts';
 
 /** Options of `createCommandInvoker`. */
@@ -51,33 +55,51 @@ export interface CommandInvokerOptions {
   readonly deadlineMs?: number;
   /** The most stdout read before the command is stopped. @defaultValue Lambda's 6 MB response payload limit */
   readonly maxStdoutBytes?: number;
+  /**
+   * Start the command once and send it one event per line (the persistent protocol) instead of once per event.
+   * @defaultValue false
+   */
+  readonly persistent?: boolean;
 }
 
 /** Runs a command per invocation. */
 class CommandInvoker implements Invoker {
   readonly description: string;
   private readonly running = new Set<RunningCommand>();
+  private warm: PersistentCommand | undefined;
   private closed = false;
 
   constructor(private readonly o: CommandInvokerOptions) {
-    this.description = `command ${o.command}`;
+    this.description = `command ${o.command}${o.persistent ? ' (persistent)' : ''}`;
   }
 
   init(): Promise<InitInfo> {
     const cwd = this.o.cwd ?? process.cwd();
-    if (!this.o.command.trim()) return Promise.reject(new HarnessError('E_COMMAND', 'the command is empty'));
-    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
-      return Promise.reject(new HarnessError('E_COMMAND', `working directory of the command not found: ${cwd}`));
-    }
+    const shell = this.o.shell ?? COMMAND_DEFAULTS.shell;
     // Found once here, so that a typo is one clear error rather than exit code 127 on every case.
-    const program = this.o.shell === false ? shellWords(this.o.command)[0] : programOf(this.o.command);
-    const problem = program === undefined ? undefined : programProblem(program, cwd, this.env().PATH);
-    if (problem) return Promise.reject(new HarnessError('E_COMMAND', `cannot run "${this.o.command}": ${problem}`));
+    const problem = commandProblem(this.o.command, shell, cwd, this.env().PATH);
+    if (problem) return Promise.reject(new HarnessError('E_COMMAND', problem));
+    if (this.o.persistent ?? COMMAND_DEFAULTS.persistent) {
+      this.warm ??= new PersistentCommand({
+        command: this.o.command,
+        ...(shell ? {} : { argv: shellWords(this.o.command) }),
+        shell,
+        cwd,
+        env: { ...this.env(), CSC_PERSISTENT: '1' },
+        maxLineBytes: this.o.maxStdoutBytes ?? COMMAND_DEFAULTS.maxStdoutBytes,
+        maxLogChars: COMMAND_DEFAULTS.maxLogChars,
+        stderrTailLines: COMMAND_DEFAULTS.stderrTailLines,
+        pipeGraceMs: COMMAND_DEFAULTS.pipeGraceMs,
+      });
+      this.warm.start();
+    }
     return Promise.resolve({ style: 'unknown' });
   }
 
   async invoke(event: unknown, options?: InvokeOptions): Promise<InvocationOutcome> {
     if (this.closed) throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
+    const deadlineMs = options?.deadlineMs ?? this.o.deadlineMs ?? COMMAND_DEFAULTS.deadlineMs;
+    if (this.warm) return this.warm.invoke(jsonText(event), deadlineMs);
     const shell = this.o.shell ?? COMMAND_DEFAULTS.shell;
     const run = runCommand({
       command: this.o.command,
@@ -90,7 +112,7 @@ class CommandInvoker implements Invoker {
         CSC_DEADLINE_EPOCH_MS: String(Date.now() + HANDLER_DEADLINE_MS),
       },
       eventJson: jsonText(event),
-      deadlineMs: options?.deadlineMs ?? this.o.deadlineMs ?? COMMAND_DEFAULTS.deadlineMs,
+      deadlineMs,
       maxStdoutBytes: this.o.maxStdoutBytes ?? COMMAND_DEFAULTS.maxStdoutBytes,
       maxLogChars: COMMAND_DEFAULTS.maxLogChars,
       stderrTailLines: COMMAND_DEFAULTS.stderrTailLines,
@@ -107,6 +129,7 @@ class CommandInvoker implements Invoker {
   close(): Promise<void> {
     this.closed = true;
     for (const run of this.running) run.kill('the invoker was closed while the command ran');
+    this.warm?.close();
     return Promise.resolve();
   }
 
@@ -125,7 +148,8 @@ class CommandInvoker implements Invoker {
 
 /**
  * An invoker that runs a command per invocation: the event JSON on stdin, the reply JSON on stdout (see the
- * protocol above). Invocations may run side by side; each is its own process.
+ * protocol above). Invocations may run side by side; each is its own process. With `persistent: true` one process
+ * answers every event, one at a time.
  * @param options - the command, where and how to run it, and limits
  * @example
  * const invoker = createCommandInvoker({ command: 'python3 examples/python/sync_trigger.py' });

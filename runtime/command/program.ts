@@ -2,7 +2,7 @@
  * Finding the program a command line runs, so that a typo fails once at `init()` with a clear message instead of
  * every invocation failing with the shell's exit code 127.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, resolve } from 'node:path';
 
 /** Shell builtins and keywords: not files, so not looked up. */
@@ -49,7 +49,10 @@ export function shellWords(line: string): string[] {
  */
 export function programOf(line: string): string | undefined {
   const words = shellWords(line);
-  const first = words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  const at = words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  // An assignment that runs something (`$(…)`, backquotes) or ends the command (`;`, `&&`) hides what runs next.
+  if (words.slice(0, at < 0 ? words.length : at).some((w) => /\$\(|[`;&|()<>]/.test(w))) return undefined;
+  const first = words[at];
   if (first === undefined || SHELL_WORDS.has(first) || /[$`(){};|&<>*?]/.test(first)) return undefined;
   return first;
 }
@@ -80,4 +83,25 @@ export function programProblem(program: string, cwd: string, path: string | unde
   const dirs = (path ?? '').split(delimiter).filter(Boolean);
   const found = dirs.some((d) => exts.some((e) => isExecutableFile(resolve(cwd, d, program + e))));
   return found ? undefined : `command not found: ${program} (not on the PATH)`;
+}
+
+/**
+ * Why a command line cannot be run, or undefined when it can (or when only a shell could tell): empty, a missing
+ * working directory, or a first program that is not there.
+ * @param command - the command line
+ * @param shell - whether it runs through the shell (else it is split into words)
+ * @param cwd - its working directory
+ * @param path - the `PATH` it gets
+ */
+export function commandProblem(
+  command: string,
+  shell: boolean,
+  cwd: string,
+  path: string | undefined,
+): string | undefined {
+  if (!command.trim()) return 'the command is empty';
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) return `working directory of the command not found: ${cwd}`;
+  const program = shell ? programOf(command) : shellWords(command)[0];
+  const problem = program === undefined ? undefined : programProblem(program, cwd, path);
+  return problem ? `cannot run "${command}": ${problem}` : undefined;
 }

@@ -10,6 +10,7 @@ import type { InvocationOutcome, LambdaError } from '../invoker.ts';
 import { responseTooLargeError } from '../node/lambdaErrors.ts';
 import { LogBuffer } from '../node/logBuffer.ts';
 import { endMarked, MARKER_VARIABLE, newMarker, trackGroup } from '../reaper.ts';
+import { errorPayload, preview, type Ending } from './payload.ts';
 
 /** What one run needs. */
 export interface CommandRun {
@@ -39,25 +40,6 @@ const commandError = (errorType: string, errorMessage: string, trace: readonly s
   errorMessage,
   trace,
 });
-
-/** The `{errorType, errorMessage[, trace]}` a failing command may print, or undefined. */
-function errorPayload(text: string): LambdaError | undefined {
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (typeof v !== 'object' || v === null) return undefined;
-    const o = v as Record<string, unknown>;
-    if (typeof o.errorType !== 'string' || typeof o.errorMessage !== 'string') return undefined;
-    const trace = Array.isArray(o.trace) && o.trace.every((l) => typeof l === 'string') ? o.trace : [];
-    return commandError(o.errorType, o.errorMessage, trace);
-  } catch {
-    return undefined;
-  }
-}
-
-/** An outcome before its time and logs are known. */
-type Ending<O = InvocationOutcome> = O extends unknown ? Omit<O, 'ms' | 'logs' | 'coldStart'> : never;
-
-const preview = (s: string): string => JSON.stringify(s.length > 200 ? `${s.slice(0, 200)}…` : s);
 
 /**
  * Starts one invocation of the command.

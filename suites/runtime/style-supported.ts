@@ -36,7 +36,10 @@ export default defineCheck<null>({
       return {
         ok: false,
         messages: [
-          `${ctx.runtime} rejects this ${ctx.init.style} handler at init: ${err.errorType}: ${err.errorMessage}`,
+          // A handler of another language (a command, a Lambda runtime) has no Node style: its own runtime failed.
+          ctx.init.style === 'unknown'
+            ? `the runtime reports an error at init: ${err.errorType}: ${err.errorMessage}`
+            : `${ctx.runtime} rejects this ${ctx.init.style} handler at init: ${err.errorType}: ${err.errorMessage}`,
         ],
         evidence: { ...noEvidence(EVENT), invocations: [outcome] },
       };
