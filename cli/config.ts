@@ -1,6 +1,6 @@
 /** Loading the config file for a command, visibly: one line on stderr names the file applied. */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { findConfig, loadConfig, type ConformanceConfig } from '../harness/index.ts';
+import type { ConformanceConfig } from '../harness/index.ts';
 
 /** A config a command applies: the file as the command names it (for replay lines), and its contents. */
 export interface AppliedConfig {
@@ -27,6 +27,8 @@ export function displayPath(abs: string, cwd = process.cwd()): string {
  * @throws HarnessError `E_CONFIG` when the file is missing or invalid
  */
 export async function applyConfig(given: string | undefined, discover: boolean): Promise<AppliedConfig> {
+  // Loaded when a command runs: the config loader brings zod and tsx.
+  const { findConfig, loadConfig } = await import('../harness/config.ts');
   const path = given !== undefined || discover ? findConfig(given) : undefined;
   if (!path) return { config: {} };
   const config = await loadConfig(resolve(path));

@@ -5,7 +5,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
-import { isHarnessError } from '../harness/index.ts';
+import { TOOL_VERSION } from '../harness/version.ts';
+import { isHarnessError } from '../runtime/errors.ts';
 import { registerList } from './commands/list.ts';
 import { registerRun } from './commands/run.ts';
 import { registerReplay } from './commands/replay.ts';
@@ -13,14 +14,14 @@ import { registerInit } from './commands/init.ts';
 import { registerReport } from './commands/report.ts';
 import { registerEmulate } from './commands/emulate.ts';
 import { registerProbe } from './commands/probe.ts';
-import { TOOL_VERSION } from '../harness/index.ts';
 import { toolSecrets } from '../runtime/environment.ts';
 import { guardTool } from '../runtime/guard.ts';
 import { knownSecretsRedactor } from '../runtime/secrets.ts';
 
+import { terminalText } from '../reports/visible.ts';
+
 // First: no process this tool starts (a handler, a command) may open its inspector and rewrite its verdict.
 guardTool((text) => process.stderr.write(text));
-import { terminalText } from '../reports/visible.ts';
 
 // The AWS SDK warns on every Node 20 process that its releases after January 2027 need Node 22; the versions this
 // tool pins run on Node 20, so the warning says nothing about this run. Set the variable to "false" to see it.

@@ -1,7 +1,7 @@
 /** The report folder (`--out`), checked before a run spends its minutes: afterwards it would be too late to say. */
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { HarnessError } from '../harness/index.ts';
+import { HarnessError } from '../runtime/errors.ts';
 
 const statOf = (p: string): Stats | undefined => {
   try {

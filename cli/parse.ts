@@ -1,5 +1,5 @@
 /** Parsers of CLI option values; each throws a `HarnessError('E_USAGE')` that says what is wrong. */
-import { HarnessError } from '../harness/index.ts';
+import { HarnessError } from '../runtime/errors.ts';
 
 /** `30s`, `2m`, `1500ms`, `1h` or plain seconds → milliseconds. */
 export function parseDuration(text: string): number {

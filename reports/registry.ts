@@ -4,8 +4,7 @@
  */
 import type { RunResult } from '../harness/index.ts';
 // From its own file: the harness barrel would load every target (AWS clients included) just to render.
-import { HarnessError } from '../runtime/errors.ts';
-import { didYouMean } from '../harness/suggest.ts';
+import { resolveReporters, type ReporterName } from './reporterNames.ts';
 import { renderBadgeJson, renderBadgeSvg } from './badge.ts';
 import { renderHtml } from './html/report.ts';
 import { renderJson } from './json.ts';
@@ -57,48 +56,9 @@ export const REPORTERS = {
     // Paths relative to the GitHub workspace in a GitHub Actions job, else to the working directory.
     files: [{ fileName: 'report.sarif', render: (run) => renderSarif(run) }],
   },
-} as const satisfies Readonly<Record<string, Reporter>>;
+} as const satisfies Readonly<Record<ReporterName, Reporter>>;
 
-/** A reporter name. */
-export type ReporterName = keyof typeof REPORTERS;
-
-/** Every reporter name, in the order reports are written. */
-export const REPORTER_NAMES = Object.keys(REPORTERS) as readonly ReporterName[];
-
-const isName = (s: string): s is ReporterName => (REPORTER_NAMES as readonly string[]).includes(s);
-
-/**
- * Checks reporter names, keeping the first of duplicates.
- * @param names - names as the user gave them @defaultValue every reporter
- * @throws HarnessError `E_USAGE` naming the unknown reporters and listing the known ones
- */
-export function resolveReporters(names?: readonly string[]): ReporterName[] {
-  if (names === undefined) return [...REPORTER_NAMES];
-  const wanted = names.map((n) => n.trim());
-  const unknown = wanted.filter((n) => !isName(n));
-  if (unknown.length)
-    throw new HarnessError(
-      'E_USAGE',
-      `unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `${JSON.stringify(n)}${didYouMean(n, REPORTER_NAMES)}`).join(', ')}; ` +
-        `known reporters: ${REPORTER_NAMES.join(', ')}`,
-    );
-  if (!wanted.length)
-    throw new HarnessError('E_USAGE', `no reporter given; known reporters: ${REPORTER_NAMES.join(', ')}`);
-  return [...new Set(wanted.filter(isName))];
-}
-
-/**
- * Parses a `--reporter` value for commander: comma-separated and repeatable, checked as it is read, so a typo stops
- * the command before the run instead of after it.
- * @param text - one occurrence of the option, e.g. `json,html`
- * @param previous - the names of earlier occurrences @defaultValue none
- * @throws HarnessError `E_USAGE` naming the unknown reporters, or when no name is given
- * @example
- * command.option('--reporter <names>', 'reports to write', collectReporters);
- */
-export function collectReporters(text: string, previous: readonly string[] = []): ReporterName[] {
-  return resolveReporters([...previous, ...text.split(',').filter((n) => n.trim() !== '')]);
-}
+export { collectReporters, REPORTER_NAMES, resolveReporters, type ReporterName } from './reporterNames.ts';
 
 /**
  * Renders every file of the chosen reporters, plus the replay artifacts of failures (`failures/…`), without

@@ -99,7 +99,7 @@ describe('the CLI', () => {
       summary: { passed: number; failed: number };
       checks: { id: string; outcome: string }[];
     };
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.summary.failed).toBe(0);
     expect(report.checks.map((c) => c.id).sort()).toStrictEqual(
       ['reply/read-only-fields', 'reply/record-format', 'reply/shape', 'robustness/null-entries'].sort(),

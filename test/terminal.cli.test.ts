@@ -89,9 +89,10 @@ describe('no handler text acts on the terminal', () => {
 describe('the failure names the handler’s own file and line first', () => {
   it('“thrown at” its frame, and the trace without the tool’s frames', () => {
     const r = cli(['run', `${spoof}#throws`, '--checks', 'robustness/empty-dataset', '--runs', '2', '--no-store']);
-    const block = r.out.slice(r.out.indexOf('✗ robustness/empty-dataset'));
+    const block = r.out.slice(r.out.indexOf('✗ R1 (must)'));
     const lines = block.split('\n');
-    expect(lines[1]).toMatch(new RegExp(`^ {4}thrown at ${spoof.replaceAll('/', '\\/')}:\\d+:\\d+$`));
+    expect(lines[1]).toBe('    seen in robustness/empty-dataset');
+    expect(lines[2]).toMatch(new RegExp(`^ {4}thrown at ${spoof.replaceAll('/', '\\/')}:\\d+:\\d+$`));
     expect(block).toMatch(/at throws \(file:\/\/.*terminal-spoof\.mjs:\d+:\d+\)/);
     expect(block).toMatch(/\(\d+ frames of the tool and of Node internals not shown\)/);
     expect(block).not.toMatch(/runtime\/node\/|node:internal/);

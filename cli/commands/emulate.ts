@@ -3,16 +3,14 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import pc from 'picocolors';
-import { HarnessError, RUNTIME_PROFILES, type RuntimeProfile } from '../../harness/index.ts';
-import {
-  DEFAULT_PORT,
-  DEVIANT_MODES,
-  parseDeviant,
-  startEmulator,
-  type Faults,
-  type FunctionSpec,
-  type RunningEmulator,
-} from '../../emulator/index.ts';
+import { RUNTIME_PROFILES, type RuntimeProfile } from '../../runtime/defaults.ts';
+import { HarnessError } from '../../runtime/errors.ts';
+// The deviant modes name the options; the emulator itself is loaded when the command runs.
+import { DEVIANT_MODES, parseDeviant } from '../../emulator/deviant.ts';
+import type { Faults, FunctionSpec, RunningEmulator } from '../../emulator/index.ts';
+
+/** The port `emulate` listens on by default (as `emulator/index.ts` says). */
+const DEFAULT_PORT = 4566;
 import { PACKAGE_ROOT } from '../../harness/version.ts';
 import { collectReading, parseCount, parseDuration } from '../parse.ts';
 import { terminalText } from '../../reports/visible.ts';
@@ -114,6 +112,7 @@ export function registerEmulate(program: Command): void {
         ...(f.dropResponses ? { dropResponses: f.dropResponses } : {}),
         ...(f.dropOperation ? { dropOperation: f.dropOperation } : {}),
       };
+      const { startEmulator } = await import('../../emulator/index.ts');
       const aws = await startEmulator({
         port: f.port,
         host: f.host,

@@ -7,8 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { githubAnnotations, githubOutputs, outputFileText, readReport, renderMarkdown } from '../../reports/index.ts';
-import { plural, VERDICT_TEXT, verdictOf } from '../../reports/format.ts';
 import { displayPath } from '../config.ts';
 
 /** Flags of `report github`. */
@@ -31,6 +29,9 @@ export function registerGithub(report: Command): void {
     .option('--summary-file <file>', 'append the Markdown summary here (default $GITHUB_STEP_SUMMARY; none when unset)')
     .option('--output-file <file>', 'append the step outputs here (default $GITHUB_OUTPUT; none when unset)')
     .action(async (path: string, f: GithubFlags) => {
+      const [{ githubAnnotations, githubOutputs, outputFileText, readReport, renderMarkdown }, format] =
+        await Promise.all([import('../../reports/index.ts'), import('../../reports/format.ts')]);
+      const { plural, VERDICT_TEXT, verdictOf } = format;
       const { run, file } = await readReport(path);
       const annotations = githubAnnotations(run);
       if (annotations.length) process.stdout.write(`${annotations.join('\n')}\n`);

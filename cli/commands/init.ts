@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../runtime/errors.ts';
 
 /** The starter config for a handler. */
 export function starterConfig(handlerFile: string, exportName: string): string {

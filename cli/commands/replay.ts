@@ -5,13 +5,12 @@
  */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { HarnessError, replayCase, replaySeed, type RunOptions } from '../../harness/index.ts';
-import { evidenceLines } from '../../reports/text.ts';
+import type { ReplayOutcome, RunOptions } from '../../harness/index.ts';
+import { HarnessError } from '../../runtime/errors.ts';
 import { terminalLine, terminalText } from '../../reports/visible.ts';
 import { applyConfig } from '../config.ts';
 import { collectReading, parseDuration, parseSeed } from '../parse.ts';
-import { readReplaySource, type ReplaySource } from '../replaySource.ts';
-import { checkLine, failureBlock } from '../terminal.ts';
+import type { ReplaySource } from '../replaySource.ts';
 
 interface ReplayFlags {
   seed?: number;
@@ -112,7 +111,8 @@ async function optionsOf(
 }
 
 /** Prints the verdict on one exact input. */
-function printCase(checkId: string, r: Awaited<ReturnType<typeof replayCase>>): void {
+async function printCase(checkId: string, r: ReplayOutcome): Promise<void> {
+  const { evidenceLines } = await import('../../reports/text.ts');
   if (r.outcome === 'pass') {
     process.stdout.write(`${pc.green('✓')} ${checkId}: the case now passes\n`);
     return;
@@ -135,6 +135,7 @@ async function replayLive(handler: string | undefined, f: ReplayFlags, from: Rep
     ...(f.runtime ? { runtime: f.runtime as RunOptions['runtime'] } : {}),
     readings: { ...(from.run?.readings ?? {}), ...(f.reading ?? {}) },
   });
+  const { checkLine, failureBlock } = await import('../terminal.ts');
   const results = live.result.checks;
   process.stdout.write(`${results.map(checkLine).join('\n')}\n`);
   for (const r of results.filter((c) => c.outcome === 'fail')) process.stdout.write(`${failureBlock(r)}\n`);
@@ -171,6 +172,11 @@ export function registerReplay(program: Command): void {
     .option('--reading <point=reading>', 'reading of an undocumented point (repeatable)', collectReading)
     .action(async (checkId: string, handler: string | undefined, f: ReplayFlags) => {
       checkFlags(checkId, f);
+      const [{ readReplaySource }, { replayCase, replaySeed }, { checkLine, failureBlock }] = await Promise.all([
+        import('../replaySource.ts'),
+        import('../../harness/replay.ts'),
+        import('../terminal.ts'),
+      ]);
       const from = f.from === undefined ? undefined : await readReplaySource(f.from, checkId, f.eventHash);
       if (checkId === LIVE_CHECK && from) {
         await replayLive(handler, f, from);
@@ -197,7 +203,7 @@ export function registerReplay(program: Command): void {
           source: from.file,
           ...(from.eventHash ? { eventHash: from.eventHash } : {}),
         });
-        printCase(checkId, r);
+        await printCase(checkId, r);
         process.exitCode = r.outcome === 'pass' ? 0 : 1;
         return;
       }

@@ -1,6 +1,5 @@
 /** `report merge`: a matrix page of several runs × checks. */
 import type { Command } from 'commander';
-import { mergeReports } from '../../reports/index.ts';
 import { registerGithub } from './github.ts';
 
 /** Registers `report`. */
@@ -13,6 +12,7 @@ export function registerReport(program: Command): void {
     .requiredOption('--out <dir>', 'folder for the merged site (index.html and matrix.json)')
     .action(async (files: string[], f: { out: string }) => {
       // Bad input is a HarnessError (E_USAGE) naming the file; main.ts prints it in one line, exit code 2.
+      const { mergeReports } = await import('../../reports/index.ts');
       const written = await mergeReports(files, f.out);
       process.stdout.write(`wrote ${written.join(', ')}\n`);
     });

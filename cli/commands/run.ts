@@ -3,23 +3,17 @@ import type { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pc from 'picocolors';
-import {
-  checkConformance,
-  HarnessError,
-  RUNTIME_PROFILES,
-  type RunOptions,
-  type RunResult,
-} from '../../harness/index.ts';
+// Only what declares the command is imported up front: the engine, the renderers and the config loader are
+// loaded when the command runs, so `--version`, `--help` and `list` start fast.
+import type { RunOptions, RunResult } from '../../harness/index.ts';
 import type { LiveOptions } from '../../live/options.ts';
-import { REGRESSION_CONFIG_FILE } from '../../reports/replay/regressionTest.ts';
+import { collectReporters, REPORTER_NAMES } from '../../reports/reporterNames.ts';
+import { RUNTIME_PROFILES } from '../../runtime/defaults.ts';
+import { HarnessError } from '../../runtime/errors.ts';
 import { applyConfig } from '../config.ts';
-import { collectReporters, REPORTER_NAMES, writeReports } from '../../reports/index.ts';
-import { plural } from '../../reports/format.ts';
 import { interruptible } from '../interrupt.ts';
 import { checkOutDir } from '../outDir.ts';
-import { liveReplayLines } from '../replaySource.ts';
 import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
-import { checkLine, progressPrinter, rootCauseBlocks, summaryLines } from '../terminal.ts';
 import { groupRunHelp } from './runHelp.ts';
 
 /** Flags of `run`, as commander hands them over. */
@@ -188,6 +182,10 @@ export function registerRun(program: Command): void {
         return;
       }
       const options = await optionsFrom(handler, flags);
+      const [{ checkConformance }, { progressPrinter }] = await Promise.all([
+        import('../../harness/run.ts'),
+        import('../terminal.ts'),
+      ]);
       const run = await checkConformance({
         ...options,
         onEvent: progressPrinter(process.stderr),
@@ -260,6 +258,11 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   } finally {
     if (process.stderr.isTTY) process.stderr.write('\n');
   }
+  const [{ liveReplayLines }, { checkLine }, { plural }] = await Promise.all([
+    import('../replaySource.ts'),
+    import('../terminal.ts'),
+    import('../../reports/format.ts'),
+  ]);
   const result = liveReplayLines(live.result, flags.out);
   process.stdout.write(`identity pool ${live.poolId}\n${result.checks.map(checkLine).join('\n')}\n`);
   await finish(result, flags);
@@ -278,6 +281,11 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
 
 /** Prints each failure and the summary, writes the reports, sets the exit code. */
 async function finish(run: RunResult, flags: RunFlags): Promise<void> {
+  const [{ rootCauseBlocks, summaryLines }, { writeReports }, { REGRESSION_CONFIG_FILE }] = await Promise.all([
+    import('../terminal.ts'),
+    import('../../reports/index.ts'),
+    import('../../reports/replay/regressionTest.ts'),
+  ]);
   // One block per root cause: a bug that failed six checks reads once, with the checks it showed in.
   const blocks = rootCauseBlocks(run);
   if (blocks.length) process.stdout.write(`\n${blocks.join('\n\n')}\n`);

@@ -11,7 +11,6 @@ import type { Invoker } from '../../runtime/invoker.ts';
 import { shellWords } from '../../runtime/command/program.ts';
 import { subSeed } from '../seeds.ts';
 import type { Candidate, Harvest } from './harvest.ts';
-import { harvestCommand, harvestModule } from './sources.ts';
 
 /** Where a name came from. */
 export type DiscoverySource = 'source' | 'lookup' | 'config';
@@ -112,6 +111,9 @@ export async function discover(input: DiscoveryInput, invoker?: Invoker): Promis
   const declaredNames: DiscoveredName[] = (input.datasetNames ?? []).map((value) => ({ value, source: 'config' }));
   if (!input.enabled) return { keys: declaredKeys, datasetNames: declaredNames };
   const t = input.target;
+  // Loaded here, not at start: the TypeScript compiler costs most of a second to import, and `--version` or `list`
+  // need none of it.
+  const { harvestCommand, harvestModule } = await import('./sources.ts');
   const harvests =
     t.kind === 'module'
       ? harvestModule(t.modulePath)
