@@ -12,7 +12,15 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newMarker, MARKER_VARIABLE } from '../reaper.ts';
-import { parseFromHost, parseFromSupervisor, type FromHost, type ToHost, type ToSupervisor } from './protocol.ts';
+import {
+  FROM_HOST,
+  parseFromHost,
+  parseFromSupervisor,
+  relayed,
+  TO_HOST,
+  type FromHost,
+  type ToSupervisor,
+} from './protocol.ts';
 import { SandboxProcess, bounded, type SandboxEvents } from './sandboxProcess.ts';
 
 /** What the parent hears from a host. */
@@ -27,7 +35,8 @@ export interface ChannelEvents {
 
 /** A running host. */
 export interface Channel {
-  send(msg: ToHost): void;
+  /** Sends the host one message: a line of JSON text (see `invokeText`). */
+  send(text: string): void;
   /** Stops the host at once (an endless loop included); resolves when it is gone or after `timeoutMs`. */
   stop(timeoutMs: number): Promise<void>;
   /** Resident memory of the sandbox process the host runs in, in bytes, when it can be read (Linux `/proc`). */
@@ -62,11 +71,20 @@ function execArgv(typescript: boolean, memoryLimitMb?: number): string[] {
   ];
 }
 
-/** Sandbox events for a host whose frames are its own messages (process isolation). */
+/** A host's line as the tool may act on it; undefined when it is not JSON or not a message. */
+function hostMessage(text: string): FromHost | undefined {
+  try {
+    return parseFromHost(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sandbox events for a host whose lines are its own messages (process isolation). */
 function hostEvents(events: ChannelEvents, kill: () => void): SandboxEvents {
   return {
-    frame: (v) => {
-      const m = parseFromHost(v);
+    line: (text) => {
+      const m = hostMessage(text);
       if (m) {
         events.message(m);
         return;
@@ -100,8 +118,8 @@ function startProcess(o: ChannelOptions, events: ChannelEvents): Channel {
     }),
   );
   return {
-    send: (msg) => {
-      p.send(msg);
+    send: (text) => {
+      p.send(text);
     },
     stop: (timeoutMs) => p.stop(timeoutMs),
     residentBytes: () => p.residentBytes(),
@@ -126,8 +144,8 @@ export class WorkerSandbox {
     this.process = new SandboxProcess(
       { entry: SUPERVISOR_FILE, execArgv: execArgv(false), env: { ...env, [MARKER_VARIABLE]: marker }, marker },
       {
-        frame: (v) => {
-          this.onFrame(v);
+        line: (text) => {
+          this.onLine(text);
         },
         output: (t) => this.current?.events.output(t),
         violation: (why) =>
@@ -171,8 +189,8 @@ export class WorkerSandbox {
       if (this.hosts === host) this.process.reapChildren();
     };
     return {
-      send: (msg) => {
-        if (stopping === undefined && running()) this.post({ type: 'to-host', host, msg });
+      send: (text) => {
+        if (stopping === undefined && running()) this.process.send(`${TO_HOST}${String(host)} ${text}`);
       },
       stop: (timeoutMs) => (stopping ??= stop(timeoutMs)),
       residentBytes: () => this.process.residentBytes(),
@@ -188,14 +206,31 @@ export class WorkerSandbox {
   }
 
   private post(m: ToSupervisor): void {
-    this.process.send(m);
+    this.process.send(JSON.stringify(m));
   }
 
-  private onFrame(v: unknown): void {
-    const m = parseFromSupervisor(v);
+  private malformed(): void {
+    this.process.kill();
+    this.current?.events.error(new Error('the sandbox sent a malformed message and was stopped'));
+  }
+
+  private onLine(text: string): void {
+    const fromHost = relayed(text, FROM_HOST);
+    if (fromHost) {
+      if (this.current?.host !== fromHost.host) return;
+      const msg = hostMessage(fromHost.text);
+      if (msg) this.current.events.message(msg);
+      else this.malformed();
+      return;
+    }
+    let m;
+    try {
+      m = parseFromSupervisor(JSON.parse(text));
+    } catch {
+      m = undefined;
+    }
     if (!m) {
-      this.process.kill();
-      this.current?.events.error(new Error('the sandbox sent a malformed message and was stopped'));
+      this.malformed();
       return;
     }
     if (m.type === 'host-exit') {
@@ -205,15 +240,6 @@ export class WorkerSandbox {
     if (this.current?.host !== m.host) return;
     const events = this.current.events;
     switch (m.type) {
-      case 'from-host': {
-        const msg = parseFromHost(m.msg);
-        if (msg) events.message(msg);
-        else {
-          this.process.kill();
-          events.error(new Error('the sandbox sent a malformed message and was stopped'));
-        }
-        return;
-      }
       case 'host-error':
         events.error(Object.assign(new Error(m.message), { code: m.code }));
         return;

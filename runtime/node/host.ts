@@ -29,16 +29,19 @@ interface Transport {
   unref(): void;
 }
 
+/** A worker's transport: lines of JSON text, which the supervisor relays as they are. */
 function workerTransport(): Transport {
   const port = parentPort;
   if (!port) throw new Error('host: no parent port');
   return {
     send(msg, then) {
-      port.postMessage(msg);
+      port.postMessage(JSON.stringify(msg));
       then?.();
     },
     onMessage: (listener) => {
-      port.on('message', listener);
+      port.on('message', (text: string) => {
+        listener(JSON.parse(text) as ToHost);
+      });
     },
     ref: () => {
       port.ref();
@@ -50,7 +53,7 @@ function workerTransport(): Transport {
 }
 
 /** The most the host reads in one frame from the tool (an event is at most a few MB). */
-const MAX_FRAME_CHARS = 64 * 1024 * 1024;
+const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
 function childTransport(): Transport {
   const channel = new Socket({ fd: 3, readable: true, writable: true });
@@ -62,7 +65,7 @@ function childTransport(): Transport {
       writeFrame(channel, msg, then);
     },
     onMessage: (listener) => {
-      readFrames(channel, MAX_FRAME_CHARS, {
+      readFrames(channel, MAX_FRAME_BYTES, {
         frame: (v) => {
           listener(v as ToHost);
         },
@@ -118,11 +121,11 @@ async function init(c: HostConfig): Promise<void> {
   transport.send({ type: 'ready', style: loaded.style, ...(initError ? { initError } : {}) });
 }
 
-function invoke(id: string, eventJson: string, requestId: string, discover: boolean): void {
+function invoke(id: string, event: unknown, requestId: string, discover: boolean): void {
   if (!config || !loaded) throw new Error('host: invoke before init');
-  const event = JSON.parse(eventJson) as { datasetRecords?: unknown };
   const seen = new Set<string>();
-  const records = event.datasetRecords;
+  const records =
+    typeof event === 'object' && event !== null ? (event as { datasetRecords?: unknown }).datasetRecords : undefined;
   if (discover && typeof records === 'object' && records !== null && !Array.isArray(records))
     recordLookups(records, seen);
   const invocation = startInvocation({
@@ -149,7 +152,7 @@ function invoke(id: string, eventJson: string, requestId: string, discover: bool
 
 transport.onMessage((msg) => {
   if (msg.type === 'init') void init(msg.config);
-  else invoke(msg.id, msg.eventJson, msg.requestId, msg.discover === true);
+  else invoke(msg.id, msg.event, msg.requestId, msg.discover === true);
 });
 
 process.on('beforeExit', () => {

@@ -9,7 +9,7 @@ import type { InitInfo, InvocationOutcome } from '../invoker.ts';
 import { openChannel, type Channel, type ChannelOptions } from './channel.ts';
 import { LogBuffer } from './logBuffer.ts';
 import { withinPayloadLimit } from './lambdaErrors.ts';
-import type { Completion, FromHost, HostConfig } from './protocol.ts';
+import { invokeText, type Completion, type FromHost, type HostConfig, type ToHost } from './protocol.ts';
 
 /** How to start an isolate. */
 export interface IsolateOptions extends ChannelOptions {
@@ -105,7 +105,7 @@ export class Isolate {
         ...(lookups ? { lookups } : {}),
       };
       const discover = lookups ? { discover: true } : {};
-      this.channel?.send({ type: 'invoke', id, eventJson, requestId: randomUUID(), ...discover });
+      this.channel?.send(invokeText({ id, requestId: randomUUID(), ...discover }, eventJson));
     });
   }
 
@@ -187,7 +187,7 @@ export class Isolate {
           this.onExit(code, signal);
         },
       });
-      this.channel.send({ type: 'init', config: this.o.config });
+      this.channel.send(JSON.stringify({ type: 'init', config: this.o.config } satisfies ToHost));
     });
   }
 

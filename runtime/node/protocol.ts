@@ -1,8 +1,14 @@
 /**
  * Messages between the tool (parent) and the host that runs the handler, in a sandbox process of its own or in a
- * worker thread of one. Plain JSON-safe objects sent as frames (`runtime/frames.ts`). The event travels as JSON
- * text because Lambda hands the handler `JSON.parse(body)`, which keeps a `__proto__` record key as an own
- * property. Everything that comes from a sandbox is untrusted: `parseFromHost` checks it before the tool acts.
+ * worker thread of one. Plain JSON-safe objects sent as one line of JSON text each (`runtime/frames.ts`). The
+ * event is embedded in its invoke message as the JSON text the tool wrote, and reaches the handler through the
+ * host's one `JSON.parse` of that line, as Lambda hands the handler `JSON.parse(body)` (which keeps a `__proto__`
+ * record key as an own property). Everything that comes from a sandbox is untrusted: `parseFromHost` checks it
+ * before the tool acts.
+ *
+ * Between the tool and a worker-isolation supervisor, a host's messages are relayed as text, never parsed and
+ * written again there (an event or a reply of megabytes would cost each hop twice): `>N text` sends a host
+ * message to host N, `<N text` is host N's message to the tool; every other line is a JSON supervisor message.
  */
 import type { RuntimeProfile } from '../defaults.ts';
 import type { HandlerStyle, LambdaError } from '../invoker.ts';
@@ -38,7 +44,8 @@ export type ToHost =
   | {
       readonly type: 'invoke';
       readonly id: string;
-      readonly eventJson: string;
+      /** The event, as the host's parse of the line gives it (see `invokeText`). */
+      readonly event: unknown;
       readonly requestId: string;
       /** Record which absent record keys the handler looks up (the discovery phase only; see `lookups.ts`). */
       readonly discover?: boolean;
@@ -60,6 +67,35 @@ export type FromHost =
   | { readonly type: 'exiting' };
 
 /**
+ * An invoke message as one line of JSON text, with the event's JSON text embedded as is (not escaped into a
+ * string, which the host would parse a second time).
+ * @param m - the invocation's ids and whether it records lookups
+ * @param eventJson - the event as JSON text, which holds no raw newline (`JSON.stringify` never writes one)
+ */
+export function invokeText(
+  m: { readonly id: string; readonly requestId: string; readonly discover?: boolean },
+  eventJson: string,
+): string {
+  return `${JSON.stringify({ type: 'invoke', ...m }).slice(0, -1)},"event":${eventJson}}`;
+}
+
+/** The prefix of a line the supervisor relays to a host (`>N text`) and from one (`<N text`). */
+export const TO_HOST = '>';
+export const FROM_HOST = '<';
+
+/**
+ * A relayed line split into its host number and text; undefined when it is not one.
+ * @param line - a line of the supervisor channel
+ * @param prefix - `TO_HOST` or `FROM_HOST`
+ */
+export function relayed(line: string, prefix: string): { host: number; text: string } | undefined {
+  if (!line.startsWith(prefix)) return undefined;
+  const space = line.indexOf(' ');
+  const host = Number(line.slice(prefix.length, space));
+  return space > prefix.length && Number.isSafeInteger(host) ? { host, text: line.slice(space + 1) } : undefined;
+}
+
+/**
  * Tool → supervisor, the main thread of a worker-isolation sandbox (`supervisor.ts`). Each host it starts has a
  * number, and every message about a host names it: a late exit of the previous worker is never taken for the
  * next one's.
@@ -68,12 +104,10 @@ export type ToSupervisor =
   /** Start host `host` in a fresh worker thread (heap capped; tsx registered for TypeScript), ending any other. */
   | { readonly type: 'start'; readonly host: number; readonly typescript: boolean; readonly memoryLimitMb: number }
   /** Terminate host `host`'s worker (an endless loop included); answered by its `host-exit`. */
-  | { readonly type: 'stop'; readonly host: number }
-  | { readonly type: 'to-host'; readonly host: number; readonly msg: ToHost };
+  | { readonly type: 'stop'; readonly host: number };
 
-/** Supervisor → tool. */
+/** Supervisor → tool (a host's own messages come as `<N text` lines). */
 export type FromSupervisor =
-  | { readonly type: 'from-host'; readonly host: number; readonly msg: unknown }
   /** The worker failed (`ERR_WORKER_OUT_OF_MEMORY`, or it could not start). */
   | { readonly type: 'host-error'; readonly host: number; readonly code: string; readonly message: string }
   | { readonly type: 'host-exit'; readonly host: number; readonly code: number };
@@ -152,7 +186,6 @@ export function parseFromSupervisor(v: unknown): FromSupervisor | undefined {
   const m = v as Record<string, unknown>;
   const host = m.host;
   if (typeof host !== 'number') return undefined;
-  if (m.type === 'from-host') return { type: 'from-host', host, msg: m.msg };
   if (m.type === 'host-error' && str(m.code) && str(m.message))
     return { type: 'host-error', host, code: m.code, message: m.message };
   if (m.type === 'host-exit' && typeof m.code === 'number') return { type: 'host-exit', host, code: m.code };

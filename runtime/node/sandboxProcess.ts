@@ -8,12 +8,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
-import { readFrames, writeFrame } from '../frames.ts';
+import { readLines, writeLine } from '../frames.ts';
 import { guardTool } from '../guard.ts';
 import { endMarked, reapMarked, trackGroup } from '../reaper.ts';
 
 /** The largest frame the tool reads from a sandbox: a 6 MB reply as JSON text inside a frame, with room to spare. */
-export const MAX_FRAME_CHARS = 64 * 1024 * 1024;
+export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
 /** The page size of `/proc/<pid>/statm` on the platforms Lambda runs (x86-64 and arm64 Linux). */
 const PAGE_BYTES = 4096;
@@ -23,8 +23,8 @@ const PIPE_GRACE_MS = 250;
 
 /** What the tool hears from a sandbox process. */
 export interface SandboxEvents {
-  /** One frame, untrusted. */
-  frame(value: unknown): void;
+  /** One line, untrusted (`fail` stops the sandbox as a protocol violation). */
+  line(text: string, fail: (why: string) => void): void;
   /** Raw output that bypassed the host's capture (a native crash report, V8's out-of-memory message). */
   output(text: string): void;
   /** The sandbox broke the frame protocol; it has been killed. */
@@ -72,9 +72,9 @@ export class SandboxProcess {
     if (!socket) throw new Error('sandbox: no frame channel on fd 3');
     this.socket = socket;
     socket.on('error', () => undefined);
-    readFrames(socket, MAX_FRAME_CHARS, {
-      frame: (v) => {
-        if (!this.exited) events.frame(v);
+    readLines(socket, MAX_FRAME_BYTES, {
+      line: (text, fail) => {
+        if (!this.exited) events.line(text, fail);
       },
       violation: (why) => {
         this.kill();
@@ -124,9 +124,9 @@ export class SandboxProcess {
     return !this.exited;
   }
 
-  /** Sends one frame (dropped when the process is gone). */
-  send(value: unknown): void {
-    if (!this.exited && this.socket.writable) writeFrame(this.socket, value);
+  /** Sends one line, which holds no newline (dropped when the process is gone). */
+  send(text: string): void {
+    if (!this.exited && this.socket.writable) writeLine(this.socket, text);
   }
 
   /** Kills the process, its group and its marked descendants at once. */

@@ -9,11 +9,11 @@
  */
 import { Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { readFrames, writeFrame } from '../frames.ts';
-import type { FromSupervisor, ToSupervisor } from './protocol.ts';
+import { readLines, writeFrame, writeLine } from '../frames.ts';
+import { FROM_HOST, relayed, TO_HOST, type FromSupervisor, type ToSupervisor } from './protocol.ts';
 
 /** The most the supervisor reads in one frame from the tool (an event is at most a few MB). */
-const MAX_FRAME_CHARS = 64 * 1024 * 1024;
+const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
 const channel = new Socket({ fd: 3, readable: true, writable: true });
 const send = (m: FromSupervisor): void => {
@@ -56,8 +56,10 @@ function start(m: Extract<ToSupervisor, { type: 'start' }>): void {
   });
   worker = w;
   current = host;
+  // Relayed as text, unparsed: the tool checks it. Only a line break would split it, and the host never writes one.
   w.on('message', (msg: unknown) => {
-    send({ type: 'from-host', host, msg });
+    if (typeof msg === 'string' && !msg.includes('\n')) writeLine(channel, `${FROM_HOST}${String(host)} ${msg}`);
+    else if (worker === w) void w.terminate();
   });
   w.on('error', (e: Error & { code?: unknown }) => {
     const code = typeof e.code === 'string' ? e.code : 'ERR_WORKER';
@@ -71,14 +73,17 @@ function start(m: Extract<ToSupervisor, { type: 'start' }>): void {
 
 // The worker's console goes through the host's frames; what bypasses it (native output) reaches this process's
 // stdout, which the tool reads as raw output.
-readFrames(channel, MAX_FRAME_CHARS, {
-  frame(v) {
-    const m = v as ToSupervisor;
+readLines(channel, MAX_FRAME_BYTES, {
+  line(text) {
+    const toHost = relayed(text, TO_HOST);
+    if (toHost) {
+      if (current === toHost.host) worker?.postMessage(toHost.text);
+      return;
+    }
+    const m = JSON.parse(text) as ToSupervisor;
     if (m.type === 'start') start(m);
-    else if (m.type === 'stop') {
-      if (worker && current === m.host) void worker.terminate();
-      else send({ type: 'host-exit', host: m.host, code: 1 });
-    } else if (current === m.host) worker?.postMessage(m.msg);
+    else if (worker && current === m.host) void worker.terminate();
+    else send({ type: 'host-exit', host: m.host, code: 1 });
   },
   violation() {
     process.exit(1);
