@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Check, CheckContext } from '../suites/check.ts';
 import { HarnessError } from '../runtime/errors.ts';
-import { discover, type Discovery, type DiscoveryInput } from './discovery/index.ts';
+import { discover, startHarvest, type Discovery, type DiscoveryInput } from './discovery/index.ts';
 import { genContextOf } from './genContext.ts';
 import { FailureStore } from './failureStore.ts';
 import type { InitInfo, Invoker } from '../runtime/invoker.ts';
@@ -60,6 +60,9 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
   const redact = knownSecretsRedactor<CheckResult>(toolSecrets());
   const checks = selectChecks(o);
   if (!checks.length) throw new HarnessError('E_USAGE', 'no checks selected');
+  // Harvesting the sources (the TypeScript compiler) goes on in a worker while the lanes start.
+  const harvested = startHarvest(discoveryInput(o));
+  harvested.catch(() => undefined); // observed by discover(); not an unhandled rejection when a lane fails first
   const make = await invokerFactory(o);
   const started: Lane[] = [];
   const store = o.store === false ? undefined : await FailureStore.open(o.store, o.onWarning);
@@ -79,7 +82,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
   }
   let discovery: Discovery;
   try {
-    discovery = await discover(discoveryInput(o), started[0]?.invoker);
+    discovery = await discover(discoveryInput(o), started[0]?.invoker, harvested);
   } catch (e) {
     await close();
     throw e;

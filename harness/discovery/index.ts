@@ -5,12 +5,15 @@
  * for, fed back round by round), and what the user declares (`keys`, `datasetNames`). Deterministic for a handler,
  * whatever the run's seed, so a replay discovers the same and draws the same case.
  */
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { syncCase } from '../../generators/index.ts';
 import type { Invoker } from '../../runtime/invoker.ts';
-import { shellWords } from '../../runtime/command/program.ts';
+import { oneShot } from '../toolWorker.ts';
 import { subSeed } from '../seeds.ts';
 import type { Candidate, Harvest } from './harvest.ts';
+import type { HarvestTarget } from './sources.ts';
 
 /** Where a name came from. */
 export type DiscoverySource = 'source' | 'lookup' | 'config';
@@ -31,10 +34,7 @@ export interface Discovery {
 
 /** What discovery needs to know of the run. */
 export interface DiscoveryInput {
-  readonly target:
-    | { readonly kind: 'module'; readonly modulePath: string }
-    | { readonly kind: 'command'; readonly command: string }
-    | { readonly kind: 'lambda' };
+  readonly target: HarvestTarget;
   /** Declared by the user: always in, first. */
   readonly keys?: readonly string[];
   readonly datasetNames?: readonly string[];
@@ -102,25 +102,34 @@ async function lookups(invoker: Invoker, known: readonly string[], datasetNames:
 }
 
 /**
+ * Starts harvesting the handler's sources in a worker thread, so that the TypeScript compiler (most of a second
+ * to load) loads and parses while the lanes start. In the main thread when a worker cannot run.
+ * @param input - the target, and whether discovery runs at all
+ */
+export function startHarvest(input: Pick<DiscoveryInput, 'enabled' | 'target'>): Promise<Harvest[]> {
+  if (!input.enabled || input.target.kind === 'lambda') return Promise.resolve([]);
+  const data = { target: input.target, cwd: process.cwd() };
+  return oneShot<Harvest[]>(
+    new URL(`./harvestWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+    data,
+  ).catch(async () => (await import('./sources.ts')).harvestTarget(input.target));
+}
+
+/**
  * Discovers what the handler looks at.
  * @param input - the target, the seed, what the user declares, whether to look
  * @param invoker - a started invoker of the target, for the lookups (local modules only)
+ * @param harvested - the harvest of its sources, when started earlier (`startHarvest`)
  */
-export async function discover(input: DiscoveryInput, invoker?: Invoker): Promise<Discovery> {
+export async function discover(
+  input: DiscoveryInput,
+  invoker?: Invoker,
+  harvested: Promise<Harvest[]> = startHarvest(input),
+): Promise<Discovery> {
   const declaredKeys: DiscoveredName[] = (input.keys ?? []).map((value) => ({ value, source: 'config' }));
   const declaredNames: DiscoveredName[] = (input.datasetNames ?? []).map((value) => ({ value, source: 'config' }));
   if (!input.enabled) return { keys: declaredKeys, datasetNames: declaredNames };
-  const t = input.target;
-  // Loaded here, not at start: the TypeScript compiler costs most of a second to import, and `--version` or `list`
-  // need none of it.
-  const { harvestCommand, harvestModule } = await import('./sources.ts');
-  const harvests =
-    t.kind === 'module'
-      ? harvestModule(t.modulePath)
-      : t.kind === 'command'
-        ? harvestCommand(shellWords(t.command))
-        : [];
-  const { keys, names } = merge(harvests);
+  const { keys, names } = merge(await harvested);
   const taken = new Set(declaredKeys.map((k) => k.value));
   const fromSource: DiscoveredName[] = keys
     .filter((k) => !taken.has(k.value))

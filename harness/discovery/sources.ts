@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { shellWords } from '../../runtime/command/program.ts';
 import { harvestSource, scanLiterals, type Harvest } from './harvest.ts';
 
 /** The most files read for one handler, and the largest read. */
@@ -81,4 +82,21 @@ export function harvestCommand(words: readonly string[], cwd = process.cwd()): H
     } else out.push(scanLiterals(name, text));
   }
   return out;
+}
+
+/** The sources of a target: a module, or a command line. */
+export type HarvestTarget =
+  | { readonly kind: 'module'; readonly modulePath: string }
+  | { readonly kind: 'command'; readonly command: string }
+  | { readonly kind: 'lambda' };
+
+/**
+ * Harvests a target's sources (a deployed Lambda has none here).
+ * @param t - the target
+ * @param cwd - where relative paths start
+ */
+export function harvestTarget(t: HarvestTarget, cwd = process.cwd()): Harvest[] {
+  if (t.kind === 'module') return harvestModule(t.modulePath, cwd);
+  if (t.kind === 'command') return harvestCommand(shellWords(t.command), cwd);
+  return [];
 }
