@@ -4,6 +4,7 @@
  */
 import type { CheckOutcome, CheckResult, Counterexample, RootCause, RunResult } from '../harness/index.ts';
 import { describeViolation } from '../model/index.ts';
+import { dict, has, setOwn } from '../model/dict.ts';
 
 /** The verdict of a run as reports show it. */
 export type RunVerdict = 'conformant' | 'not-conformant' | 'partial';
@@ -204,11 +205,12 @@ export function noDependenceText(run: RunResult): string {
  * @param run - the run
  */
 export function keysExercisedOf(run: RunResult): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
+  // Keys come from the handler's source: `__proto__` must be a key of its own, not the prototype.
+  const out = dict<Record<string, number>>();
   for (const c of run.checks)
     for (const [key, fates] of Object.entries(c.keysExercised ?? {}))
       for (const [fate, n] of Object.entries(fates)) {
-        const byFate = (out[key] ??= {});
+        const byFate = has(out, key) ? (out[key] as Record<string, number>) : setOwn(out, key, dict<number>());
         byFate[fate] = (byFate[fate] ?? 0) + n;
       }
   return out;
