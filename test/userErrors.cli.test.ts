@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAILURE_STORE_LIMITS } from '../harness/defaults.ts';
+import { RUN_RESULT_SCHEMA_VERSION } from '../harness/result.ts';
 import { cli, configImports, fixture, type CliRun } from './cli.test-helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'csc-user-errors-'));
@@ -121,7 +122,7 @@ void fc;
     expect(run.code, run.out + run.err).toBe(1);
     const report = JSON.parse(readFileSync(join(dir, 'report/report.json'), 'utf8')) as {
       schemaVersion: number;
-      checks: { id: string; counterexample?: { input: unknown } }[];
+      checks: { id: string; failures?: { counterexample: { input: unknown } }[] }[];
     };
     const edited = (edit: (r: typeof report) => void): string => {
       const copy = structuredClone(report);
@@ -129,19 +130,20 @@ void fc;
       return JSON.stringify(copy);
     };
     const input = (v: unknown) => (r: typeof report) => {
-      const cx = r.checks[0]?.counterexample;
+      const cx = r.checks[0]?.failures?.[0]?.counterexample;
       if (cx) cx.input = v;
     };
-    const scenario = (report.checks[0]?.counterexample?.input as { scenario: { datasetName: string } }).scenario;
+    const scenario = (report.checks[0]?.failures?.[0]?.counterexample.input as { scenario: { datasetName: string } })
+      .scenario;
     const cases: [string, string, string, RegExp][] = [
       ['list.json', '[]', 'E_REPLAY_FILE', /list\.json holds a list/],
       ['null.json', 'null', 'E_REPLAY_FILE', /null\.json holds null/],
       ['text.json', 'not json', 'E_REPLAY_FILE', /cannot read text\.json/],
       [
         'future.json',
-        edited((r) => (r.schemaVersion = 2)),
+        edited((r) => (r.schemaVersion = RUN_RESULT_SCHEMA_VERSION + 1)),
         'E_REPLAY_FILE',
-        /schema version 2, newer than this version/,
+        new RegExp(`schema version ${String(RUN_RESULT_SCHEMA_VERSION + 1)}, newer than this version`),
       ],
       ['number.json', edited(input(42)), 'E_REPLAY_INPUT', /is not a case/],
       [
