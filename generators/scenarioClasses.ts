@@ -26,6 +26,8 @@ export type ForceableClass = (typeof FORCEABLE_CLASSES)[number];
 
 /** Further classes that are measured but not forced. */
 export const OBSERVED_CLASSES = [
+  /** The event lists no record at all (what a handler iterating `datasetRecords` sees as nothing to do). */
+  'empty-event',
   'api-max-keys',
   'non-sdk-keys',
   'new-records',
@@ -71,6 +73,7 @@ export function classesOf(m: MaterializedScenario): ScenarioClass[] {
     else if (p.op === 'replace' && s === p.value) out.add('noop-replaces');
   }
   for (const [k, v] of stored) if (v === null && !patched.has(k)) out.add('untouched-tombstones');
+  if (Object.keys(m.event.datasetRecords).length === 0) out.add('empty-event');
   for (const [k, e] of Object.entries(m.event.datasetRecords)) {
     if (e === null) out.add('null-entries');
     else if (e.op === undefined) out.add('entries-without-op');

@@ -41,6 +41,7 @@ export function failureOf(
     readonly numShrinks: number;
     /** From the failure store: its seed and path may no longer lead to it. */
     readonly stored?: boolean;
+    readonly attributedTo?: string;
   },
 ): Failure {
   const event = c.check.eventOf(f.input);
@@ -65,6 +66,7 @@ export function failureOf(
     replay: c.replayCommand({ checkId: c.check.id, seed: f.seed, path: f.path, eventHash: hash, regenerates }),
     restsOn: restsOnOf(f.input, ev, c.readings),
     classes: [...(c.check.classify?.(f.input) ?? [])],
+    ...(f.attributedTo !== undefined ? { attributedTo: f.attributedTo } : {}),
   };
   return { signature: f.signature.key, kind: f.signature.kind, title: f.signature.title, counterexample };
 }

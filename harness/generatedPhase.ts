@@ -23,16 +23,22 @@ export function asError(e: unknown): Error {
 /** Distinct failures a check reports at most. */
 export const MAX_DISTINCT_FAILURES = 4;
 
-/** Shrink candidates that time out after which shrinking stops at the smallest failure found (each costs a deadline). */
-export const MAX_SHRINK_TIMEOUTS = 2;
+/**
+ * Shrink candidates that time out after which shrinking stops at the smallest failure found (each costs a deadline;
+ * fast-check tries the boldest candidates first, so the first that hangs is already small).
+ */
+export const MAX_SHRINK_TIMEOUTS = 1;
 
 /**
  * Cases in a row that fail again with a failure already found after which a check stops looking for more: the rest
- * of its budget would mostly find the same bug again (and a handler that is slow or hangs on every event would spend
- * it on deadlines). Hangs stop the search sooner.
+ * of its budget would mostly find the same bug again.
  */
 export const MAX_KNOWN_IN_A_ROW = 3;
-export const MAX_KNOWN_HANGS = 2;
+/**
+ * Hangs already found that a check meets again, in all, after which it stops looking for more: each one waits out
+ * a deadline, and the check fails with the hang already (a hang costs a deadline, not the run).
+ */
+export const MAX_KNOWN_HANGS = 1;
 
 /** A failure found among generated cases, with what replays it. */
 export interface FoundFailure extends CaseFailure {
@@ -40,6 +46,10 @@ export interface FoundFailure extends CaseFailure {
   readonly seed: number;
   readonly path: string;
   readonly numShrinks: number;
+  /** The handler hung (missed the deadline) in the case. */
+  readonly hung?: boolean;
+  /** Not shrunk here: the same hang was shrunk in this other check (`knownHangs.ts`). */
+  readonly attributedTo?: string;
 }
 
 /** What the generated phase needs. */
@@ -54,6 +64,15 @@ export interface GeneratedPhaseOptions {
   readonly deadline?: number;
   /** Signatures already found (stored failures): not news. */
   readonly known: ReadonlySet<string>;
+  /**
+   * Hangs other checks shrank, by signature, with the check that did: one met here is this check's failure at
+   * once, not shrunk again.
+   */
+  readonly attribute?: ReadonlyMap<string, string>;
+  /** Whether a case is not run at all: it carries the classes of a hang this check confirmed. */
+  readonly skip?: (input: unknown) => boolean;
+  /** Told of each hang a pass found and shrank, with the case that first hung (before shrinking). */
+  readonly onHang?: (failure: FoundFailure, original: unknown) => void;
   readonly onCase: (input: unknown) => void;
   readonly cwd?: string;
 }
@@ -66,6 +85,8 @@ export interface GeneratedPhaseResult {
   readonly interrupted: boolean;
   /** What a check threw (harness trouble, or a bug in a check), ending the phase. */
   readonly aborted?: unknown;
+  /** Cases drawn but not run: they carry the classes of a confirmed hang. */
+  readonly skipped: number;
 }
 
 /**
@@ -78,6 +99,8 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
   let generated = 0;
   let interrupted = false;
   let aborted: unknown;
+  let skipped = 0;
+  let knownHangs = 0;
   for (let pass = 0; pass < MAX_DISTINCT_FAILURES && generated < o.runs; pass++) {
     const remainingMs = o.deadline === undefined ? undefined : o.deadline - Date.now();
     if (remainingMs !== undefined && remainingMs <= 0) {
@@ -86,9 +109,11 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
     }
     const seed = pass === 0 ? o.seed : subSeed(o.seed, `distinct/${String(pass)}`);
     let target: FoundFailure | undefined;
+    let original: unknown;
     let shrinkTimeouts = 0;
     let knownInARow = 0;
-    let knownHangs = 0;
+    /** Cases this pass drew so far: the path of the next one, unshrunk. */
+    let drawn = 0;
     // An object: the property sets it, and the compiler does not follow assignments in closures.
     const state = { giveUp: false };
     const property = fc.asyncProperty(o.arbitrary, async (input) => {
@@ -98,7 +123,12 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
       if (target && shrinkTimeouts >= MAX_SHRINK_TIMEOUTS) return true;
       if (!target) {
         generated++;
+        drawn++;
         o.onCase(input);
+        if (o.skip?.(input)) {
+          skipped++;
+          return true;
+        }
       }
       let r;
       try {
@@ -115,16 +145,24 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
       }
       if (r.ok) {
         knownInARow = 0;
-        knownHangs = 0;
+        return true;
+      }
+      const shrunkElsewhere = o.attribute?.get(r.signature.key);
+      if (shrunkElsewhere !== undefined && !known.has(r.signature.key)) {
+        known.add(r.signature.key);
+        failures.push({ ...r, input, seed, path: String(drawn - 1), numShrinks: 0, attributedTo: shrunkElsewhere });
+        // A hang the run knows, met where no class predicted it: the next case could hang again.
+        if (r.hung) state.giveUp = true;
         return true;
       }
       if (known.has(r.signature.key)) {
         knownInARow++;
-        knownHangs = r.hung ? knownHangs + 1 : 0;
+        if (r.hung) knownHangs++;
         if (knownInARow >= MAX_KNOWN_IN_A_ROW || knownHangs >= MAX_KNOWN_HANGS) state.giveUp = true;
         return true;
       }
-      target = { input, out: r.out, signature: r.signature, seed, path: '', numShrinks: 0 };
+      target = { input, out: r.out, signature: r.signature, seed, path: '', numShrinks: 0, hung: r.hung };
+      original = input;
       return false;
     });
     const details = await fc.check(property, {
@@ -133,16 +171,18 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
       endOnFailure: o.check.noShrink === true,
       ...(remainingMs !== undefined ? { interruptAfterTimeLimit: remainingMs, markInterruptAsFailure: false } : {}),
     });
-    if (aborted !== undefined) return { failures, generated, interrupted, aborted };
+    if (aborted !== undefined) return { failures, generated, interrupted, aborted, skipped };
     const found: FoundFailure | undefined = target;
     if (details.failed && found) {
-      failures.push({
+      const failure = {
         ...found,
         seed: details.seed,
         path: details.counterexamplePath ?? '',
         numShrinks: details.numShrinks,
-      });
+      };
+      failures.push(failure);
       known.add(found.signature.key);
+      if (failure.hung) o.onHang?.(failure, original);
     }
     if (details.interrupted) {
       interrupted = generated < o.runs;
@@ -150,5 +190,5 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
     }
     if (!details.failed || state.giveUp) break;
   }
-  return { failures, generated, interrupted };
+  return { failures, generated, interrupted, skipped };
 }

@@ -62,6 +62,8 @@ export interface Counterexample {
   readonly replay: string;
   /** The input classes the case carries (null entries, 1,024 records, prototype-named keys, …). */
   readonly classes: readonly string[];
+  /** Not shrunk: the same hang was shrunk in this check, and this case of its classes hung the same way. */
+  readonly attributedTo?: string;
   /**
    * The readings of undocumented points this failure rests on: event readings away from their default that shaped
    * the event, and readings under which the verdict on the reply would differ. Empty: it holds under every reading.
@@ -119,6 +121,11 @@ export interface CheckResultBase {
   readonly keysExercised?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Undocumented points the handler's outcome depended on (from the model's registry). */
   readonly dependsOn?: readonly Dependence[];
+  /**
+   * Cases drawn but not run: they carry the input classes of a hang this check confirmed (`knownHangs.ts`), and
+   * each would only have waited out another deadline.
+   */
+  readonly notRun?: number;
 }
 
 /**

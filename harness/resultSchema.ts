@@ -108,6 +108,10 @@ const counterexample = id(
     replay: z.string(),
     restsOn: z.array(z.strictObject({ point, reading: z.string() })),
     classes: z.array(z.string()).describe('The input classes the case carries.'),
+    attributedTo: z
+      .string()
+      .optional()
+      .describe('Not shrunk: the same hang was shrunk in this check, and this case of its classes hung the same way.'),
     inInput: z
       .strictObject({
         event: z.string().optional(),
@@ -170,6 +174,9 @@ const checkBase = {
     .optional()
     .describe('How the keys the handler acts on came up: key to fate (new, remove, null-entry, …) to cases.'),
   dependsOn: z.array(dependence).optional(),
+  notRun: count
+    .optional()
+    .describe('Cases drawn but not run: they carry the input classes of a hang the check confirmed.'),
 };
 
 const check = id(

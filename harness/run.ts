@@ -6,7 +6,10 @@ import type { RunOptions } from './options.ts';
 import { runResultOf, type CheckResult, type RunResult } from './result.ts';
 import { rootCausesOf } from './rootCauses.ts';
 import { selectChecks } from './select.ts';
-import { openSession } from './session.ts';
+import { openSession, type Lane } from './session.ts';
+
+/** The most lanes a run uses. */
+const MAX_LANES = 16;
 
 /** Progress of a run, for terminals and CI logs. */
 export type RunEvent =
@@ -44,8 +47,23 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
     const results = new Map<string, CheckResult>();
     const queue = [...session.checks];
     const deadline = o.timeBudgetMs !== undefined ? startedAt + o.timeBudgetMs : undefined;
-    await Promise.all(
-      session.lanes.map(async (lane) => {
+    const running = new Set<Promise<void>>();
+    // A check waiting out a deadline leaves its core idle: once the run has met a hang, up to twice as many lanes.
+    const maxLanes = Math.min(2 * o.concurrency, MAX_LANES, session.checks.length);
+    let growing = false;
+    const grow = (): void => {
+      if (growing || !session.hangs.size || !queue.length || session.lanes.length >= maxLanes) return;
+      growing = true;
+      void session.addLane().then((lane) => {
+        growing = false;
+        if (lane) {
+          start(lane);
+          grow();
+        }
+      });
+    };
+    const start = (lane: Lane): void => {
+      const loop = (async () => {
         for (let check = queue.shift(); check; check = queue.shift()) {
           const id = check.id;
           onEvent?.({ type: 'check-start', id });
@@ -54,9 +72,13 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
           );
           results.set(id, result);
           onEvent?.({ type: 'check-end', result });
+          grow();
         }
-      }),
-    );
+      })().finally(() => running.delete(loop));
+      running.add(loop);
+    };
+    for (const lane of session.lanes) start(lane);
+    while (running.size) await Promise.race(running);
     const ordered = session.checks.map((c) => results.get(c.id)).filter((r): r is CheckResult => r !== undefined);
     return runResultOf({
       target: {

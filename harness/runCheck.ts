@@ -8,12 +8,14 @@
 import fc from 'fast-check';
 import type { Check, CheckContext, GenContext } from '../suites/check.ts';
 import type { Dependence } from '../model/index.ts';
+import { dict } from '../model/dict.ts';
 import { isHarnessError } from '../runtime/errors.ts';
 import { evaluateCase, watchInvocations } from './caseEval.ts';
 import { failureOf } from './counterexample.ts';
 import type { StoredFailure } from './failureStore.ts';
 import { asError, generatedPhase, type FoundFailure } from './generatedPhase.ts';
 import { countKeyFates } from './keyFates.ts';
+import { carries, probeCase, type KnownHang, type KnownHangs } from './knownHangs.ts';
 import { LatencyRecorder } from './latency.ts';
 import type { CheckResult, CheckResultBase, Failure } from './result.ts';
 
@@ -36,6 +38,8 @@ export interface RunCheckOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Runs the stored cases only, no generated ones (a replay of one case). */
   readonly storedOnly?: boolean;
+  /** The run's hangs, shared by its checks (`knownHangs.ts`). */
+  readonly hangs?: KnownHangs;
 }
 
 /** What a replay line needs to know of a failing case. */
@@ -69,6 +73,9 @@ interface Findings {
   runs: number;
   interrupted: boolean;
   aborted?: unknown;
+  /** Input classes of the hangs this check confirmed: its cases that carry them are not run. */
+  readonly confirmed: (readonly string[])[];
+  notRun: number;
 }
 
 /**
@@ -83,8 +90,16 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     latency.record(outcome);
   });
   const coverage: Record<string, number> = {};
-  const keysExercised: Record<string, Record<string, number>> = {};
-  const f: Findings = { found: [], stored: new Set(), dependsOn: [], runs: 0, interrupted: false };
+  const keysExercised = dict<Record<string, number>>();
+  const f: Findings = {
+    found: [],
+    stored: new Set(),
+    dependsOn: [],
+    runs: 0,
+    interrupted: false,
+    confirmed: [],
+    notRun: 0,
+  };
   const nowPassing: string[] = [];
   const note = (failure: FoundFailure): void => {
     f.found.push(failure);
@@ -122,6 +137,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     ...(Object.keys(keysExercised).length ? { keysExercised } : {}),
     ...(stats ? { latency: stats } : {}),
     ...(f.dependsOn.length ? { dependsOn: f.dependsOn } : {}),
+    ...(f.notRun ? { notRun: f.notRun } : {}),
   };
   const failures = f.found.map((x) =>
     failureOf(
@@ -168,14 +184,47 @@ async function generate(
     return;
   }
   const runs = Math.min(o.runs, check.maxRuns ?? Number.POSITIVE_INFINITY);
+  const before = f.runs;
+  // Hangs other checks found: a case of each hang's classes first, so that a hang costs this check one deadline.
+  for (const candidates of o.hangs?.probes() ?? []) {
+    for (const hang of candidates) {
+      if (f.found.some((x) => x.signature.key === hang.key)) break;
+      const hung = await tryHang(o, arbitrary, watched, hang, onCase, f);
+      if (!hung) continue;
+      note({ ...hung, attributedTo: hang.checkId });
+      // Its next case could hang again, each waiting out a deadline: the check fails with the known hang.
+      return;
+    }
+  }
+  const probed = f.runs - before;
+  const attribute = new Map(
+    (o.hangs?.list() ?? [])
+      .filter((h) => !f.found.some((x) => x.signature.key === h.key))
+      .map((h) => [h.key, h.checkId] as const),
+  );
   const g = await generatedPhase({
     check,
     arbitrary,
     watched,
     seed: o.seed,
-    runs,
+    // A probe that did not hang was one of the check's cases.
+    runs: Math.max(0, runs - probed),
     ...(o.timeLimitMs !== undefined ? { deadline: Date.now() + o.timeLimitMs } : {}),
     known: new Set(f.found.map((x) => x.signature.key)),
+    attribute,
+    skip: (input) => {
+      if (!f.confirmed.length) return false;
+      const classes = check.classify?.(input) ?? [];
+      return f.confirmed.some((c) => carries(classes, c));
+    },
+    onHang: (failure, original) => {
+      const classes = check.classify?.(failure.input) ?? [];
+      // Two cases of these classes hung (the first and its shrunk form): they predict the hang.
+      const predictive =
+        failure.numShrinks > 0 && classes.length > 0 && carries(check.classify?.(original) ?? [], classes);
+      o.hangs?.add({ key: failure.signature.key, classes, checkId: check.id });
+      if (predictive) f.confirmed.push(classes);
+    },
     onCase: (input) => {
       onCase(input);
       f.runs += 1;
@@ -183,8 +232,33 @@ async function generate(
     },
   });
   for (const x of g.failures) note(x);
+  f.notRun += g.skipped;
   f.interrupted = g.interrupted;
   if (g.aborted !== undefined) f.aborted = g.aborted;
+}
+
+/**
+ * Runs one case of the check that carries a hang's classes; when it hangs the same way, the classes predict the
+ * hang and are confirmed (the check runs no more cases that carry them), and the case is returned as a failure.
+ */
+async function tryHang(
+  o: RunCheckOptions,
+  arbitrary: fc.Arbitrary<unknown>,
+  watched: ReturnType<typeof watchInvocations>,
+  hang: KnownHang,
+  onCase: (input: unknown) => void,
+  f: Findings,
+): Promise<FoundFailure | undefined> {
+  if (f.confirmed.some((c) => c.length === hang.classes.length && carries(c, hang.classes))) return undefined;
+  const probe = probeCase(o.check, arbitrary, o.seed, hang);
+  if (!probe) return undefined;
+  onCase(probe.input);
+  f.runs += 1;
+  const r = await evaluateCase(o.check, probe.input, watched);
+  // Another failure is left to the generated cases, which shrink it.
+  if (r.ok || !r.hung || r.signature.key !== hang.key) return undefined;
+  f.confirmed.push(hang.classes);
+  return { ...r, input: probe.input, seed: probe.seed, path: probe.path, numShrinks: 0, hung: true };
 }
 
 /** The result of a check from what its phases found. */

@@ -16,6 +16,7 @@ import { runCheck } from './runCheck.ts';
 import { selectChecks } from './select.ts';
 import { subSeed } from './seeds.ts';
 import { invokerFactory } from './targets.ts';
+import { KnownHangs } from './knownHangs.ts';
 import { toolSecrets } from '../runtime/environment.ts';
 import { guardTool } from '../runtime/guard.ts';
 import { knownSecretsRedactor } from '../runtime/secrets.ts';
@@ -33,6 +34,13 @@ export interface Session {
   readonly lanes: readonly Lane[];
   /** The record keys and dataset names the handler acts on, found before the checks (or declared). */
   readonly discovery: Discovery;
+  /** The hangs found so far, shared by the checks. */
+  readonly hangs: KnownHangs;
+  /**
+   * Starts one more lane (a check waiting out a deadline leaves its core idle, so a run that met a hang may use
+   * more lanes than cores); undefined when it could not start.
+   */
+  addLane(): Promise<Lane | undefined>;
   /**
    * Runs one check on a lane. `deadline` is the epoch ms after which no check starts (the time budget).
    * @param onProgress - called after each generated case
@@ -66,7 +74,11 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
   const make = await invokerFactory(o);
   const started: Lane[] = [];
   const store = o.store === false ? undefined : await FailureStore.open(o.store, o.onWarning);
+  let closed = false;
+  // A function: `close` sets it while `addLane` awaits, and the compiler does not follow that.
+  const isClosed = (): boolean => closed;
   const close = async (): Promise<void> => {
+    closed = true;
     await store?.save();
     await Promise.all(started.map((l) => l.invoker.close()));
   };
@@ -88,12 +100,28 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
     throw e;
   }
   const gen = genContextOf(o, discovery);
+  const hangs = new KnownHangs();
   return {
     options: o,
     checks,
     lanes: started,
     discovery,
+    hangs,
     close,
+    async addLane() {
+      if (isClosed()) return undefined;
+      const invoker = make();
+      try {
+        const lane = { invoker, init: await invoker.init() };
+        // The run may have ended while it started.
+        if (isClosed()) throw new Error('closed');
+        started.push(lane);
+        return lane;
+      } catch {
+        await invoker.close();
+        return undefined;
+      }
+    },
     async run(check, lane, deadline, onProgress) {
       const seed = subSeed(o.seed, check.id);
       const remaining = deadline === undefined ? undefined : deadline - Date.now();
@@ -125,6 +153,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
         timeLimitMs: Math.min(o.checkTimeLimitMs, remaining ?? Number.POSITIVE_INFINITY),
         stored: store?.forCheck(check, o.handlerLabel) ?? [],
         replayCommand: (info) => replayLine(o, info),
+        hangs,
         ...(onProgress ? { onProgress } : {}),
       });
       for (const hash of out.nowPassing) store?.clear(check.id, hash, o.handlerLabel);

@@ -75,6 +75,17 @@ export function plural(n: number, word: string, plural = `${word}s`): string {
 }
 
 /**
+ * How a counterexample was reached, in words: "counterexample after 3 shrinks", or for a hang another check had
+ * already shrunk, that it was not shrunk again and where the shrunk one is.
+ * @param cx - the counterexample
+ */
+export function shrinkNote(cx: Pick<Counterexample, 'numShrinks' | 'attributedTo'>): string {
+  return cx.attributedTo !== undefined
+    ? `counterexample not shrunk (the same hang is shrunk in ${cx.attributedTo})`
+    : `counterexample after ${plural(cx.numShrinks, 'shrink')}`;
+}
+
+/**
  * What the verdict does not say: `should` failures that did not decide it (without `--strict`).
  * @param run - the run
  */

@@ -9,7 +9,7 @@ import { DEFAULT_READINGS, type Readings } from '../model/index.ts';
 import { describeOutcome } from '../model/invocation.ts';
 import { recordDiff, rowNote } from './diff.ts';
 import { clip, count, elideJson, readableJson } from './elide.ts';
-import { exampleOf, plural, rootCauseOf } from './format.ts';
+import { exampleOf, plural, rootCauseOf, shrinkNote } from './format.ts';
 import { handlerLocation, shownTrace } from './stack.ts';
 import { jsonText, jsonTextOf, terminalLine, terminalText } from './visible.ts';
 
@@ -143,9 +143,7 @@ export function counterexampleLines(cx: Counterexample, style: TextStyle, readin
   for (const m of cx.messages)
     out.push(`${INDENT}${block(clip(elideJson(m, TEXT_LIMITS.json.string), TEXT_LIMITS.json.total))}`);
   out.push(
-    style.dim(
-      `${INDENT}counterexample after ${plural(cx.numShrinks, 'shrink')} (seed ${cx.seed}, path ${terminalLine(cx.path) || '-'}):`,
-    ),
+    style.dim(`${INDENT}${terminalLine(shrinkNote(cx))} (seed ${cx.seed}, path ${terminalLine(cx.path) || '-'}):`),
   );
   out.push(...evidenceLines(cx, style, readings));
   if (cx.restsOn.length)

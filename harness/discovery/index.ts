@@ -9,6 +9,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { syncCase } from '../../generators/index.ts';
+import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
 import type { Invoker } from '../../runtime/invoker.ts';
 import { oneShot } from '../toolWorker.ts';
 import { subSeed } from '../seeds.ts';
@@ -87,7 +88,10 @@ async function lookups(invoker: Invoker, known: readonly string[], datasetNames:
       seed: subSeed(DISCOVERY_SEED, `discovery/${String(round)}`),
       numRuns: PER_ROUND,
     })) {
-      const { outcome, lookups: seen } = await probe(c.event);
+      // Never past the budget: a handler that hangs on this event is stopped at its end, not at the 5 s deadline.
+      const { outcome, lookups: seen } = await probe(c.event, {
+        deadlineMs: Math.max(1, Math.min(HANDLER_DEADLINE_MS, until - Date.now())),
+      });
       for (const k of seen)
         if (!known.includes(k) && !found.includes(k)) {
           found.push(k);

@@ -8,7 +8,7 @@ import type { Readings } from '../../model/index.ts';
 import { describeOutcome } from '../../model/invocation.ts';
 import { noDifference, recordDiff, rowNote } from '../diff.ts';
 import { count, elideJson } from '../elide.ts';
-import { OUTCOME_SYMBOL, plural, problemLines, violationLines } from '../format.ts';
+import { OUTCOME_SYMBOL, plural, problemLines, shrinkNote, violationLines } from '../format.ts';
 import type { FailureCase } from '../replay/paths.ts';
 import { traceText } from '../stack.ts';
 import { thrownAt } from '../text.ts';
@@ -107,7 +107,7 @@ export function failureSection(fc: FailureCase, readings: Readings, heading?: re
   const out = [
     ...(heading ?? [`### ${OUTCOME_SYMBOL.fail} ${mdText(c.id)}: ${mdText(c.title)}`]),
     '',
-    `${c.level} · ${c.basis} · CONTRACT ${mdText(c.clause)} · counterexample after ${plural(cx.numShrinks, 'shrink')} ` +
+    `${c.level} · ${c.basis} · CONTRACT ${mdText(c.clause)} · ${mdText(shrinkNote(cx))} ` +
       `(seed ${cx.seed}, path ${mdCode(cx.path || '-')})`,
     '',
     '**What went wrong**',
