@@ -38,6 +38,21 @@ describe('recordDiff', () => {
     ]);
   });
 
+  it('says in words what the user did and what the reply left, a record the user does not have included', () => {
+    const d = recordDiff({
+      stored: valuesOf([['kept', 'a']]),
+      expected: valuesOf([['kept', 'b']]),
+      resulting: valuesOf([
+        ['kept', 'a'],
+        ['extra', 'x'],
+      ]),
+    });
+    expect(d.rows.map((r) => [r.key, rowNote(r, d)])).toStrictEqual([
+      ['extra', '✗ user has no such record, reply added it'],
+      ['kept', '✗ user changed it, reply left it unchanged'],
+    ]);
+  });
+
   it('reads a rejected update as nothing written, and never reaches Object.prototype', () => {
     const d = recordDiff({
       stored: valuesOf([['__proto__', '1']]),

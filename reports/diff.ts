@@ -167,8 +167,11 @@ const USER: Readonly<Record<ValueChange, string>> = {
  */
 export function rowNote(r: DiffRow, d: Pick<RecordDiff, 'askedShown'>): string {
   if (r.askedOtherwise) return `✗ the reply asked to ${ASK[r.askedChange]} it (${USER[r.expectedChange]})`;
-  if (r.deviates && d.askedShown) return `✗ user ${WORD[r.expectedChange]} it; the rejected update loses that`;
-  if (r.deviates) return `✗ user ${WORD[r.expectedChange]} it, reply left it ${WORD[r.resultingChange]}`;
+  // "user absent it" is no sentence: a record the user does not have is said so.
+  const user = r.expectedChange === 'absent' ? 'user has no such record' : `user ${WORD[r.expectedChange]} it`;
+  if (r.deviates && d.askedShown) return `✗ ${user}; the rejected update loses that`;
+  if (r.deviates && r.resultingChange === 'added') return `✗ ${user}, reply added it`;
+  if (r.deviates) return `✗ ${user}, reply left it ${WORD[r.resultingChange]}`;
   return 'as the user meant';
 }
 
