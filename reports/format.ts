@@ -86,6 +86,16 @@ export function shrinkNote(cx: Pick<Counterexample, 'numShrinks' | 'attributedTo
 }
 
 /**
+ * The undocumented readings a counterexample rests on, in words ("rests on undocumented readings: a=b, c=d"), or
+ * undefined when it holds under every reading.
+ * @param cx - the counterexample
+ */
+export function restsOnText(cx: Pick<Counterexample, 'restsOn'>): string | undefined {
+  if (!cx.restsOn.length) return undefined;
+  return `rests on undocumented readings: ${cx.restsOn.map((r) => `${r.point}=${r.reading}`).join(', ')}`;
+}
+
+/**
  * What the verdict does not say: `should` failures that did not decide it (without `--strict`).
  * @param run - the run
  */

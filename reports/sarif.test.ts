@@ -102,6 +102,10 @@ describe('report.sarif', () => {
     ]);
     expect(log.originalUriBaseIds.SRCROOT?.uri).toBe('file:///var/task/');
     expect(thrown?.message.text).toContain('replay: npx cognito-sync-conformance replay robustness/null-entries');
+    expect(thrown?.message.text).not.toContain('rests on');
+    // A failure that rests on an undocumented reading says which.
+    const resting = log.results.find((r) => r.ruleId === 'semantics/undocumented-reading');
+    expect(resting?.message.text).toContain('rests on undocumented readings: reply.nonStringValue=invalid');
   });
 
   it('places a reply judged wrong on the handler module, relative to the source root', () => {

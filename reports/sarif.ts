@@ -8,7 +8,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CheckResult, Counterexample, RootCause, RunResult } from '../harness/index.ts';
 import { clip, elideJson } from './elide.ts';
-import { exampleOf, OUTCOME_TEXT, problemLines, troubleText, verdictOf } from './format.ts';
+import { exampleOf, OUTCOME_TEXT, problemLines, restsOnText, troubleText, verdictOf } from './format.ts';
 import { failureSite, sourceRoot } from './site.ts';
 import { jsonText, showControls } from './visible.ts';
 
@@ -76,6 +76,7 @@ function result(run: RunResult, cause: RootCause, cx: Counterexample, root: stri
     `${cause.home}: ${c?.title ?? cause.title}`,
     ...problemLines(cx).map((m) => clip(elideJson(m, 200), 600)),
     ...(others.length ? [`also seen in ${others.join(', ')}`] : []),
+    ...[restsOnText(cx)].filter((l) => l !== undefined),
     `replay: ${cx.replay}`,
   ];
   const location = site && {

@@ -9,7 +9,7 @@ import { DEFAULT_READINGS, type Readings } from '../model/index.ts';
 import { describeOutcome } from '../model/invocation.ts';
 import { recordDiff, rowNote } from './diff.ts';
 import { clip, count, elideJson, readableJson } from './elide.ts';
-import { exampleOf, plural, rootCauseOf, shrinkNote } from './format.ts';
+import { exampleOf, plural, restsOnText, rootCauseOf, shrinkNote } from './format.ts';
 import { handlerLocation, shownTrace } from './stack.ts';
 import { jsonText, jsonTextOf, terminalLine, terminalText } from './visible.ts';
 
@@ -146,8 +146,8 @@ export function counterexampleLines(cx: Counterexample, style: TextStyle, readin
     style.dim(`${INDENT}${terminalLine(shrinkNote(cx))} (seed ${cx.seed}, path ${terminalLine(cx.path) || '-'}):`),
   );
   out.push(...evidenceLines(cx, style, readings));
-  if (cx.restsOn.length)
-    out.push(`${INDENT}rests on undocumented readings: ${cx.restsOn.map((r) => `${r.point}=${r.reading}`).join(', ')}`);
+  const restsOn = restsOnText(cx);
+  if (restsOn) out.push(`${INDENT}${terminalLine(restsOn)}`);
   out.push(`${INDENT}replay: ${style.command(terminalLine(cx.replay))}`);
   return out;
 }

@@ -7,7 +7,7 @@ import type { RecordedInvocation } from '../../harness/result.ts';
 import type { Readings } from '../../model/index.ts';
 import { describeOutcome } from '../../model/invocation.ts';
 import { count, elideJson } from '../elide.ts';
-import { plural, problemLines, shrinkNote, violationLines } from '../format.ts';
+import { plural, problemLines, restsOnText, shrinkNote, violationLines } from '../format.ts';
 import type { FailureCase } from '../replay/paths.ts';
 import { traceText } from '../stack.ts';
 import { thrownAt } from '../text.ts';
@@ -154,6 +154,7 @@ export function counterexampleDetail(fc: FailureCase, id: string, regression: bo
   const inputDiffers = input !== event;
   const violationText = violationLines(cx);
   const at = thrownAt(cx);
+  const restsOn = restsOnText(cx);
   return html`<p class="note">
       ${capitalised(shrinkNote(cx))} · seed <code>${cx.seed}</code> · path <code>${cx.path || '-'}</code> · event hash
       <code>${cx.eventHash}</code>
@@ -179,6 +180,7 @@ export function counterexampleDetail(fc: FailureCase, id: string, regression: bo
           </p>`
         : ''
     }
+    ${restsOn ? html`<p class="note rests-on">${capitalised(restsOn)}.</p>` : ''}
     <h4>Records</h4>
     ${diffTable(cx, readings)}
     <h4>Event (shrunk)</h4>

@@ -123,6 +123,11 @@ export function failureSection(fc: FailureCase, readings: Readings, heading?: re
       '',
       `Cognito Sync would answer ${cx.serviceError.status} ${mdText(cx.serviceError.name)}; nothing is written.`,
     );
+  if (cx.restsOn.length)
+    out.push(
+      '',
+      `Rests on undocumented readings: ${cx.restsOn.map((r) => mdCode(`${r.point}=${r.reading}`)).join(', ')}.`,
+    );
   out.push('', '**Event** (shrunk)', '', fence(event.text, 'json'));
   if (event.note) out.push('', `${event.note} The whole event: ${mdCode(fc.eventPath ?? fc.inputPath)}.`);
   cx.invocations.forEach((inv, i) => out.push('', ...invocation(inv, i, cx.invocations.length)));
