@@ -68,8 +68,10 @@ const sameEntry = (a: unknown, b: unknown): boolean => {
  * with it is the service's own business, not the handler's.
  * @param event - the event the handler received
  * @param replyJson - the reply as Lambda sends it
+ * @param invalidUtf8 - its bytes were not UTF-8 (its text is their lossy decoding): Lambda refuses it as a whole
  */
-export function formatViolations(event: SyncTriggerEvent, replyJson: string): Violation[] {
+export function formatViolations(event: SyncTriggerEvent, replyJson: string, invalidUtf8 = false): Violation[] {
+  if (invalidUtf8) return [{ code: 'reply-not-utf8', path: '$', clause: '§2' }];
   const verdict = judge(event, replyJson, { readings: STRICT_READINGS, before: {} });
   if (!verdict.violations.some((v) => 'key' in v)) return [...verdict.violations];
   const reply = JSON.parse(replyJson) as { datasetRecords?: Record<string, unknown> };

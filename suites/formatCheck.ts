@@ -28,7 +28,9 @@ export function formatCheck(spec: {
       const { outcome, evidence } = await runCase(c, ctx);
       // Failures to reply at all belong to the robustness and deadline checks.
       if (outcome.kind !== 'replied') return { ok: true };
-      const mine = formatViolations(c.event, outcome.json).filter((v) => partOf(v) === spec.part);
+      const mine = formatViolations(c.event, outcome.json, outcome.invalidUtf8 === true).filter(
+        (v) => partOf(v) === spec.part,
+      );
       return mine.length
         ? { ok: false, messages: mine.map(describeViolation), evidence: { ...evidence, violations: mine } }
         : { ok: true, evidence };

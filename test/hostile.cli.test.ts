@@ -181,7 +181,12 @@ describe.runIf(process.platform === 'linux')('attacks on the verdict', () => {
 });
 
 describe.runIf(process.platform === 'linux')("the tool's secrets", () => {
-  it('are not in the handler environment, and what it steals anyway appears in no output', async () => {
+  const targets: [string, string[]][] = [
+    ['a module in worker isolation', [hostile('secrets.cjs')]],
+    ['a module in process isolation', [hostile('secrets.cjs'), '--isolation', 'process']],
+    ['a command', ['--command', `node ${hostile('secrets.cjs')}`]],
+  ];
+  it.each(targets)('are not in the environment of %s, and what it steals appears in no output', async (_, target) => {
     const secret = `csc-secret-${String(process.pid)}-abcdefgh`;
     const token = `csc-token-${String(process.pid)}-ijklmnop`;
     const log = fresh('secrets.log');
@@ -189,7 +194,7 @@ describe.runIf(process.platform === 'linux')("the tool's secrets", () => {
     const r = await cli(
       [
         'run',
-        hostile('secrets.cjs'),
+        ...target,
         '--checks',
         'robustness/any-event',
         '--runs',
@@ -304,4 +309,59 @@ describe.runIf(process.platform === 'linux')('what a handler leaves behind', () 
     },
     BOUND_MS + 10_000,
   );
+});
+
+describe.runIf(process.platform === 'linux')('replies the judge must survive', () => {
+  it(
+    'a handler that spins forever on some events fails with the timeout, and the run ends',
+    async () => {
+      const out = fresh('spin-report');
+      const r = await cli([
+        'run',
+        join(root, 'fixtures/handlers/hangs/spin-on-empty.cjs'),
+        '--checks',
+        'reply/shape',
+        '--runs',
+        '20',
+        '--no-store',
+        '--out',
+        out,
+      ]);
+      expect(r.code, r.out + r.err).toBe(1);
+      expect(r.out).toContain('NOT CONFORMANT');
+      expect(r.out).toMatch(/did not reply within|timed out|no reply within/);
+      expect(reportOf(out).summary.conformant).toBe(false);
+    },
+    BOUND_MS + 10_000,
+  );
+
+  it('5,000 levels of nesting in a read-only field are judged, not a stack overflow', async () => {
+    const r = await cli([
+      'run',
+      hostile('deep-nesting.cjs'),
+      '--checks',
+      'reply/read-only-fields',
+      '--runs',
+      '3',
+      '--no-store',
+    ]);
+    expect(r.code, r.out + r.err).toBe(1);
+    expect(r.out).toContain('read-only field identityId changed');
+    expect(r.out + r.err).not.toMatch(/internal error|Maximum call stack/);
+  });
+
+  it('a command reply that is not UTF-8 is refused as Lambda refuses it', async () => {
+    const r = await cli([
+      'run',
+      '--command',
+      `node ${hostile('invalid-utf8.cjs')}`,
+      '--checks',
+      'reply/shape',
+      '--runs',
+      '3',
+      '--no-store',
+    ]);
+    expect(r.code, r.out + r.err).toBe(1);
+    expect(r.out).toContain('the reply is not valid UTF-8, which Lambda refuses as a response');
+  });
 });
