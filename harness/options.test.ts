@@ -30,6 +30,10 @@ describe('resolveOptions', () => {
       strict: false,
     });
     expect(parseHandlerSpec('./h.js')).toStrictEqual({ modulePath: './h.js', exportName: 'handler' });
+    expect(parseHandlerSpec('./h.js#a.b')).toStrictEqual({ modulePath: './h.js', exportName: 'a.b' });
+    // No module before the `#`: refused, as every other reader of a handler reference refuses it.
+    expect(() => parseHandlerSpec('#main')).toThrow(/no module path in handler "#main"/);
+    expect(() => resolveOptions({ handler: '#main' })).toThrow(/no module path/);
   });
 
   it('takes a command, a persistent command or a bootstrap as the target', () => {

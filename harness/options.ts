@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DATASET_NAME_PATTERN, OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
 import { readEnvFile } from '../runtime/environment.ts';
 import { HarnessError } from '../runtime/errors.ts';
+import { parseHandlerRef, type HandlerRef } from '../runtime/node/spec.ts';
 import { loadReadingsFile } from './readingsFile.ts';
 import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './defaults.ts';
 import { randomSeed } from './seeds.ts';
@@ -124,12 +125,11 @@ export interface ResolvedOptions {
   };
 }
 
-/** Splits `path#export` (default export name `handler`). */
-export function parseHandlerSpec(spec: string): { modulePath: string; exportName: string } {
-  const i = spec.lastIndexOf('#');
-  if (i <= 0) return { modulePath: spec, exportName: 'handler' };
-  return { modulePath: spec.slice(0, i), exportName: spec.slice(i + 1) || 'handler' };
-}
+/**
+ * Splits `path#export` (default export name `handler`): the runtime's own parser, so that a run, the emulator and
+ * the live engine read a handler reference alike.
+ */
+export const parseHandlerSpec: (spec: string) => HandlerRef = parseHandlerRef;
 
 /** How an option is named to the user: its flag where the CLI has one with the same meaning, else its own name. */
 const OPTION_NAMES: Readonly<Record<string, string>> = {
