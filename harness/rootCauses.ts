@@ -56,7 +56,9 @@ export function rootCausesOf(checks: readonly CheckResult[], classesOf: ClassesO
     const smallest = [...g.seen].sort((a, b) => a.size - b.size)[0];
     return {
       signature,
-      title: g.title,
+      // The example's own title: one signature can cover messages that differ in quoted text (`reading 'length'`,
+      // `reading 'newValue'` at one line), and the title must say what the example shows.
+      title: (smallest && failuresOf(smallest.check)[smallest.index]?.title) ?? g.title,
       kind: g.kind,
       level: g.seen.some((s) => s.check.level === 'must') ? ('must' as const) : ('should' as const),
       home: home?.check.id ?? '',
