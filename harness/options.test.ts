@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../runtime/errors.ts';
+import { COLD_TARGET_TIME_FACTOR, RUN_DEFAULTS } from './defaults.ts';
 import { parseHandlerSpec, resolveOptions } from './options.ts';
 import { matchesCheck, selectChecks } from './select.ts';
 import { eventHash, subSeed } from './seeds.ts';
@@ -30,6 +31,24 @@ describe('resolveOptions', () => {
       strict: false,
     });
     expect(parseHandlerSpec('./h.js')).toStrictEqual({ modulePath: './h.js', exportName: 'handler' });
+  });
+
+  it('scales the default check time limit to the target: cold starts of a command or a runtime count in a check', () => {
+    const module = resolveOptions({ handler: './h.js' });
+    expect(module.checkTimeLimitMs).toBe(RUN_DEFAULTS.checkTimeLimitMs);
+    expect(resolveOptions({ lambda: 'fn' }).checkTimeLimitMs).toBe(RUN_DEFAULTS.checkTimeLimitMs);
+    for (const target of [{ command: 'python3 h.py' }, { bootstrap: './bootstrap' }])
+      expect(resolveOptions(target).checkTimeLimitMs).toBe(COLD_TARGET_TIME_FACTOR * RUN_DEFAULTS.checkTimeLimitMs);
+    // Given, it wins for every target.
+    expect(resolveOptions({ command: 'python3 h.py', checkTimeLimitMs: 5000 }).checkTimeLimitMs).toBe(5000);
+    expect(module.initTimeoutMs).toBe(RUN_DEFAULTS.initTimeoutMs);
+    expect(resolveOptions({ handler: './h.js', initTimeoutMs: 30_000 }).initTimeoutMs).toBe(30_000);
+    expect(usage(() => resolveOptions({ handler: './h.js', initTimeoutMs: 0 }))).toBe(
+      'initTimeoutMs (--init-timeout) must be more than 0; got 0',
+    );
+    expect(usage(() => resolveOptions({ handler: './h.js', checkTimeLimitMs: -1 }))).toBe(
+      'checkTimeLimitMs (--check-timeout) must be more than 0; got -1',
+    );
   });
 
   it('takes a command, a persistent command or a bootstrap as the target', () => {

@@ -7,7 +7,7 @@ import { DATASET_NAME_PATTERN, OPEN_POINTS, resolveReadings, type Readings } fro
 import { readEnvFile } from '../runtime/environment.ts';
 import { HarnessError } from '../runtime/errors.ts';
 import { loadReadingsFile } from './readingsFile.ts';
-import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './defaults.ts';
+import { checkTimeLimitFor, RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './defaults.ts';
 import { randomSeed } from './seeds.ts';
 import { didYouMean } from './suggest.ts';
 import type { UserProperty } from '../suites/user.ts';
@@ -46,7 +46,10 @@ export const runOptionsSchema = z
     runs: z.number().int().positive().max(100_000).optional(),
     seed: z.number().int().optional(),
     timeBudgetMs: z.number().positive().optional(),
+    /** Wall-clock limit per check, shrinking included; the default depends on the target (`checkTimeLimitFor`). */
     checkTimeLimitMs: z.number().positive().optional(),
+    /** How long a lane's init may take (module load, a runtime's start); never counted in a check's time. */
+    initTimeoutMs: z.number().positive().optional(),
     strict: z.boolean().optional(),
     concurrency: z.number().int().positive().max(16).optional(),
     marginMs: z.number().positive().optional(),
@@ -98,7 +101,10 @@ export interface ResolvedOptions {
   readonly runs: number;
   readonly seed: number;
   readonly timeBudgetMs?: number;
+  /** Wall-clock limit per check; it starts once the check's lane is up. */
   readonly checkTimeLimitMs: number;
+  /** How long a lane's init may take (a module's load, a `--bootstrap` runtime's start). */
+  readonly initTimeoutMs: number;
   readonly strict: boolean;
   readonly concurrency: number;
   readonly marginMs: number;
@@ -148,6 +154,8 @@ const OPTION_NAMES: Readonly<Record<string, string>> = {
   runs: '--runs',
   seed: '--seed',
   timeBudgetMs: 'timeBudgetMs (--time-budget)',
+  checkTimeLimitMs: 'checkTimeLimitMs (--check-timeout)',
+  initTimeoutMs: 'initTimeoutMs (--init-timeout)',
   marginMs: 'marginMs (--margin)',
   strict: '--strict',
   concurrency: '--concurrency',
@@ -263,7 +271,8 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     runs: o.runs ?? RUN_DEFAULTS.runs,
     seed: o.seed ?? randomSeed(),
     ...(o.timeBudgetMs !== undefined ? { timeBudgetMs: o.timeBudgetMs } : {}),
-    checkTimeLimitMs: o.checkTimeLimitMs ?? RUN_DEFAULTS.checkTimeLimitMs,
+    checkTimeLimitMs: o.checkTimeLimitMs ?? checkTimeLimitFor(target.kind),
+    initTimeoutMs: o.initTimeoutMs ?? RUN_DEFAULTS.initTimeoutMs,
     strict: o.strict ?? false,
     concurrency: o.concurrency ?? RUN_DEFAULTS.concurrency,
     marginMs: o.marginMs ?? RUN_DEFAULTS.marginMs,

@@ -2,12 +2,16 @@
  * The run's time limits reach what they limit: `initTimeoutMs` the lane's init (a module's load), and
  * `checkTimeLimitMs` one check, which then reports every case it judged.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_READINGS, toLambdaJson } from '../model/index.ts';
 import type { InvocationOutcome } from '../runtime/invoker.ts';
 import { CATALOG } from '../suites/catalog.ts';
 import type { Check, CheckContext } from '../suites/check.ts';
+import { checkConformance } from './run.ts';
 import { runCheck } from './runCheck.ts';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/handlers/${name}`, import.meta.url));
 
 const check = (id: string): Check => {
   const c = CATALOG.find((x) => x.id === id);
@@ -97,5 +101,21 @@ describe('a check that runs out of time', () => {
     expect(result.runs).toBeGreaterThan(0);
     expect(result.runs).toBeLessThan(RUNS);
     expect(result.failures[0].counterexample.invocations[0]).toMatchObject({ kind: 'replied', json: 'null' });
+  });
+});
+
+describe('initTimeoutMs', () => {
+  it("limits a lane's init: a module that never finishes loading is a load error naming the limit", async () => {
+    await expect(
+      checkConformance({
+        handler: fixture('slow-load.mjs'),
+        checks: ['reply/shape'],
+        runs: 1,
+        seed: 1,
+        store: false,
+        discover: false,
+        initTimeoutMs: 500,
+      }),
+    ).rejects.toMatchObject({ code: 'E_HANDLER_LOAD', message: expect.stringContaining('within 500 ms') as unknown });
   });
 });

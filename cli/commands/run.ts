@@ -25,6 +25,8 @@ interface RunFlags {
   runs?: number;
   seed?: number;
   timeBudget?: number;
+  checkTimeout?: number;
+  initTimeout?: number;
   strict?: boolean;
   out?: string;
   reporter?: string[];
@@ -78,6 +80,8 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
       runs: f.runs,
       seed: f.seed,
       timeBudgetMs: f.timeBudget,
+      checkTimeLimitMs: f.checkTimeout,
+      initTimeoutMs: f.initTimeout,
       strict: f.strict,
       isolation: f.isolation,
       concurrency: f.concurrency,
@@ -111,6 +115,16 @@ export function registerRun(program: Command): void {
     .option('--runs <n>', 'generated cases per check (default 100)', parseCount('--runs'))
     .option('--seed <n>', 'root seed (default: random, printed)', parseSeed)
     .option('--time-budget <duration>', 'stop starting checks after this long (e.g. 30s, 2m)', parseDuration)
+    .option(
+      '--check-timeout <duration>',
+      'time limit of one check, shrinking included, from when its lane is up (default 60s; 180s for --command and --bootstrap, which start cold inside a check)',
+      parseDuration,
+    )
+    .option(
+      '--init-timeout <duration>',
+      "how long loading the handler module or a --bootstrap runtime's start may take, never counted in a check (default 10s)",
+      parseDuration,
+    )
     .option('--strict', 'should-level failures also make the run non-conformant')
     .option('--out <dir>', 'write reports into this folder')
     .option(

@@ -21,6 +21,8 @@ const GROUPS: Readonly<Record<string, string>> = {
   '--runs': 'Generation',
   '--seed': 'Generation',
   '--time-budget': 'Generation',
+  '--check-timeout': 'Generation',
+  '--init-timeout': 'Target',
   '--concurrency': 'Generation',
   '--margin': 'Generation',
   '--no-store': 'Generation',
@@ -41,6 +43,7 @@ Examples:
   $ cognito-sync-conformance run ./handler.js --out report --reporter junit,markdown
   $ cognito-sync-conformance run --command "python3 handler.py"
   $ cognito-sync-conformance run --bootstrap "python3 -m awslambdaric app.handler"
+  $ cognito-sync-conformance run --command "java -jar h.jar" --init-timeout 30s --check-timeout 5m
   $ cognito-sync-conformance run --lambda my-sync-trigger --region eu-west-1
   $ cognito-sync-conformance run ./handler.js --cognito-sync --dry-run`;
 
