@@ -1,8 +1,25 @@
 /** Defaults of a conformance run, in one place. The targets' own defaults are in `runtime/defaults.ts`. */
+import { availableParallelism } from 'node:os';
 import { HANDLER_DEADLINE_MS } from '../model/index.ts';
 import { LOCAL_DEFAULTS, type TargetKind } from '../runtime/defaults.ts';
 
 export { RUNTIME_PROFILES, type RuntimeProfile } from '../runtime/defaults.ts';
+
+/**
+ * The default `concurrency` on a machine with `cores` cores Node may use: one lane per core, at most
+ * {@link MAX_DEFAULT_CONCURRENCY}.
+ * @param cores - `os.availableParallelism()`
+ */
+export function defaultConcurrency(cores: number): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_CONCURRENCY, Math.floor(cores)));
+}
+
+/**
+ * How many cores the default `concurrency` uses at most: each lane is a sandbox process with a worker thread (or a
+ * runtime) of its own, so lanes past this cost memory and start-up time for little gain on most suites (19 checks),
+ * and a large shared CI machine is not the run's alone. `--concurrency` goes up to 16.
+ */
+export const MAX_DEFAULT_CONCURRENCY = 8;
 
 /** Run option defaults. */
 export const RUN_DEFAULTS = {
@@ -26,8 +43,13 @@ export const RUN_DEFAULTS = {
    * @defaultValue 10 000 ms (from `LOCAL_DEFAULTS`)
    */
   initTimeoutMs: LOCAL_DEFAULTS.initTimeoutMs,
-  /** Checks run side by side, each lane with its own isolate. @defaultValue 2 (the cores of a small CI machine) */
-  concurrency: 2,
+  /**
+   * Checks run side by side, each lane with its own isolate: one per core Node may use
+   * (`os.availableParallelism()`), at least 1 and at most {@link MAX_DEFAULT_CONCURRENCY}. Results do not depend on
+   * it: every check draws from its own sub-seed.
+   * @defaultValue `os.availableParallelism()`, between 1 and 8
+   */
+  concurrency: defaultConcurrency(availableParallelism()),
   /** The `timing/margin` check's limit. @defaultValue half the 5 s deadline */
   marginMs: HANDLER_DEADLINE_MS / 2,
   /** Look for the record keys and dataset names the handler acts on before the checks run. @defaultValue true */

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../runtime/errors.ts';
-import { COLD_TARGET_TIME_FACTOR, RUN_DEFAULTS } from './defaults.ts';
+import { COLD_TARGET_TIME_FACTOR, defaultConcurrency, MAX_DEFAULT_CONCURRENCY, RUN_DEFAULTS } from './defaults.ts';
 import { parseHandlerSpec, resolveOptions } from './options.ts';
 import { matchesCheck, selectChecks } from './select.ts';
 import { eventHash, subSeed } from './seeds.ts';
@@ -27,10 +27,16 @@ describe('resolveOptions', () => {
       runtime: 'nodejs22.x',
       runs: 100,
       seed: 7,
-      concurrency: 2,
+      concurrency: RUN_DEFAULTS.concurrency,
       strict: false,
     });
     expect(parseHandlerSpec('./h.js')).toStrictEqual({ modulePath: './h.js', exportName: 'handler' });
+  });
+
+  it('runs one lane per core by default, at least 1 and at most 8', () => {
+    expect(RUN_DEFAULTS.concurrency).toBe(defaultConcurrency(availableParallelism()));
+    expect([0, 1, 2, 7, 8, 9, 64].map(defaultConcurrency)).toStrictEqual([1, 1, 2, 7, 8, 8, 8]);
+    expect(MAX_DEFAULT_CONCURRENCY).toBe(8);
   });
 
   it('scales the default check time limit to the target: cold starts of a command or a runtime count in a check', () => {

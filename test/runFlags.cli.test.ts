@@ -23,6 +23,7 @@ describe('run flags for time', () => {
     const flat = help.out.replace(/\s+/g, ' ');
     expect(flat).toMatch(/--check-timeout <duration> [^-]*default 60s; 180s for --command and --bootstrap/);
     expect(flat).toMatch(/--init-timeout <duration> .*\(default 10s\)/);
+    expect(flat).toContain('--concurrency <n> checks run side by side, 1 to 16 (default: one per core, at most 8)');
   });
 
   it.each([

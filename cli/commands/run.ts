@@ -151,7 +151,11 @@ export function registerRun(program: Command): void {
       collectReading,
     )
     .option('--isolation <mode>', 'worker (default), process, or in-process (fastest, cannot stop an infinite loop)')
-    .option('--concurrency <n>', 'checks run side by side (default 2)', parseCount('--concurrency'))
+    .option(
+      '--concurrency <n>',
+      'checks run side by side, 1 to 16 (default: one per core, at most 8); results do not depend on it',
+      parseCount('--concurrency'),
+    )
     .option('--margin <duration>', 'latency margin for timing/margin (default 2.5s)', parseDuration)
     .option('--no-store', 'do not keep or re-run failing cases (.conformance/failures.json)')
     .option(
