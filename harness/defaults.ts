@@ -80,6 +80,15 @@ export function checkTimeLimitFor(kind: TargetKind): number {
     : RUN_DEFAULTS.checkTimeLimitMs;
 }
 
+/** Which shard of how many (`--shard index/count`): `index` from 1 to `count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** The most shards a run is split into (`--shard`): more would leave most shards with nothing to run. */
+export const MAX_SHARDS = 64;
+
 /**
  * Limits of the failure store (`.conformance/failures.json`). Past either, the entries seen longest ago are dropped.
  * A kept case is its abstract scenario: a few kilobytes even for a 1 MB dataset.

@@ -51,7 +51,10 @@ export function outcomeOf(c: CheckResult): unknown {
   };
 }
 
-/** What a run came to: its verdict, summary, checks and root causes. */
+/** What a run came to: its summary (the verdict with it), checks and root causes. */
 export function comparableRun(run: RunResult): unknown {
-  return { summary: run.summary, checks: run.checks.map(outcomeOf), rootCauses: run.rootCauses };
+  // As JSON, as report.json holds it: a run read back from a file has plain objects where the engine's have none.
+  return JSON.parse(
+    JSON.stringify({ summary: run.summary, checks: run.checks.map(outcomeOf), rootCauses: run.rootCauses }),
+  ) as unknown;
 }

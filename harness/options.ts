@@ -7,7 +7,14 @@ import { DATASET_NAME_PATTERN, OPEN_POINTS, resolveReadings, type Readings } fro
 import { readEnvFile } from '../runtime/environment.ts';
 import { HarnessError } from '../runtime/errors.ts';
 import { loadReadingsFile } from './readingsFile.ts';
-import { checkTimeLimitFor, RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './defaults.ts';
+import {
+  checkTimeLimitFor,
+  MAX_SHARDS,
+  RUN_DEFAULTS,
+  RUNTIME_PROFILES,
+  type RuntimeProfile,
+  type Shard,
+} from './defaults.ts';
 import { randomSeed } from './seeds.ts';
 import { didYouMean } from './suggest.ts';
 import type { UserProperty } from '../suites/user.ts';
@@ -50,6 +57,8 @@ export const runOptionsSchema = z
     checkTimeLimitMs: z.number().positive().optional(),
     /** How long a lane's init may take (module load, a runtime's start); never counted in a check's time. */
     initTimeoutMs: z.number().positive().optional(),
+    /** Run only this shard's share of the selected checks (`harness/shards.ts`); needs `seed`. */
+    shard: z.strictObject({ index: z.int().min(1), count: z.int().min(1).max(MAX_SHARDS) }).optional(),
     strict: z.boolean().optional(),
     concurrency: z.number().int().positive().max(16).optional(),
     marginMs: z.number().positive().optional(),
@@ -98,6 +107,8 @@ export interface ResolvedOptions {
   readonly isolation: 'worker' | 'process' | 'in-process';
   readonly checks?: readonly string[];
   readonly exclude?: readonly string[];
+  /** This run is one shard of a run: it runs the shard's share of the selected checks. */
+  readonly shard?: Shard;
   readonly runs: number;
   readonly seed: number;
   readonly timeBudgetMs?: number;
@@ -159,6 +170,7 @@ const OPTION_NAMES: Readonly<Record<string, string>> = {
   marginMs: 'marginMs (--margin)',
   strict: '--strict',
   concurrency: '--concurrency',
+  shard: '--shard',
   readings: '--reading',
   readingsFile: '--readings-file',
   store: 'store (--no-store)',
@@ -243,6 +255,17 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     );
   }
   if (o.persistent && o.command === undefined) throw new HarnessError('E_USAGE', '--persistent applies to --command');
+  // Shards are joined only when every one drew from the same root seed: a random one each would not join.
+  if (o.shard && o.seed === undefined)
+    throw new HarnessError(
+      'E_SHARD',
+      `--shard needs --seed: every shard of a run must draw from the same root seed (e.g. --seed 42 on each)`,
+    );
+  if (o.shard && o.shard.index > o.shard.count)
+    throw new HarnessError(
+      'E_SHARD',
+      `--shard ${o.shard.index}/${o.shard.count}: the shard must be 1 to ${o.shard.count} (shards count from 1)`,
+    );
   // Readings a probe of the service showed, under the ones given explicitly.
   const given = { ...(o.readingsFile ? loadReadingsFile(o.readingsFile) : {}), ...(o.readings ?? {}) };
   const readings = resolveReadings(given);
@@ -268,6 +291,7 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     isolation: o.isolation ?? RUN_DEFAULTS.isolation,
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.exclude ? { exclude: o.exclude } : {}),
+    ...(o.shard ? { shard: o.shard } : {}),
     runs: o.runs ?? RUN_DEFAULTS.runs,
     seed: o.seed ?? randomSeed(),
     ...(o.timeBudgetMs !== undefined ? { timeBudgetMs: o.timeBudgetMs } : {}),

@@ -13,7 +13,7 @@ import { HarnessError } from '../../runtime/errors.ts';
 import { applyConfig } from '../config.ts';
 import { interruptible } from '../interrupt.ts';
 import { checkOutDir } from '../outDir.ts';
-import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
+import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed, parseShard } from '../parse.ts';
 import { groupRunHelp } from './runHelp.ts';
 
 /** Flags of `run`, as commander hands them over. */
@@ -26,6 +26,7 @@ interface RunFlags {
   seed?: number;
   timeBudget?: number;
   checkTimeout?: number;
+  shard?: { index: number; count: number };
   initTimeout?: number;
   strict?: boolean;
   out?: string;
@@ -81,6 +82,7 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
       seed: f.seed,
       timeBudgetMs: f.timeBudget,
       checkTimeLimitMs: f.checkTimeout,
+      shard: f.shard,
       initTimeoutMs: f.initTimeout,
       strict: f.strict,
       isolation: f.isolation,
@@ -112,6 +114,11 @@ export function registerRun(program: Command): void {
     .option('--runtime <profile>', `Lambda runtime profile: ${RUNTIME_PROFILES.join(', ')} (default nodejs22.x)`)
     .option('--checks <ids>', 'only these check ids or topics (comma-separated, repeatable)', collectList)
     .option('--exclude <ids>', 'leave out these check ids or topics', collectList)
+    .option(
+      '--shard <i/n>',
+      'run shard i of n: every nth selected check, whole; needs --seed; join the shards with `report merge`',
+      parseShard,
+    )
     .option('--runs <n>', 'generated cases per check (default 100)', parseCount('--runs'))
     .option('--seed <n>', 'root seed (default: random, printed)', parseSeed)
     .option('--time-budget <duration>', 'stop starting checks after this long (e.g. 30s, 2m)', parseDuration)
