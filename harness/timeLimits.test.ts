@@ -56,10 +56,8 @@ describe('a check that runs out of time', () => {
   // Far more cases than fit in the limit, however fast the machine: 10 000 of them, a 1 s limit, and every case
   // that starts past 100 ms takes 3 s.
   const RUNS = 10_000;
-
-  it('ends timed out, reporting the cases it judged (runs, coverage, latency), never a pass', async () => {
-    const ctx = slow((e) => e, 100);
-    const { result } = await runCheck({
+  const runOut = (ctx: CheckContext) =>
+    runCheck({
       check: check('reply/shape'),
       ctx,
       gen: { readings: DEFAULT_READINGS },
@@ -67,8 +65,12 @@ describe('a check that runs out of time', () => {
       runs: RUNS,
       timeLimitMs: 1000,
       stored: [],
-      replayCommand: () => '',
+      replayCommand: () => 'replay',
     });
+
+  it('ends timed out, reporting the cases it judged (runs, coverage, latency), never a pass', async () => {
+    const ctx = slow((e) => e, 100);
+    const { result } = await runOut(ctx);
     expect(result.outcome).toBe('timeout');
     expect(result.runs).toBeGreaterThan(0);
     expect(result.runs).toBeLessThan(RUNS);
@@ -86,16 +88,7 @@ describe('a check that runs out of time', () => {
   it('fails with the counterexample it found before its time ran out', async () => {
     // Every case fails: the first is found at once, and shrinking is cut off by the limit.
     const ctx = slow(() => null, 100);
-    const { result } = await runCheck({
-      check: check('reply/shape'),
-      ctx,
-      gen: { readings: DEFAULT_READINGS },
-      seed: 5,
-      runs: RUNS,
-      timeLimitMs: 1000,
-      stored: [],
-      replayCommand: () => 'replay',
-    });
+    const { result } = await runOut(ctx);
     expect(result.outcome).toBe('fail');
     if (result.outcome !== 'fail') return;
     expect(result.runs).toBeGreaterThan(0);
