@@ -25,6 +25,8 @@ describe('run flags for time', () => {
     expect(flat).toMatch(/--check-timeout <duration> [^-]*default 60s; 180s for --command and --bootstrap/);
     expect(flat).toMatch(/--init-timeout <duration> .*\(default 10s\)/);
     expect(flat).toContain('--concurrency <n> checks run side by side, 1 to 16 (default: one per core, at most 8)');
+    expect(flat).toMatch(/--shard <i\/n> run shard i of n: every nth selected check, whole; needs --seed/);
+    expect(flat).toContain('report merge shard-1 shard-2 --out report');
   });
 
   it.each([
