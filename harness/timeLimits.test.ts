@@ -111,4 +111,21 @@ describe('initTimeoutMs', () => {
       }),
     ).rejects.toMatchObject({ code: 'E_HANDLER_LOAD', message: expect.stringContaining('within 500 ms') as unknown });
   });
+
+  it("limits a --bootstrap runtime's start: one that never asks for an invocation is a command error naming it", async () => {
+    await expect(
+      checkConformance({
+        bootstrap: 'sleep 30',
+        checks: ['reply/shape'],
+        runs: 1,
+        seed: 1,
+        store: false,
+        discover: false,
+        initTimeoutMs: 500,
+      }),
+    ).rejects.toMatchObject({
+      code: 'E_COMMAND',
+      message: expect.stringContaining('within 500 ms of its start') as unknown,
+    });
+  });
 });
