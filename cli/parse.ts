@@ -53,3 +53,19 @@ export function collectEnv(text: string, previous: Record<string, string> = {}):
     throw new HarnessError('E_USAGE', `--env takes KEY=VALUE with a variable name as KEY, got "${text}"`);
   return { ...previous, [text.slice(0, i)]: text.slice(i + 1) };
 }
+
+/**
+ * `i/n`: shard i of n, both whole numbers, 1 ≤ i ≤ n (the count is checked against the selected checks later).
+ * @throws HarnessError `E_SHARD` for anything else (`0/2`, `3/2`, `a/b`, `2`)
+ */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new HarnessError(
+      'E_SHARD',
+      `--shard takes i/n, shard i of n counted from 1 (1/2 and 2/2 for two shards), got "${text}"`,
+    );
+  return { index, count };
+}

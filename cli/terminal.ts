@@ -78,6 +78,13 @@ export function summaryLines(run: RunResult): string[] {
   return [
     `${verdict}${subset ? pc.yellow(` (${subset})`) : ''}: ${parts.join(', ')} — ${must}${run.options.strict ? ' (strict: should checks count)' : ''}`,
     ...(causes ? [`${causes}: ${run.rootCauses.map((c) => c.id).join(', ')} above`] : []),
+    ...(run.options.shard
+      ? [
+          pc.yellow(
+            'a shard never decides the verdict: join every shard of the run with `cognito-sync-conformance report merge <shard reports…> --out <dir>`',
+          ),
+        ]
+      : []),
     ...(discovered ? [pc.dim(terminalLine(discovered))] : []),
     pc.dim(
       `seed ${run.options.seed}, ${plural(run.options.runs, 'run')} per check, ${(run.durationMs / 1000).toFixed(1)} s`,

@@ -116,18 +116,19 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
     let knownInARow = 0;
     /** Cases this pass drew so far: the path of the next one, unshrunk. */
     let drawn = 0;
-    // An object: the property sets it, and the compiler does not follow assignments in closures.
-    const state = { giveUp: false };
+    // An object: the property sets it, and the compiler does not follow assignments in closures. `over`: the pass
+    // has ended, so a case fast-check abandoned at the time limit, still running, is neither judged nor counted.
+    const state = { giveUp: false, over: false };
     const property = fc.asyncProperty(o.arbitrary, async (input) => {
       if (aborted !== undefined) throw asError(aborted);
       if (state.giveUp) return true;
       // Out of shrink budget for hangs: the candidates left count as not failing, so the smallest found stands.
       if (target && shrinkTimeouts >= MAX_SHRINK_TIMEOUTS) return true;
       if (!target) {
-        generated++;
         drawn++;
-        o.onCase(input);
         if (o.skip?.(input)) {
+          generated++;
+          o.onCase(input);
           skipped++;
           return true;
         }
@@ -136,8 +137,15 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
       try {
         r = await evaluateCase(o.check, input, o.watched, o.cwd);
       } catch (e) {
+        if (state.over) return true;
         aborted = e ?? new Error('unknown failure');
         throw e;
+      }
+      if (state.over) return true;
+      // Counted once judged: a check whose time runs out reports the cases it judged, not the one cut off.
+      if (!target) {
+        generated++;
+        o.onCase(input);
       }
       if (target) {
         if (r.hung) shrinkTimeouts++;
@@ -173,6 +181,7 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
       endOnFailure: o.check.noShrink === true,
       ...(remainingMs !== undefined ? { interruptAfterTimeLimit: remainingMs, markInterruptAsFailure: false } : {}),
     });
+    state.over = true;
     if (aborted !== undefined) return { failures, generated, interrupted, aborted, skipped };
     const found: FoundFailure | undefined = target;
     if (details.failed && found) {

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../runtime/errors.ts';
+import { COLD_TARGET_TIME_FACTOR, defaultConcurrency, MAX_DEFAULT_CONCURRENCY, RUN_DEFAULTS } from './defaults.ts';
 import { parseHandlerSpec, resolveOptions } from './options.ts';
 import { matchesCheck, selectChecks } from './select.ts';
 import { eventHash, subSeed } from './seeds.ts';
@@ -26,7 +27,7 @@ describe('resolveOptions', () => {
       runtime: 'nodejs22.x',
       runs: 100,
       seed: 7,
-      concurrency: 2,
+      concurrency: RUN_DEFAULTS.concurrency,
       strict: false,
     });
     expect(parseHandlerSpec('./h.js')).toStrictEqual({ modulePath: './h.js', exportName: 'handler' });
@@ -34,6 +35,30 @@ describe('resolveOptions', () => {
     // No module before the `#`: refused, as every other reader of a handler reference refuses it.
     expect(() => parseHandlerSpec('#main')).toThrow(/no module path in handler "#main"/);
     expect(() => resolveOptions({ handler: '#main' })).toThrow(/no module path/);
+  });
+
+  it('runs one lane per core by default, at least 1 and at most 8', () => {
+    expect(RUN_DEFAULTS.concurrency).toBe(defaultConcurrency(availableParallelism()));
+    expect([0, 1, 2, 7, 8, 9, 64].map(defaultConcurrency)).toStrictEqual([1, 1, 2, 7, 8, 8, 8]);
+    expect(MAX_DEFAULT_CONCURRENCY).toBe(8);
+  });
+
+  it('scales the default check time limit to the target: cold starts of a command or a runtime count in a check', () => {
+    const module = resolveOptions({ handler: './h.js' });
+    expect(module.checkTimeLimitMs).toBe(RUN_DEFAULTS.checkTimeLimitMs);
+    expect(resolveOptions({ lambda: 'fn' }).checkTimeLimitMs).toBe(RUN_DEFAULTS.checkTimeLimitMs);
+    for (const target of [{ command: 'python3 h.py' }, { bootstrap: './bootstrap' }])
+      expect(resolveOptions(target).checkTimeLimitMs).toBe(COLD_TARGET_TIME_FACTOR * RUN_DEFAULTS.checkTimeLimitMs);
+    // Given, it wins for every target.
+    expect(resolveOptions({ command: 'python3 h.py', checkTimeLimitMs: 5000 }).checkTimeLimitMs).toBe(5000);
+    expect(module.initTimeoutMs).toBe(RUN_DEFAULTS.initTimeoutMs);
+    expect(resolveOptions({ handler: './h.js', initTimeoutMs: 30_000 }).initTimeoutMs).toBe(30_000);
+    expect(usage(() => resolveOptions({ handler: './h.js', initTimeoutMs: 0 }))).toBe(
+      'initTimeoutMs (--init-timeout) must be more than 0; got 0',
+    );
+    expect(usage(() => resolveOptions({ handler: './h.js', checkTimeLimitMs: -1 }))).toBe(
+      'checkTimeLimitMs (--check-timeout) must be more than 0; got -1',
+    );
   });
 
   it('takes a command, a persistent command or a bootstrap as the target', () => {

@@ -8,7 +8,14 @@ import { readEnvFile } from '../runtime/environment.ts';
 import { HarnessError } from '../runtime/errors.ts';
 import { parseHandlerRef, type HandlerRef } from '../runtime/node/spec.ts';
 import { loadReadingsFile } from './readingsFile.ts';
-import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './defaults.ts';
+import {
+  checkTimeLimitFor,
+  MAX_SHARDS,
+  RUN_DEFAULTS,
+  RUNTIME_PROFILES,
+  type RuntimeProfile,
+  type Shard,
+} from './defaults.ts';
 import { randomSeed } from './seeds.ts';
 import { didYouMean } from './suggest.ts';
 import type { UserProperty } from '../suites/user.ts';
@@ -47,7 +54,12 @@ export const runOptionsSchema = z
     runs: z.number().int().positive().max(100_000).optional(),
     seed: z.number().int().optional(),
     timeBudgetMs: z.number().positive().optional(),
+    /** Wall-clock limit per check, shrinking included; the default depends on the target (`checkTimeLimitFor`). */
     checkTimeLimitMs: z.number().positive().optional(),
+    /** How long a lane's init may take (module load, a runtime's start); never counted in a check's time. */
+    initTimeoutMs: z.number().positive().optional(),
+    /** Run only this shard's share of the selected checks (`harness/shards.ts`); needs `seed`. */
+    shard: z.strictObject({ index: z.int().min(1), count: z.int().min(1).max(MAX_SHARDS) }).optional(),
     strict: z.boolean().optional(),
     concurrency: z.number().int().positive().max(16).optional(),
     marginMs: z.number().positive().optional(),
@@ -96,10 +108,15 @@ export interface ResolvedOptions {
   readonly isolation: 'worker' | 'process' | 'in-process';
   readonly checks?: readonly string[];
   readonly exclude?: readonly string[];
+  /** This run is one shard of a run: it runs the shard's share of the selected checks. */
+  readonly shard?: Shard;
   readonly runs: number;
   readonly seed: number;
   readonly timeBudgetMs?: number;
+  /** Wall-clock limit per check; it starts once the check's lane is up. */
   readonly checkTimeLimitMs: number;
+  /** How long a lane's init may take (a module's load, a `--bootstrap` runtime's start). */
+  readonly initTimeoutMs: number;
   readonly strict: boolean;
   readonly concurrency: number;
   readonly marginMs: number;
@@ -148,9 +165,12 @@ const OPTION_NAMES: Readonly<Record<string, string>> = {
   runs: '--runs',
   seed: '--seed',
   timeBudgetMs: 'timeBudgetMs (--time-budget)',
+  checkTimeLimitMs: 'checkTimeLimitMs (--check-timeout)',
+  initTimeoutMs: 'initTimeoutMs (--init-timeout)',
   marginMs: 'marginMs (--margin)',
   strict: '--strict',
   concurrency: '--concurrency',
+  shard: '--shard',
   readings: '--reading',
   readingsFile: '--readings-file',
   store: 'store (--no-store)',
@@ -235,6 +255,17 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     );
   }
   if (o.persistent && o.command === undefined) throw new HarnessError('E_USAGE', '--persistent applies to --command');
+  // Shards are joined only when every one drew from the same root seed: a random one each would not join.
+  if (o.shard && o.seed === undefined)
+    throw new HarnessError(
+      'E_SHARD',
+      `--shard needs --seed: every shard of a run must draw from the same root seed (e.g. --seed 42 on each)`,
+    );
+  if (o.shard && o.shard.index > o.shard.count)
+    throw new HarnessError(
+      'E_SHARD',
+      `--shard ${o.shard.index}/${o.shard.count}: the shard must be 1 to ${o.shard.count} (shards count from 1)`,
+    );
   // Readings a probe of the service showed, under the ones given explicitly.
   const given = { ...(o.readingsFile ? loadReadingsFile(o.readingsFile) : {}), ...(o.readings ?? {}) };
   const readings = resolveReadings(given);
@@ -260,10 +291,12 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     isolation: o.isolation ?? RUN_DEFAULTS.isolation,
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.exclude ? { exclude: o.exclude } : {}),
+    ...(o.shard ? { shard: o.shard } : {}),
     runs: o.runs ?? RUN_DEFAULTS.runs,
     seed: o.seed ?? randomSeed(),
     ...(o.timeBudgetMs !== undefined ? { timeBudgetMs: o.timeBudgetMs } : {}),
-    checkTimeLimitMs: o.checkTimeLimitMs ?? RUN_DEFAULTS.checkTimeLimitMs,
+    checkTimeLimitMs: o.checkTimeLimitMs ?? checkTimeLimitFor(target.kind),
+    initTimeoutMs: o.initTimeoutMs ?? RUN_DEFAULTS.initTimeoutMs,
     strict: o.strict ?? false,
     concurrency: o.concurrency ?? RUN_DEFAULTS.concurrency,
     marginMs: o.marginMs ?? RUN_DEFAULTS.marginMs,

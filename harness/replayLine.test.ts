@@ -28,6 +28,12 @@ describe('replayLine', () => {
     );
   });
 
+  it('repeats a longer init timeout for a target that loads (a module, a runtime), never for a command', () => {
+    expect(line({ handler: './h.js', initTimeoutMs: 30_000 })).toContain(' --init-timeout 30000ms --seed');
+    expect(line({ bootstrap: './bootstrap', initTimeoutMs: 30_000 })).toContain(' --init-timeout 30000ms ');
+    expect(line({ command: 'python3 h.py', initTimeoutMs: 30_000 })).not.toContain('--init-timeout');
+  });
+
   it('repeats every reading given, at its default or not, and every reading away from its default', () => {
     const l = line({
       handler: './h.js',

@@ -50,6 +50,11 @@ export function replayLine(o: ResolvedOptions, info: ReplayInfo): string {
       ? ['--isolation', o.isolation]
       : [];
   const margin = spelled || o.marginMs !== RUN_DEFAULTS.marginMs ? ['--margin', `${o.marginMs}ms`] : [];
+  // A slow-starting target that needed a longer init needs it again to replay at all; it never changes a verdict.
+  const init =
+    (o.target.kind === 'module' || o.target.kind === 'bootstrap') && o.initTimeoutMs !== RUN_DEFAULTS.initTimeoutMs
+      ? ['--init-timeout', `${o.initTimeoutMs}ms`]
+      : [];
   // Values or properties given in code (a library call, not a config file) cannot be named on a command line.
   const codeValues = !spelled && Object.keys(o.values).length > 0;
   const codeProperty = !spelled && info.checkId.startsWith('user/');
@@ -73,6 +78,7 @@ export function replayLine(o: ResolvedOptions, info: ReplayInfo): string {
     o.runtime,
     ...isolation,
     ...margin,
+    ...init,
     ...which,
     ...readingWords(o),
     ...note,

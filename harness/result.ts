@@ -201,7 +201,10 @@ export interface RunSummary {
   readonly rootCauses: number;
   /** No `must` failure (with `strict`, no `should` failure either) and no error: the verdict. */
   readonly conformant: boolean;
-  /** True when not every selected check ran to the end (errors, timeouts, the time budget, an input class never made). */
+  /**
+   * True when not every selected check ran to the end (errors, timeouts, the time budget, an input class never made),
+   * and for a shard, which ran only its share.
+   */
   readonly partial: boolean;
 }
 
@@ -227,6 +230,11 @@ export interface RunResult {
     /** The config file the run loaded, as it named it (relative to the folder the run started in). */
     readonly config?: string;
     /**
+     * This run is one shard of a run split with `--shard index/count`: it ran its share of the selected checks and
+     * never decides the verdict (`summary.partial`); `report merge` joins every shard into the whole run.
+     */
+    readonly shard?: { readonly index: number; readonly count: number };
+    /**
      * Checks a run without `checks`/`exclude` would run (the catalog and the user's properties): a run of fewer is
      * a subset, and its reports say so. Absent for an end-to-end run, which has one check.
      */
@@ -251,12 +259,13 @@ export interface RunResult {
  * @param checks - the check results
  * @param strict - whether `should` failures count
  * @param rootCauses - how many distinct bugs the failures come from
+ * @param shard - the checks are one shard's share of a run: partial whatever they came to
  */
-export function summarize(checks: readonly CheckResult[], strict: boolean, rootCauses = 0): RunSummary {
+export function summarize(checks: readonly CheckResult[], strict: boolean, rootCauses = 0, shard = false): RunSummary {
   const count = (f: (c: CheckResult) => boolean): number => checks.filter(f).length;
   const must = checks.filter((c) => c.level === 'must');
   const blocking = count((c) => c.outcome === 'fail' && (c.level === 'must' || strict));
-  const partial = count((c) => c.outcome !== 'pass' && c.outcome !== 'fail') > 0;
+  const partial = shard || count((c) => c.outcome !== 'pass' && c.outcome !== 'fail') > 0;
   return {
     total: checks.length,
     passed: count((c) => c.outcome === 'pass'),
@@ -298,7 +307,7 @@ export function runResultOf(r: {
     environment: { node: process.version, platform: `${process.platform}-${process.arch}` },
     startedAt: new Date(r.startedAt).toISOString(),
     durationMs: Date.now() - r.startedAt,
-    summary: summarize(r.checks, r.options.strict, rootCauses.length),
+    summary: summarize(r.checks, r.options.strict, rootCauses.length, r.options.shard !== undefined),
     checks: r.checks,
     rootCauses,
     ...(r.discovery ? { discovery: r.discovery } : {}),

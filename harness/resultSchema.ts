@@ -257,6 +257,12 @@ export const runResultSchema = z
         checks: z.array(z.string()).optional(),
         exclude: z.array(z.string()).optional(),
         config: z.string().optional().describe('The config file the run loaded; replays load it again.'),
+        shard: z
+          .strictObject({ index: z.int().min(1), count: z.int().min(1) })
+          .optional()
+          .describe(
+            'This run is shard index of count (run --shard): it ran its share of the checks, is partial and never decides the verdict; report merge joins the shards.',
+          ),
         available: count.optional().describe('Checks a full run would run: a run of fewer is a subset.'),
       })
       .describe("The run's options."),

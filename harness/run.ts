@@ -95,6 +95,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
         ...(o.timeBudgetMs !== undefined ? { timeBudgetMs: o.timeBudgetMs } : {}),
         ...(o.checks ? { checks: o.checks } : {}),
         ...(o.exclude ? { exclude: o.exclude } : {}),
+        ...(o.shard ? { shard: o.shard } : {}),
         ...(o.configFile ? { config: o.configFile } : {}),
         available: selectChecks({ properties: o.properties }).length,
       },

@@ -15,6 +15,7 @@ import type { CheckResult } from './result.ts';
 import { runCheck } from './runCheck.ts';
 import { selectChecks } from './select.ts';
 import { subSeed } from './seeds.ts';
+import { shardChecks } from './shards.ts';
 import { invokerFactory } from './targets.ts';
 import { KnownHangs } from './knownHangs.ts';
 import { toolSecrets } from '../runtime/environment.ts';
@@ -66,8 +67,9 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
   const o = resolveOptions(input);
   // Whatever the handler learned of the tool's secrets anyway (its logs, errors, replies) is replaced in the results.
   const redact = knownSecretsRedactor<CheckResult>(toolSecrets());
-  const checks = selectChecks(o);
-  if (!checks.length) throw new HarnessError('E_USAGE', 'no checks selected');
+  const selected = selectChecks(o);
+  if (!selected.length) throw new HarnessError('E_USAGE', 'no checks selected');
+  const checks = o.shard ? shardChecks(selected, o.shard) : selected;
   // Harvesting the sources (the TypeScript compiler) goes on in a worker while the lanes start.
   const harvested = startHarvest(discoveryInput(o));
   harvested.catch(() => undefined); // observed by discover(); not an unhandled rejection when a lane fails first

@@ -21,6 +21,7 @@ export async function invokerFactory(o: ResolvedOptions): Promise<() => Invoker>
           isolation: o.isolation,
           env: o.handlerEnv.user,
           passEnv: o.handlerEnv.passThrough,
+          initTimeoutMs: o.initTimeoutMs,
         });
     case 'command':
       return () =>
@@ -32,7 +33,12 @@ export async function invokerFactory(o: ResolvedOptions): Promise<() => Invoker>
         });
     case 'bootstrap':
       return () =>
-        createRuntimeApiInvoker({ bootstrap: t.command, env: o.handlerEnv.user, passEnv: o.handlerEnv.passThrough });
+        createRuntimeApiInvoker({
+          bootstrap: t.command,
+          env: o.handlerEnv.user,
+          passEnv: o.handlerEnv.passThrough,
+          initTimeoutMs: o.initTimeoutMs,
+        });
     case 'lambda': {
       const { createLambdaInvoker } = await import('../runtime/lambda/index.ts');
       return () =>

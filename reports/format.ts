@@ -156,13 +156,16 @@ export function exampleOf(run: RunResult, cause: RootCause): Counterexample | un
 }
 
 /**
- * How much of the suite a run covered, when it ran only some checks (`--checks`, `--exclude`): "7 of 19 checks".
- * Undefined for a full run. A report that does not record the count says "7 checks, a subset".
+ * How much of the suite a run covered, when it ran only some checks (`--checks`, `--exclude`): "7 of 19 checks";
+ * a shard says which: "shard 1 of 2: 10 of 19 checks". Undefined for a full run. A report that does not record the count says "7 checks, a subset".
  * @param run - the run
  */
 export function selectionText(run: RunResult): string | undefined {
   const available = run.options.available;
   const total = run.summary.total;
+  const shard = run.options.shard;
+  if (shard)
+    return `shard ${shard.index} of ${shard.count}: ${available !== undefined ? `${total} of ${plural(available, 'check')}` : plural(total, 'check')}`;
   if (available !== undefined) return total < available ? `${total} of ${plural(available, 'check')}` : undefined;
   return run.options.checks?.length || run.options.exclude?.length ? `${plural(total, 'check')}, a subset` : undefined;
 }

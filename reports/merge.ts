@@ -11,7 +11,8 @@ import { RUN_RESULT_SCHEMA_VERSION } from '../harness/result.ts';
 import { OUTCOME_TEXT } from './format.ts';
 import { matrixPage } from './html/matrix.ts';
 import { buildMatrix, type MatrixOptions } from './matrix.ts';
-import { writeFiles } from './write.ts';
+import { joinShards } from '../harness/shards.ts';
+import { writeFiles, writeReports } from './write.ts';
 import { expandReport } from './json.ts';
 
 /**
@@ -54,6 +55,12 @@ function problemOf(v: unknown): string | undefined {
   if (!isObject(v.target) || typeof v.target.handler !== 'string') return 'target.handler is missing';
   if (!isObject(v.tool) || typeof v.tool.version !== 'string') return 'tool.version is missing';
   if (!isObject(v.options) || typeof v.options.seed !== 'number') return 'options.seed is missing';
+  const shard = v.options.shard;
+  if (
+    shard !== undefined &&
+    !(isObject(shard) && Number.isInteger(shard.index) && Number.isInteger(shard.count) && Number(shard.count) >= 1)
+  )
+    return 'options.shard is not {index, count}';
   if (typeof v.startedAt !== 'string') return 'startedAt is missing';
   const summary = v.summary;
   if (!isObject(summary)) return 'summary is missing';
@@ -107,20 +114,27 @@ const hrefTo = (from: string, to: string): string => {
 };
 
 /**
- * Merges several `report.json` files into `outDir/index.html` (the matrix page) and `outDir/matrix.json`. Each
- * column links to the run's own `index.html` when one sits next to its `report.json`.
+ * Merges several `report.json` files. Whole runs (handlers, versions, runtimes) become `outDir/index.html` (the
+ * matrix page) and `outDir/matrix.json`, each column linking to the run's own `index.html` when one sits next to
+ * its `report.json`. The shards of one run (`run --shard i/n`) are joined into that run instead, and its reports
+ * written as `run --out` writes them: the same verdict, summary, checks and root causes as the unsharded run.
  * @param paths - `report.json` files, or folders holding one
  * @param outDir - the folder to write into (created when missing)
  * @returns the written paths
  * @throws HarnessError `E_USAGE` when no path is given or a file is missing, not JSON, or not a report this
- *   version reads
+ *   version reads; `E_SHARD` when shards are not every shard of one run (`harness/shards.ts`)
  * @example
  * await mergeReports(['node20/report.json', 'node22/report.json'], 'matrix');
+ * await mergeReports(['shard-1', 'shard-2'], 'report'); // one run's report.json, index.html, junit.xml, …
  */
 export async function mergeReports(paths: readonly string[], outDir: string): Promise<string[]> {
   if (!paths.length) throw usage('give at least one report.json to merge');
   const reports = await Promise.all(paths.map(readReport));
   const clash = reports.find((r) => resolve(dirname(r.file)) === resolve(outDir));
+  if (reports.some((r) => r.run.options.shard !== undefined)) {
+    if (clash) throw usage(`--out ${outDir} holds ${clash.file}: the joined run would overwrite that shard's reports`);
+    return writeReports(joinShards(reports), outDir);
+  }
   if (clash) throw usage(`--out ${outDir} holds ${clash.file}: the matrix would overwrite that run's index.html`);
   const links = await Promise.all(
     reports.map(async ({ file }) => {

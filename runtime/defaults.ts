@@ -9,6 +9,9 @@ export const RUNTIME_PROFILES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'node
 /** A runtime profile. */
 export type RuntimeProfile = (typeof RUNTIME_PROFILES)[number];
 
+/** The kinds of target a run can have (a module, a command, a Lambda runtime's bootstrap, a deployed Lambda). */
+export type TargetKind = 'module' | 'command' | 'bootstrap' | 'lambda';
+
 /** Where a handler module runs. */
 export type Isolation = 'worker' | 'process' | 'in-process';
 

@@ -20,6 +20,8 @@ export type HarnessErrorCode =
   | 'E_REPLAY_INPUT'
   /** The report folder (`--out`) is not a folder that can be written. */
   | 'E_OUT'
+  /** `--shard` is not a shard of the run, or `report merge` was given shards that are not every shard of one run. */
+  | 'E_SHARD'
   | 'E_AWS'
   | 'E_ENDPOINT';
 

@@ -28,6 +28,7 @@ interface ReplayFlags {
   profile?: string;
   isolation?: 'worker' | 'process' | 'in-process';
   margin?: number;
+  initTimeout?: number;
   reading?: Record<string, string>;
 }
 
@@ -94,6 +95,7 @@ async function optionsOf(
   const runtime = f.runtime ?? ran?.runtime ?? config.runtime;
   const isolation = f.isolation ?? config.isolation;
   const marginMs = f.margin ?? config.marginMs;
+  const initTimeoutMs = f.initTimeout ?? config.initTimeoutMs;
   return {
     ...target,
     ...(target.lambda && endpoint ? { endpoint } : {}),
@@ -102,6 +104,7 @@ async function optionsOf(
     ...(runtime ? { runtime: runtime as RunOptions['runtime'] } : {}),
     ...(isolation ? { isolation } : {}),
     ...(marginMs !== undefined ? { marginMs } : {}),
+    ...(initTimeoutMs !== undefined ? { initTimeoutMs } : {}),
     ...(config.readingsFile ? { readingsFile: config.readingsFile } : {}),
     readings: { ...(config.readings ?? {}), ...(from?.run?.readings ?? {}), ...(f.reading ?? {}) },
     ...(config.properties ? { properties: config.properties } : {}),
@@ -169,6 +172,11 @@ export function registerReplay(program: Command): void {
     .option('--profile <name>', 'AWS profile (default AWS_PROFILE)')
     .option('--isolation <mode>', 'worker (default), process, or in-process')
     .option('--margin <duration>', 'latency margin for timing/margin (default 2.5s)', parseDuration)
+    .option(
+      '--init-timeout <duration>',
+      'how long loading the module or starting the runtime may take (default 10s)',
+      parseDuration,
+    )
     .option('--reading <point=reading>', 'reading of an undocumented point (repeatable)', collectReading)
     .action(async (checkId: string, handler: string | undefined, f: ReplayFlags) => {
       checkFlags(checkId, f);

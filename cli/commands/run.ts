@@ -13,7 +13,7 @@ import { HarnessError } from '../../runtime/errors.ts';
 import { applyConfig } from '../config.ts';
 import { interruptible } from '../interrupt.ts';
 import { checkOutDir } from '../outDir.ts';
-import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
+import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed, parseShard } from '../parse.ts';
 import { groupRunHelp } from './runHelp.ts';
 
 /** Flags of `run`, as commander hands them over. */
@@ -25,6 +25,9 @@ interface RunFlags {
   runs?: number;
   seed?: number;
   timeBudget?: number;
+  checkTimeout?: number;
+  shard?: { index: number; count: number };
+  initTimeout?: number;
   strict?: boolean;
   out?: string;
   reporter?: string[];
@@ -78,6 +81,9 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
       runs: f.runs,
       seed: f.seed,
       timeBudgetMs: f.timeBudget,
+      checkTimeLimitMs: f.checkTimeout,
+      shard: f.shard,
+      initTimeoutMs: f.initTimeout,
       strict: f.strict,
       isolation: f.isolation,
       concurrency: f.concurrency,
@@ -108,9 +114,24 @@ export function registerRun(program: Command): void {
     .option('--runtime <profile>', `Lambda runtime profile: ${RUNTIME_PROFILES.join(', ')} (default nodejs22.x)`)
     .option('--checks <ids>', 'only these check ids or topics (comma-separated, repeatable)', collectList)
     .option('--exclude <ids>', 'leave out these check ids or topics', collectList)
+    .option(
+      '--shard <i/n>',
+      'run shard i of n: every nth selected check, whole; needs --seed; join the shards with `report merge`',
+      parseShard,
+    )
     .option('--runs <n>', 'generated cases per check (default 100)', parseCount('--runs'))
     .option('--seed <n>', 'root seed (default: random, printed)', parseSeed)
     .option('--time-budget <duration>', 'stop starting checks after this long (e.g. 30s, 2m)', parseDuration)
+    .option(
+      '--check-timeout <duration>',
+      'time limit of one check, shrinking included, from when its lane is up (default 60s; 180s for --command and --bootstrap, which start cold inside a check)',
+      parseDuration,
+    )
+    .option(
+      '--init-timeout <duration>',
+      "how long loading the handler module or a --bootstrap runtime's start may take, never counted in a check (default 10s)",
+      parseDuration,
+    )
     .option('--strict', 'should-level failures also make the run non-conformant')
     .option('--out <dir>', 'write reports into this folder')
     .option(
@@ -137,7 +158,11 @@ export function registerRun(program: Command): void {
       collectReading,
     )
     .option('--isolation <mode>', 'worker (default), process, or in-process (fastest, cannot stop an infinite loop)')
-    .option('--concurrency <n>', 'checks run side by side (default 2)', parseCount('--concurrency'))
+    .option(
+      '--concurrency <n>',
+      'checks run side by side, 1 to 16 (default: one per core, at most 8); results do not depend on it',
+      parseCount('--concurrency'),
+    )
     .option('--margin <duration>', 'latency margin for timing/margin (default 2.5s)', parseDuration)
     .option('--no-store', 'do not keep or re-run failing cases (.conformance/failures.json)')
     .option(

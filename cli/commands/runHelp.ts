@@ -15,12 +15,15 @@ const GROUPS: Readonly<Record<string, string>> = {
   '--isolation': 'Target',
   '--checks': 'Selection',
   '--exclude': 'Selection',
+  '--shard': 'Selection',
   '--strict': 'Selection',
   '--reading': 'Selection',
   '--readings-file': 'Selection',
   '--runs': 'Generation',
   '--seed': 'Generation',
   '--time-budget': 'Generation',
+  '--check-timeout': 'Generation',
+  '--init-timeout': 'Target',
   '--concurrency': 'Generation',
   '--margin': 'Generation',
   '--no-store': 'Generation',
@@ -39,8 +42,11 @@ Examples:
   $ cognito-sync-conformance run ./handler.js --checks reply,data
   $ cognito-sync-conformance run ./handler.js --exclude timing --time-budget 2m
   $ cognito-sync-conformance run ./handler.js --out report --reporter junit,markdown
+  $ cognito-sync-conformance run ./handler.js --seed 42 --shard 1/2 --out shard-1   # and 2/2 elsewhere, then:
+  $ cognito-sync-conformance report merge shard-1 shard-2 --out report
   $ cognito-sync-conformance run --command "python3 handler.py"
   $ cognito-sync-conformance run --bootstrap "python3 -m awslambdaric app.handler"
+  $ cognito-sync-conformance run --command "java -jar h.jar" --init-timeout 30s --check-timeout 5m
   $ cognito-sync-conformance run --lambda my-sync-trigger --region eu-west-1
   $ cognito-sync-conformance run ./handler.js --cognito-sync --dry-run`;
 
