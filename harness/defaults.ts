@@ -14,6 +14,8 @@ export const RUN_DEFAULTS = {
   runs: 100,
   /** Wall-clock limit per check, shrinking included. @defaultValue 60 000 ms */
   checkTimeLimitMs: 60_000,
+  /** Stop at the first failed `must` check (`--bail`). @defaultValue false: every check runs */
+  bail: false,
   /** Checks run side by side, each lane with its own isolate. @defaultValue 2 (the cores of a small CI machine) */
   concurrency: 2,
   /** The `timing/margin` check's limit. @defaultValue half the 5 s deadline */

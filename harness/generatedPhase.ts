@@ -62,6 +62,11 @@ export interface GeneratedPhaseOptions {
   readonly runs: number;
   /** Epoch ms past which no pass starts and a running one is interrupted. */
   readonly deadline?: number;
+  /**
+   * Once aborted, no case starts: the pass runs no more cases (the ones left are drawn and let through unrun) and a
+   * shrink under way stops at the smallest failure found so far.
+   */
+  readonly signal?: AbortSignal;
   /** Signatures already found (stored failures): not news. */
   readonly known: ReadonlySet<string>;
   /**
@@ -83,6 +88,8 @@ export interface GeneratedPhaseResult {
   readonly generated: number;
   /** The time ran out before the budget of cases was spent. */
   readonly interrupted: boolean;
+  /** The signal stopped it before the budget of cases was spent. */
+  readonly stopped: boolean;
   /** What a check threw (harness trouble, or a bug in a check), ending the phase. */
   readonly aborted?: unknown;
   /** Cases drawn but not run: they carry the classes of a confirmed hang. */
@@ -101,7 +108,9 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
   let aborted: unknown;
   let skipped = 0;
   let knownHangs = 0;
-  for (let pass = 0; pass < MAX_DISTINCT_FAILURES && generated < o.runs; pass++) {
+  // fast-check has no stop signal: the property lets every case through unrun once it is aborted.
+  const stopped = (): boolean => o.signal?.aborted === true;
+  for (let pass = 0; pass < MAX_DISTINCT_FAILURES && generated < o.runs && !stopped(); pass++) {
     const remainingMs = o.deadline === undefined ? undefined : o.deadline - Date.now();
     if (remainingMs !== undefined && remainingMs <= 0) {
       interrupted = true;
@@ -118,7 +127,7 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
     const state = { giveUp: false };
     const property = fc.asyncProperty(o.arbitrary, async (input) => {
       if (aborted !== undefined) throw asError(aborted);
-      if (state.giveUp) return true;
+      if (state.giveUp || stopped()) return true;
       // Out of shrink budget for hangs: the candidates left count as not failing, so the smallest found stands.
       if (target && shrinkTimeouts >= MAX_SHRINK_TIMEOUTS) return true;
       if (!target) {
@@ -171,7 +180,7 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
       endOnFailure: o.check.noShrink === true,
       ...(remainingMs !== undefined ? { interruptAfterTimeLimit: remainingMs, markInterruptAsFailure: false } : {}),
     });
-    if (aborted !== undefined) return { failures, generated, interrupted, aborted, skipped };
+    if (aborted !== undefined) return { failures, generated, interrupted, stopped: stopped(), aborted, skipped };
     const found: FoundFailure | undefined = target;
     if (details.failed && found) {
       const failure = {
@@ -190,5 +199,5 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
     }
     if (!details.failed || state.giveUp) break;
   }
-  return { failures, generated, interrupted, skipped };
+  return { failures, generated, interrupted, stopped: stopped() && generated < o.runs, skipped };
 }

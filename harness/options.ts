@@ -48,6 +48,8 @@ export const runOptionsSchema = z
     timeBudgetMs: z.number().positive().optional(),
     checkTimeLimitMs: z.number().positive().optional(),
     strict: z.boolean().optional(),
+    /** Stop at the first failed `must` check: no check starts after it, the running ones stop; the run is partial. */
+    bail: z.boolean().optional(),
     concurrency: z.number().int().positive().max(16).optional(),
     marginMs: z.number().positive().optional(),
     readings: z.record(z.string(), z.string()).optional(),
@@ -100,6 +102,8 @@ export interface ResolvedOptions {
   readonly timeBudgetMs?: number;
   readonly checkTimeLimitMs: number;
   readonly strict: boolean;
+  /** Stop at the first failed `must` check. */
+  readonly bail: boolean;
   readonly concurrency: number;
   readonly marginMs: number;
   readonly readings: Readings;
@@ -150,6 +154,7 @@ const OPTION_NAMES: Readonly<Record<string, string>> = {
   timeBudgetMs: 'timeBudgetMs (--time-budget)',
   marginMs: 'marginMs (--margin)',
   strict: '--strict',
+  bail: '--bail',
   concurrency: '--concurrency',
   readings: '--reading',
   readingsFile: '--readings-file',
@@ -265,6 +270,7 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     ...(o.timeBudgetMs !== undefined ? { timeBudgetMs: o.timeBudgetMs } : {}),
     checkTimeLimitMs: o.checkTimeLimitMs ?? RUN_DEFAULTS.checkTimeLimitMs,
     strict: o.strict ?? false,
+    bail: o.bail ?? RUN_DEFAULTS.bail,
     concurrency: o.concurrency ?? RUN_DEFAULTS.concurrency,
     marginMs: o.marginMs ?? RUN_DEFAULTS.marginMs,
     readings: readings.readings,

@@ -20,8 +20,16 @@ export type RunEvent =
 
 export { summarize } from './result.ts';
 
-/** Library options: run options plus a progress listener. */
-export type ConformanceOptions = RunOptions & { readonly onEvent?: (e: RunEvent) => void };
+/** Library options: run options plus a progress listener and a stop signal. */
+export type ConformanceOptions = RunOptions & {
+  readonly onEvent?: (e: RunEvent) => void;
+  /**
+   * Stops the run early, keeping what it found: no check or case starts once it is aborted, the cases under way
+   * finish, a shrink under way keeps the smallest failure so far, and the result is partial (`stopped`). Its reason,
+   * when a string, is the one the result gives; else `interrupted`.
+   */
+  readonly signal?: AbortSignal;
+};
 
 /**
  * Runs the conformance suite against a handler and returns the structured result.
@@ -32,7 +40,7 @@ export type ConformanceOptions = RunOptions & { readonly onEvent?: (e: RunEvent)
  * if (!run.summary.conformant) process.exitCode = 1;
  */
 export async function checkConformance(options: ConformanceOptions): Promise<RunResult> {
-  const { onEvent, ...rest } = options;
+  const { onEvent, signal, ...rest } = options;
   const startedAt = Date.now();
   const session = await openSession(rest);
   const o = session.options;
@@ -45,6 +53,14 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
       seed: o.seed,
     });
     const results = new Map<string, CheckResult>();
+    // One stop for the run: the caller's signal (Ctrl-C) or the first failed must check under `bail`.
+    const stop = new AbortController();
+    const onAbort = (): void => {
+      const reason: unknown = signal?.reason;
+      stop.abort(typeof reason === 'string' ? reason : 'interrupted');
+    };
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     const queue = [...session.checks];
     const deadline = o.timeBudgetMs !== undefined ? startedAt + o.timeBudgetMs : undefined;
     const running = new Set<Promise<void>>();
@@ -52,7 +68,8 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
     const maxLanes = Math.min(2 * o.concurrency, MAX_LANES, session.checks.length);
     let growing = false;
     const grow = (): void => {
-      if (growing || !session.hangs.size || !queue.length || session.lanes.length >= maxLanes) return;
+      if (growing || stop.signal.aborted || !session.hangs.size || !queue.length || session.lanes.length >= maxLanes)
+        return;
       growing = true;
       void session.addLane().then((lane) => {
         growing = false;
@@ -67,11 +84,17 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
         for (let check = queue.shift(); check; check = queue.shift()) {
           const id = check.id;
           onEvent?.({ type: 'check-start', id });
-          const result = await session.run(check, lane, deadline, (done, total) =>
-            onEvent?.({ type: 'check-progress', id, done, total }),
+          const result = await session.run(
+            check,
+            lane,
+            deadline,
+            (done, total) => onEvent?.({ type: 'check-progress', id, done, total }),
+            stop.signal,
           );
           results.set(id, result);
           onEvent?.({ type: 'check-end', result });
+          if (o.bail && result.outcome === 'fail' && result.level === 'must' && !stop.signal.aborted)
+            stop.abort(`stopped at the first must failure (${id})`);
           grow();
         }
       })().finally(() => running.delete(loop));
@@ -79,6 +102,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
     };
     for (const lane of session.lanes) start(lane);
     while (running.size) await Promise.race(running);
+    signal?.removeEventListener('abort', onAbort);
     const ordered = session.checks.map((c) => results.get(c.id)).filter((r): r is CheckResult => r !== undefined);
     return runResultOf({
       target: {
@@ -103,6 +127,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
       checks: ordered,
       rootCauses: rootCausesOf(ordered, (id) => session.checks.find((c) => c.id === id)?.classes ?? []),
       discovery: session.discovery,
+      ...(stop.signal.aborted ? { stopped: String(stop.signal.reason) } : {}),
     });
   } finally {
     await session.close();
