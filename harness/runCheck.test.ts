@@ -256,7 +256,11 @@ describe('a stop signal (Ctrl-C, bail)', () => {
 
   it('starts no case once aborted, and a check without a failure is incomplete, never a pass', async () => {
     const { result } = await stopping('reply/shape', (e) => e, 5);
-    expect(result).toMatchObject({ outcome: 'incomplete', runs: 5, reason: 'interrupted after 5 of 60 runs' });
+    expect(result).toMatchObject({
+      outcome: 'incomplete',
+      runs: 5,
+      reason: 'stopped after 5 of 60 runs (interrupted)',
+    });
   });
 
   it('keeps a failure found before the stop, shrunk as far as it got', async () => {

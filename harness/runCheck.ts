@@ -168,7 +168,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
   }));
   const generated = f.runs - o.stored.length;
   const stop: unknown = o.signal?.reason;
-  const why = typeof stop === 'string' ? stop : 'stopped';
+  const why = typeof stop === 'string' ? ` (${stop})` : '';
   return { result: resultOf(check, base, failures, f, generated, o.runs, why), failures: store, nowPassing };
 }
 
@@ -286,6 +286,7 @@ function resultOf(
   f: Findings,
   generated: number,
   runs: number,
+  /** Why the run stopped, as ` (interrupted)`, or empty. */
   stopReason: string,
 ): CheckResult {
   if (f.aborted !== undefined) {
@@ -303,7 +304,7 @@ function resultOf(
     return {
       ...base,
       outcome: 'incomplete',
-      reason: `${stopReason} after ${String(Math.max(0, generated))} of ${String(runs)} run${runs === 1 ? '' : 's'}`,
+      reason: `stopped after ${String(Math.max(0, generated))} of ${String(runs)} run${runs === 1 ? '' : 's'}${stopReason}`,
     };
   if (f.interrupted)
     return {

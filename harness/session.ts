@@ -140,7 +140,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
           coverage: {},
           reason: spent
             ? 'the time budget was spent before this check started'
-            : `${typeof stop === 'string' ? stop : 'the run was stopped'} before this check started`,
+            : `the run stopped before this check started${typeof stop === 'string' ? ` (${stop})` : ''}`,
         };
       }
       const ctx: CheckContext = {

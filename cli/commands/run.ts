@@ -181,19 +181,37 @@ export function registerRun(program: Command): void {
         await runLive(handler, flags);
         return;
       }
-      const options = await optionsFrom(handler, flags);
-      const [{ checkConformance }, { progressPrinter }] = await Promise.all([
-        import('../../harness/run.ts'),
-        import('../terminal.ts'),
-      ]);
-      const run = await checkConformance({
-        ...options,
-        onEvent: progressPrinter(process.stderr),
-        onWarning: (m) => process.stderr.write(`${pc.yellow('warning:')} ${m}\n`),
+      // Ctrl-C keeps what was found: the run stops, its summary and reports say so, and the exit code is 130.
+      const interrupted = await interruptible(STOP_NOTICE, async (signal) => {
+        await runOnce(await optionsFrom(handler, flags), flags, signal);
+        return signal.aborted;
       });
-      await finish(run, flags);
+      if (interrupted) process.exitCode = 130;
     });
   groupRunHelp(run);
+}
+
+/** What the first Ctrl-C of a run says. */
+const STOP_NOTICE =
+  'stopping: no check or case starts now, the cases under way finish, the failures found so far are reported';
+
+/**
+ * One run: progress on stderr, then the failures, the summary and the reports.
+ * @param signal - stops the run, keeping what it found
+ */
+async function runOnce(options: RunOptions, flags: RunFlags, signal: AbortSignal): Promise<RunResult> {
+  const [{ checkConformance }, { progressPrinter }] = await Promise.all([
+    import('../../harness/run.ts'),
+    import('../terminal.ts'),
+  ]);
+  const run = await checkConformance({
+    ...options,
+    signal,
+    onEvent: progressPrinter(process.stderr),
+    onWarning: (m) => process.stderr.write(`${pc.yellow('warning:')} ${m}\n`),
+  });
+  await finish(run, flags);
+  return run;
 }
 
 /** `run --cognito-sync`: the end-to-end differential run. */

@@ -1,0 +1,117 @@
+/**
+ * The inner loop through the real bin in a child process: Ctrl-C keeps what a run found (exit 130, a partial
+ * report, the summary).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../harness/index.ts';
+import { bin, root } from './cli.test-helpers.ts';
+
+/** Busy machines run slower: every bound here is multiplied by CSC_TEST_TIME_SCALE. */
+const SCALE = Number(process.env.CSC_TEST_TIME_SCALE ?? '1') || 1;
+const BOUND_MS = 120_000 * SCALE;
+
+const slow = join(root, 'fixtures/handlers/slow-echo.mjs');
+const tmp = mkdtempSync(join(tmpdir(), 'csc-inner-loop-'));
+
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** The CLI in a child process, with what it printed so far and a way to wait for a line. */
+function start(args: readonly string[]) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: tmp,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  const seen = { out: '', err: '' };
+  const waiters: (() => void)[] = [];
+  const wakeAll = (): void => {
+    for (const w of waiters.splice(0)) w();
+  };
+  child.stdout.on('data', (d: Buffer) => {
+    seen.out += d.toString();
+    wakeAll();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    seen.err += d.toString();
+    wakeAll();
+  });
+  const exited = new Promise<number | null>((done) => {
+    child.on('exit', (code) => {
+      wakeAll();
+      done(code);
+    });
+  });
+  /** Resolves once `test` holds of what was printed; rejects when the CLI exits first. */
+  const until = async (test: (s: typeof seen) => boolean): Promise<void> => {
+    while (!test(seen)) {
+      if (child.exitCode !== null) throw new Error(`the CLI exited first (${String(child.exitCode)}): ${seen.err}`);
+      await new Promise<void>((wake) => waiters.push(wake));
+    }
+  };
+  return { child, seen, exited, until };
+}
+
+/** A check-end progress line (stderr, not a terminal): `  ✓ must   reply/shape …`. */
+const CHECK_END = /^ {2}[✓✗!⧗?-] (must|should)/m;
+
+/** The processes whose parent is `pid` (Linux `/proc`): a run's sandboxes, started in sessions of their own. */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+/** Whether a process is still there (a zombie, reaped by nobody yet, counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+describe('Ctrl-C keeps what was found', () => {
+  it(
+    'stops after the cases under way, prints the summary, writes a partial report, leaves no sandbox, exits 130',
+    async () => {
+      const out = join(tmp, 'interrupted');
+      const args = ['--checks', 'reply,robustness', '--runs', '20', '--seed', '1', '--no-store', '--out', out];
+      const r = start(['run', slow, ...args]);
+      await r.until((s) => CHECK_END.test(s.err));
+      const sandboxes = childrenOf(r.child.pid ?? 0);
+      expect(sandboxes.length).toBeGreaterThan(0);
+      r.child.kill('SIGINT');
+      expect(await r.exited, r.seen.err).toBe(130);
+      expect(sandboxes.filter(alive)).toStrictEqual([]);
+      expect(r.seen.err).toContain('stopping:');
+      expect(r.seen.out).toMatch(/^INCOMPLETE \(10 of 19 checks\)/m);
+      expect(r.seen.out).toMatch(/^stopped early \(interrupted\): \d+ checks? of 10 did not finish$/m);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
+      expect(report.stopped).toBe('interrupted');
+      expect(report.summary).toMatchObject({ partial: true, conformant: false, total: 10 });
+      // Every selected check is listed; the ones that did not finish are not passes, and say why.
+      const unfinished = report.checks.filter((c) => c.outcome === 'skip' || c.outcome === 'incomplete');
+      expect(unfinished.length).toBeGreaterThan(0);
+      for (const c of unfinished)
+        expect('reason' in c ? c.reason : '').toMatch(
+          /^(the run )?stopped (after \d+ of 20 runs|before this check started) \(interrupted\)$/,
+        );
+      expect(report.summary.passed).toBe(10 - unfinished.length);
+    },
+    BOUND_MS,
+  );
+});
