@@ -94,7 +94,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
           results.set(id, result);
           onEvent?.({ type: 'check-end', result });
           if (o.bail && result.outcome === 'fail' && result.level === 'must' && !stop.signal.aborted)
-            stop.abort(`stopped at the first must failure (${id})`);
+            stop.abort(`bail: must check ${id} failed`);
           grow();
         }
       })().finally(() => running.delete(loop));

@@ -1,6 +1,6 @@
 /**
  * The inner loop through the real bin in a child process: Ctrl-C keeps what a run found (exit 130, a partial
- * report, the summary).
+ * report, the summary) and `--bail` stops at the first failed must check.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../harness/index.ts';
-import { bin, root } from './cli.test-helpers.ts';
+import { bin, cli, fixture, root } from './cli.test-helpers.ts';
 
 /** Busy machines run slower: every bound here is multiplied by CSC_TEST_TIME_SCALE. */
 const SCALE = Number(process.env.CSC_TEST_TIME_SCALE ?? '1') || 1;
@@ -111,6 +111,25 @@ describe('Ctrl-C keeps what was found', () => {
           /^(the run )?stopped (after \d+ of 20 runs|before this check started) \(interrupted\)$/,
         );
       expect(report.summary.passed).toBe(10 - unfinished.length);
+    },
+    BOUND_MS,
+  );
+});
+
+describe('--bail', () => {
+  it(
+    'stops at the first failed must check: no check starts after it, the report is partial, exit 1',
+    () => {
+      const out = join(tmp, 'bail');
+      const args = ['--checks', 'reply,robustness', '--runs', '5', '--seed', '1', '--concurrency', '1'];
+      const r = cli(['run', fixture('bad-reply-null.cjs'), ...args, '--bail', '--no-store', '--out', out], tmp);
+      expect(r.code, r.err).toBe(1);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
+      expect(report.stopped).toBe('bail: must check reply/shape failed');
+      expect(report.summary).toMatchObject({ total: 10, failed: 1, skipped: 9, partial: true });
+      const ran = report.checks.filter((c) => c.outcome !== 'skip').map((c) => c.id);
+      expect(ran).toStrictEqual(['reply/shape']);
+      expect(r.out).toMatch(/^stopped early \(bail: must check reply\/shape failed\): 9 checks of 10 did not finish$/m);
     },
     BOUND_MS,
   );

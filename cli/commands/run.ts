@@ -26,6 +26,7 @@ interface RunFlags {
   seed?: number;
   timeBudget?: number;
   strict?: boolean;
+  bail?: boolean;
   out?: string;
   reporter?: string[];
   command?: string;
@@ -79,6 +80,7 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
       seed: f.seed,
       timeBudgetMs: f.timeBudget,
       strict: f.strict,
+      bail: f.bail,
       isolation: f.isolation,
       concurrency: f.concurrency,
       marginMs: f.margin,
@@ -112,6 +114,7 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'root seed (default: random, printed)', parseSeed)
     .option('--time-budget <duration>', 'stop starting checks after this long (e.g. 30s, 2m)', parseDuration)
     .option('--strict', 'should-level failures also make the run non-conformant')
+    .option('--bail', 'stop at the first failed must check: no check starts after it, the run is reported partial')
     .option('--out <dir>', 'write reports into this folder')
     .option(
       '--reporter <names>',

@@ -1,4 +1,4 @@
-/** `run --help`: the options in groups (target, selection, generation, output, live), and examples. */
+/** `run --help`: the options in groups (target, selection, generation, inner loop, output, live), and examples. */
 import type { Command } from 'commander';
 
 /** The help group of each `run` option, by its long flag. An option not listed here shows under "Options:". */
@@ -24,6 +24,7 @@ const GROUPS: Readonly<Record<string, string>> = {
   '--concurrency': 'Generation',
   '--margin': 'Generation',
   '--no-store': 'Generation',
+  '--bail': 'Inner loop',
   '--out': 'Output',
   '--reporter': 'Output',
   '--cognito-sync': 'Live (end to end through Cognito Sync)',
@@ -38,6 +39,7 @@ Examples:
   $ cognito-sync-conformance run ./src/handler.ts#main --runtime nodejs24.x --runs 200 --seed 42
   $ cognito-sync-conformance run ./handler.js --checks reply,data
   $ cognito-sync-conformance run ./handler.js --exclude timing --time-budget 2m
+  $ cognito-sync-conformance run ./handler.js --bail
   $ cognito-sync-conformance run ./handler.js --out report --reporter junit,markdown
   $ cognito-sync-conformance run --command "python3 handler.py"
   $ cognito-sync-conformance run --bootstrap "python3 -m awslambdaric app.handler"
