@@ -27,6 +27,17 @@ export const RUN_DEFAULTS = {
 } as const;
 
 /**
+ * `run --quick`, for an inner loop: fewer cases per check and a shorter limit per check, every check still run and
+ * every failure still shrunk. Flags given beside it win (`--quick --runs 50`).
+ */
+export const QUICK_PROFILE = {
+  /** @defaultValue 20 generated cases per check (every input class a check needs is still reached) */
+  runs: 20,
+  /** @defaultValue 15 000 ms per check, shrinking included */
+  checkTimeLimitMs: 15_000,
+} as const;
+
+/**
  * Limits of the failure store (`.conformance/failures.json`). Past either, the entries seen longest ago are dropped.
  * A kept case is its abstract scenario: a few kilobytes even for a 1 MB dataset.
  */

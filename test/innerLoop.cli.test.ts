@@ -1,12 +1,13 @@
 /**
  * The inner loop through the real bin in a child process: Ctrl-C keeps what a run found (exit 130, a partial
- * report, the summary) and `--bail` stops at the first failed must check.
+ * report, the summary), `--bail` stops at the first failed must check, and `--quick` sets its runs.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { QUICK_PROFILE } from '../harness/defaults.ts';
 import type { RunResult } from '../harness/index.ts';
 import { bin, cli, fixture, root } from './cli.test-helpers.ts';
 
@@ -130,6 +131,26 @@ describe('--bail', () => {
       const ran = report.checks.filter((c) => c.outcome !== 'skip').map((c) => c.id);
       expect(ran).toStrictEqual(['reply/shape']);
       expect(r.out).toMatch(/^stopped early \(bail: must check reply\/shape failed\): 9 checks of 10 did not finish$/m);
+    },
+    BOUND_MS,
+  );
+});
+
+describe('--quick', () => {
+  it(
+    'sets the runs per check of the profile; --runs given beside it wins',
+    () => {
+      const runsOf = (extra: readonly string[]): number => {
+        const out = join(tmp, `quick${String(extra.length)}`);
+        const args = ['--checks', 'reply/shape', '--seed', '1', '--no-store', '--out', out];
+        const r = cli(['run', fixture('good-echo-context-done.cjs'), ...args, '--quick', ...extra], tmp);
+        expect(r.code, r.err).toBe(0);
+        const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
+        expect(report.checks[0]?.runs).toBe(report.options.runs);
+        return report.options.runs;
+      };
+      expect(runsOf([])).toBe(QUICK_PROFILE.runs);
+      expect(runsOf(['--runs', '3'])).toBe(3);
     },
     BOUND_MS,
   );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pc from 'picocolors';
 // Only what declares the command is imported up front: the engine, the renderers and the config loader are
 // loaded when the command runs, so `--version`, `--help` and `list` start fast.
+import { QUICK_PROFILE } from '../../harness/defaults.ts';
 import type { RunOptions, RunResult } from '../../harness/index.ts';
 import type { LiveOptions } from '../../live/options.ts';
 import { collectReporters, REPORTER_NAMES } from '../../reports/reporterNames.ts';
@@ -27,6 +28,7 @@ interface RunFlags {
   timeBudget?: number;
   strict?: boolean;
   bail?: boolean;
+  quick?: boolean;
   out?: string;
   reporter?: string[];
   command?: string;
@@ -54,7 +56,7 @@ interface RunFlags {
   presenceOnly?: string[];
 }
 
-/** Merges flags over the config file (flags win). */
+/** Merges flags over the config file (flags win; `--quick` sits between the two). */
 async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<RunOptions> {
   const { file, config } = await applyConfig(f.config, true);
   const target =
@@ -63,6 +65,7 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return {
     ...config,
+    ...(f.quick ? QUICK_PROFILE : {}),
     ...target,
     ...defined({
       handler,
@@ -114,6 +117,10 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'root seed (default: random, printed)', parseSeed)
     .option('--time-budget <duration>', 'stop starting checks after this long (e.g. 30s, 2m)', parseDuration)
     .option('--strict', 'should-level failures also make the run non-conformant')
+    .option(
+      '--quick',
+      `an inner-loop profile: ${String(QUICK_PROFILE.runs)} runs per check, at most ${String(QUICK_PROFILE.checkTimeLimitMs / 1000)} s per check (--runs wins)`,
+    )
     .option('--bail', 'stop at the first failed must check: no check starts after it, the run is reported partial')
     .option('--out <dir>', 'write reports into this folder')
     .option(

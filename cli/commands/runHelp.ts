@@ -24,6 +24,7 @@ const GROUPS: Readonly<Record<string, string>> = {
   '--concurrency': 'Generation',
   '--margin': 'Generation',
   '--no-store': 'Generation',
+  '--quick': 'Inner loop',
   '--bail': 'Inner loop',
   '--out': 'Output',
   '--reporter': 'Output',
@@ -39,7 +40,7 @@ Examples:
   $ cognito-sync-conformance run ./src/handler.ts#main --runtime nodejs24.x --runs 200 --seed 42
   $ cognito-sync-conformance run ./handler.js --checks reply,data
   $ cognito-sync-conformance run ./handler.js --exclude timing --time-budget 2m
-  $ cognito-sync-conformance run ./handler.js --bail
+  $ cognito-sync-conformance run ./handler.js --quick --bail
   $ cognito-sync-conformance run ./handler.js --out report --reporter junit,markdown
   $ cognito-sync-conformance run --command "python3 handler.py"
   $ cognito-sync-conformance run --bootstrap "python3 -m awslambdaric app.handler"
