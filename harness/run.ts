@@ -29,6 +29,11 @@ export type ConformanceOptions = RunOptions & {
    * when a string, is the one the result gives; else `interrupted`.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Check ids to start before the others (watch mode: the ones that failed last time), for the fastest feedback.
+   * The result lists the checks in catalog order whatever order they ran in.
+   */
+  readonly firstChecks?: readonly string[];
 };
 
 /**
@@ -40,7 +45,7 @@ export type ConformanceOptions = RunOptions & {
  * if (!run.summary.conformant) process.exitCode = 1;
  */
 export async function checkConformance(options: ConformanceOptions): Promise<RunResult> {
-  const { onEvent, signal, ...rest } = options;
+  const { onEvent, signal, firstChecks, ...rest } = options;
   const startedAt = Date.now();
   const session = await openSession(rest);
   const o = session.options;
@@ -61,7 +66,8 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
     };
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const queue = [...session.checks];
+    const early = new Set(firstChecks);
+    const queue = [...session.checks.filter((c) => early.has(c.id)), ...session.checks.filter((c) => !early.has(c.id))];
     const deadline = o.timeBudgetMs !== undefined ? startedAt + o.timeBudgetMs : undefined;
     const running = new Set<Promise<void>>();
     // A check waiting out a deadline leaves its core idle: once the run has met a hang, up to twice as many lanes.

@@ -1,9 +1,10 @@
 /**
  * The inner loop through the real bin in a child process: Ctrl-C keeps what a run found (exit 130, a partial
- * report, the summary), `--bail` stops at the first failed must check, and `--quick` sets its runs.
+ * report, the summary), `--bail` stops at the first failed must check, `--quick` sets its runs, and `--watch` runs
+ * again when the handler changes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,8 @@ function start(args: readonly string[]) {
 
 /** A check-end progress line (stderr, not a terminal): `  ✓ must   reply/shape …`. */
 const CHECK_END = /^ {2}[✓✗!⧗?-] (must|should)/m;
+/** The closing summary line of a run. */
+const SUMMARY = /^(CONFORMANT|NOT CONFORMANT|INCOMPLETE)\b.*$/gm;
 
 /** The processes whose parent is `pid` (Linux `/proc`): a run's sandboxes, started in sessions of their own. */
 function childrenOf(pid: number): number[] {
@@ -151,6 +154,49 @@ describe('--quick', () => {
       };
       expect(runsOf([])).toBe(QUICK_PROFILE.runs);
       expect(runsOf(['--runs', '3'])).toBe(3);
+    },
+    BOUND_MS,
+  );
+});
+
+describe('--watch', () => {
+  it(
+    'runs again when the handler changes, the checks that failed last time first; Ctrl-C ends it with 130',
+    async () => {
+      const handler = join(tmp, 'watched.mjs');
+      copyFileSync(join(root, 'fixtures/handlers/hangs/healthy.mjs'), handler);
+      const args = [
+        '--checks',
+        'reply/shape,reply/read-only-fields',
+        '--runs',
+        '3',
+        '--seed',
+        '1',
+        '--concurrency',
+        '1',
+      ];
+      const w = start(['run', handler, ...args, '--no-store', '--watch']);
+      const summaries = (): string[] => w.seen.out.match(SUMMARY) ?? [];
+      const idle = (n: number) => w.until((s) => summaries().length === n && s.err.split('watching ').length === n + 1);
+      /** The checks of the last run, in the order they ended. */
+      const lastOrder = (): string[] =>
+        [...(w.seen.err.split('changed: run').at(-1) ?? '').matchAll(/^ {2}. (?:must|should) +(\S+)/gm)].map(
+          (m) => m[1] ?? '',
+        );
+      await idle(1);
+      expect(summaries()[0]).toMatch(/^CONFORMANT/);
+      // A handler that rewrites a read-only field: the second run fails reply/read-only-fields.
+      writeFileSync(handler, "export const handler = async (e) => ({ ...e, identityId: 'us-east-1:x' });\n");
+      await idle(2);
+      expect(w.seen.err).toContain('── watched.mjs changed: run 2 ──');
+      expect(summaries()[1]).toMatch(/^NOT CONFORMANT/);
+      expect(lastOrder()).toStrictEqual(['reply/shape', 'reply/read-only-fields']);
+      // The third run starts with the check that failed.
+      writeFileSync(handler, "export const handler = async (e) => ({ ...e, identityId: 'us-east-1:y' });\n");
+      await idle(3);
+      expect(lastOrder()).toStrictEqual(['reply/read-only-fields', 'reply/shape']);
+      w.child.kill('SIGINT');
+      expect(await w.exited, w.seen.err).toBe(130);
     },
     BOUND_MS,
   );

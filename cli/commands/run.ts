@@ -18,7 +18,7 @@ import { collectEnv, collectList, collectReading, parseCount, parseDuration, par
 import { groupRunHelp } from './runHelp.ts';
 
 /** Flags of `run`, as commander hands them over. */
-interface RunFlags {
+export interface RunFlags {
   config?: string;
   runtime?: string;
   checks?: string[];
@@ -29,6 +29,7 @@ interface RunFlags {
   strict?: boolean;
   bail?: boolean;
   quick?: boolean;
+  watch?: boolean;
   out?: string;
   reporter?: string[];
   command?: string;
@@ -56,9 +57,12 @@ interface RunFlags {
   presenceOnly?: string[];
 }
 
-/** Merges flags over the config file (flags win; `--quick` sits between the two). */
-async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<RunOptions> {
-  const { file, config } = await applyConfig(f.config, true);
+/**
+ * Merges flags over the config file (flags win; `--quick` sits between the two).
+ * @param fresh - load the config file again even if loaded before (watch mode)
+ */
+export async function optionsFrom(handler: string | undefined, f: RunFlags, fresh = false): Promise<RunOptions> {
+  const { file, config } = await applyConfig(f.config, true, fresh);
   const target =
     (handler ?? f.command ?? f.bootstrap ?? f.lambda) ? {} : { ...(config.handler ? { handler: config.handler } : {}) };
   const defined = <T extends object>(o: T): Partial<T> =>
@@ -122,6 +126,7 @@ export function registerRun(program: Command): void {
       `an inner-loop profile: ${String(QUICK_PROFILE.runs)} runs per check, at most ${String(QUICK_PROFILE.checkTimeLimitMs / 1000)} s per check (--runs wins)`,
     )
     .option('--bail', 'stop at the first failed must check: no check starts after it, the run is reported partial')
+    .option('--watch', 're-run when the handler or the config file changes, the checks that failed last time first')
     .option('--out <dir>', 'write reports into this folder')
     .option(
       '--reporter <names>',
@@ -188,7 +193,13 @@ export function registerRun(program: Command): void {
       if (flags.reporter && flags.out === undefined)
         throw new HarnessError('E_USAGE', '--reporter chooses the reports --out writes: add --out <dir>');
       if (flags.cognitoSync) {
+        if (flags.watch) throw new HarnessError('E_USAGE', '--watch does not apply to --cognito-sync');
         await runLive(handler, flags);
+        return;
+      }
+      if (flags.watch) {
+        const { watchRuns } = await import('../watch.ts');
+        await watchRuns(handler, flags);
         return;
       }
       // Ctrl-C keeps what was found: the run stops, its summary and reports say so, and the exit code is 130.
@@ -202,14 +213,20 @@ export function registerRun(program: Command): void {
 }
 
 /** What the first Ctrl-C of a run says. */
-const STOP_NOTICE =
+export const STOP_NOTICE =
   'stopping: no check or case starts now, the cases under way finish, the failures found so far are reported';
 
 /**
  * One run: progress on stderr, then the failures, the summary and the reports.
  * @param signal - stops the run, keeping what it found
+ * @param firstChecks - checks to start first (watch mode: the ones that failed last time)
  */
-async function runOnce(options: RunOptions, flags: RunFlags, signal: AbortSignal): Promise<RunResult> {
+export async function runOnce(
+  options: RunOptions,
+  flags: RunFlags,
+  signal: AbortSignal,
+  firstChecks: readonly string[] = [],
+): Promise<RunResult> {
   const [{ checkConformance }, { progressPrinter }] = await Promise.all([
     import('../../harness/run.ts'),
     import('../terminal.ts'),
@@ -217,6 +234,7 @@ async function runOnce(options: RunOptions, flags: RunFlags, signal: AbortSignal
   const run = await checkConformance({
     ...options,
     signal,
+    firstChecks,
     onEvent: progressPrinter(process.stderr),
     onWarning: (m) => process.stderr.write(`${pc.yellow('warning:')} ${m}\n`),
   });

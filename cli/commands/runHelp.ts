@@ -26,6 +26,7 @@ const GROUPS: Readonly<Record<string, string>> = {
   '--no-store': 'Generation',
   '--quick': 'Inner loop',
   '--bail': 'Inner loop',
+  '--watch': 'Inner loop',
   '--out': 'Output',
   '--reporter': 'Output',
   '--cognito-sync': 'Live (end to end through Cognito Sync)',
@@ -40,7 +41,7 @@ Examples:
   $ cognito-sync-conformance run ./src/handler.ts#main --runtime nodejs24.x --runs 200 --seed 42
   $ cognito-sync-conformance run ./handler.js --checks reply,data
   $ cognito-sync-conformance run ./handler.js --exclude timing --time-budget 2m
-  $ cognito-sync-conformance run ./handler.js --quick --bail
+  $ cognito-sync-conformance run ./handler.js --quick --bail --watch
   $ cognito-sync-conformance run ./handler.js --out report --reporter junit,markdown
   $ cognito-sync-conformance run --command "python3 handler.py"
   $ cognito-sync-conformance run --bootstrap "python3 -m awslambdaric app.handler"
