@@ -20,6 +20,16 @@ export function asError(e: unknown): Error {
   }
 }
 
+/**
+ * A fast-check plugin that interrupts a run once `signal` is aborted, as its time limit does: no case is drawn or run
+ * after it, and a shrink under way ends at the smallest failure found so far.
+ */
+function stopOn(signal: AbortSignal): fc.Plugin<[unknown]> {
+  return () => ({
+    decorateRun: (run) => (value) => (signal.aborted ? new fc.PreconditionFailure(true) : run(value)),
+  });
+}
+
 /** Distinct failures a check reports at most. */
 export const MAX_DISTINCT_FAILURES = 4;
 
@@ -62,10 +72,7 @@ export interface GeneratedPhaseOptions {
   readonly runs: number;
   /** Epoch ms past which no pass starts and a running one is interrupted. */
   readonly deadline?: number;
-  /**
-   * Once aborted, no case starts: the pass runs no more cases (the ones left are drawn and let through unrun) and a
-   * shrink under way stops at the smallest failure found so far.
-   */
+  /** Once aborted, no case starts: the pass ends, and a shrink under way stops at the smallest failure found so far. */
   readonly signal?: AbortSignal;
   /** Signatures already found (stored failures): not news. */
   readonly known: ReadonlySet<string>;
@@ -108,7 +115,6 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
   let aborted: unknown;
   let skipped = 0;
   let knownHangs = 0;
-  // fast-check has no stop signal: the property lets every case through unrun once it is aborted.
   const stopped = (): boolean => o.signal?.aborted === true;
   for (let pass = 0; pass < MAX_DISTINCT_FAILURES && generated < o.runs && !stopped(); pass++) {
     const remainingMs = o.deadline === undefined ? undefined : o.deadline - Date.now();
@@ -127,7 +133,7 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
     const state = { giveUp: false };
     const property = fc.asyncProperty(o.arbitrary, async (input) => {
       if (aborted !== undefined) throw asError(aborted);
-      if (state.giveUp || stopped()) return true;
+      if (state.giveUp) return true;
       // Out of shrink budget for hangs: the candidates left count as not failing, so the smallest found stands.
       if (target && shrinkTimeouts >= MAX_SHRINK_TIMEOUTS) return true;
       if (!target) {
@@ -179,6 +185,7 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
       numRuns: o.runs - generated,
       endOnFailure: o.check.noShrink === true,
       ...(remainingMs !== undefined ? { interruptAfterTimeLimit: remainingMs, markInterruptAsFailure: false } : {}),
+      ...(o.signal ? { plugins: [stopOn(o.signal)] } : {}),
     });
     if (aborted !== undefined) return { failures, generated, interrupted, stopped: stopped(), aborted, skipped };
     const found: FoundFailure | undefined = target;
