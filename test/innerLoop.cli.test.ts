@@ -120,6 +120,27 @@ describe('Ctrl-C keeps what was found', () => {
   );
 });
 
+describe('a second Ctrl-C', () => {
+  it(
+    'quits at once, before the case under way ends, still ending every sandbox: exit 130',
+    async () => {
+      // Each case takes 4 s (under the 5 s deadline): the first Ctrl-C waits for one, the second does not.
+      const args = ['--checks', 'reply/shape', '--runs', '5', '--no-store', '--env', 'SLOW_ECHO_MS=4000'];
+      const r = start(['run', slow, ...args]);
+      await r.until((s) => s.err.includes('cognito-sync-conformance —'));
+      const sandboxes = childrenOf(r.child.pid ?? 0);
+      r.child.kill('SIGINT');
+      await r.until((s) => s.err.includes('stopping:'));
+      r.child.kill('SIGINT');
+      expect(await r.exited, r.seen.err).toBe(130);
+      expect(r.seen.out).not.toMatch(SUMMARY);
+      expect(sandboxes.length).toBeGreaterThan(0);
+      expect(sandboxes.filter(alive)).toStrictEqual([]);
+    },
+    BOUND_MS,
+  );
+});
+
 describe('--bail', () => {
   it(
     'stops at the first failed must check: no check starts after it, the report is partial, exit 1',
