@@ -57,6 +57,12 @@ export async function watchRuns(handler: string | undefined, flags: RunFlags): P
   const files = watchedFiles(first.handler, first.configFile);
   if (!files.length)
     throw new HarnessError('E_USAGE', '--watch follows a handler module or a config file: give one of them');
+  // The tool's own process keeps the first version of every module it imported: no change would ever show.
+  if (first.isolation === 'in-process')
+    throw new HarnessError(
+      'E_USAGE',
+      '--watch cannot see a changed handler with --isolation in-process (Node keeps the modules it loaded): use worker or process',
+    );
   // An object: the Ctrl-C handler and the watcher set it, and the compiler does not follow assignments in closures.
   const state: { interrupted: boolean; changed?: string | undefined; wake?: (() => void) | undefined } = {
     interrupted: false,

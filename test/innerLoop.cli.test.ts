@@ -221,4 +221,10 @@ describe('--watch', () => {
     },
     BOUND_MS,
   );
+
+  it('is refused with in-process isolation, which would never see a change', () => {
+    const r = cli(['run', slow, '--watch', '--isolation', 'in-process'], tmp);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error E_USAGE: --watch cannot see a changed handler with --isolation in-process/m);
+  });
 });
