@@ -11,7 +11,7 @@ import { toolSecrets } from '../runtime/environment.ts';
 import { HarnessError, isHarnessError } from '../runtime/errors.ts';
 import { knownSecretsRedactor } from '../runtime/secrets.ts';
 import { terminalText } from '../reports/visible.ts';
-import { optionsFrom, runOnce, STOP_NOTICE, type RunFlags } from './commands/run.ts';
+import { optionsFrom, runOnce, STOP_NOTICE, type RunFlags } from './runOnce.ts';
 
 /** Changes closer together than this make one re-run (an editor writes a file in several steps). */
 const DEBOUNCE_MS = 200;
