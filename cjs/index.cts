@@ -2,8 +2,8 @@
  * The CommonJS entry: `require('cognito-sync-conformance')` from Jest, Mocha or any CommonJS code, on every Node 20.
  * The library is ES modules, which a CommonJS caller cannot load synchronously, and which Jest cannot `import()`
  * without `--experimental-vm-modules`; so each call here runs the library in a worker thread of its own and every
- * function returns a promise. Options and results cross threads as data: listeners (`onEvent`, `onWarning`) are
- * forwarded, while functions the library would keep (`properties`, `values`) come from a config file named by
+ * function returns a promise. Options and results cross threads as data: listeners (`onEvent`, `onWarning`) and a
+ * `signal`'s abort are forwarded, while functions the library would keep (`properties`, `values`) come from a config file named by
  * `config`.
  */
 import type { CheckResult, ConformanceConfig, ConformanceOptions, RunResult } from '../index.ts' with {
@@ -13,7 +13,7 @@ import type { ReplayCaseOptions, ReplayOutcome, RunOptions } from '../harness/in
   'resolution-mode': 'import',
 };
 import type { Readings } from '../model/index.ts' with { 'resolution-mode': 'import' };
-import type { CjsCall, CjsFunction, CjsMessage } from './protocol.ts' with { 'resolution-mode': 'import' };
+import type { CjsCall, CjsFunction, CjsMessage, CjsStop } from './protocol.ts' with { 'resolution-mode': 'import' };
 // A CommonJS module under verbatimModuleSyntax imports with `import … = require()`: this is that module.
 /* eslint-disable @typescript-eslint/no-require-imports */
 import path = require('node:path');
@@ -46,14 +46,22 @@ function callInWorker(
   args: readonly unknown[],
   listeners: Partial<ConformanceOptions> = {},
 ): Promise<unknown> {
-  const { onEvent, onWarning } = listeners;
+  const { onEvent, onWarning, signal } = listeners;
   const call: CjsCall = { fn, args, listen: { events: onEvent !== undefined, warnings: onWarning !== undefined } };
   return new Promise((resolve, reject) => {
     const worker = new workerThreads.Worker(path.join(__dirname, 'worker.js'), { workerData: call });
+    // An AbortSignal cannot cross threads: its abort does, as a message the worker turns into its own.
+    const onAbort = (): void => {
+      const reason: unknown = signal?.reason;
+      worker.postMessage({ type: 'stop', ...(typeof reason === 'string' ? { reason } : {}) } satisfies CjsStop);
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     let settled = false;
     const settle = (f: () => void): void => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       f();
       void worker.terminate();
     };
@@ -86,11 +94,12 @@ function callInWorker(
   });
 }
 
-/** Options as data for the worker: the listeners stay here. */
-function dataOf<T extends Partial<ConformanceOptions>>(options: T): Omit<T, 'onEvent' | 'onWarning'> {
-  return Object.fromEntries(Object.entries(options).filter(([k]) => k !== 'onEvent' && k !== 'onWarning')) as Omit<
+/** Options as data for the worker: the listeners and the signal stay here. */
+function dataOf<T extends Partial<ConformanceOptions>>(options: T): Omit<T, 'onEvent' | 'onWarning' | 'signal'> {
+  const here = new Set(['onEvent', 'onWarning', 'signal']);
+  return Object.fromEntries(Object.entries(options).filter(([k]) => !here.has(k))) as Omit<
     T,
-    'onEvent' | 'onWarning'
+    'onEvent' | 'onWarning' | 'signal'
   >;
 }
 

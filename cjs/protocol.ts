@@ -17,6 +17,12 @@ export interface CjsCall {
   readonly listen: { readonly events: boolean; readonly warnings: boolean };
 }
 
+/** What the entry posts its worker during a call: the caller's `signal` aborted (its reason, when a string). */
+export interface CjsStop {
+  readonly type: 'stop';
+  readonly reason?: string;
+}
+
 /** What the worker posts back. */
 export type CjsMessage =
   | { readonly type: 'event'; readonly event: unknown }

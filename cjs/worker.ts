@@ -7,12 +7,19 @@ import { resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as api from '../index.ts';
 import type { ConformanceOptions } from '../index.ts';
-import type { CjsCall, CjsMessage } from './protocol.ts';
+import type { CjsCall, CjsMessage, CjsStop } from './protocol.ts';
 
 const call = workerData as CjsCall;
 const post = (m: CjsMessage): void => {
   parentPort?.postMessage(m);
 };
+/** The caller's signal, rebuilt on this side: the entry posts a stop when it aborts. */
+const stop = new AbortController();
+parentPort?.on('message', (m: CjsStop) => {
+  stop.abort(m.reason);
+});
+// The port must not keep the worker alive once its call is answered.
+parentPort?.unref();
 
 /** Run options for a call: the config file's (`config`), then the caller's, with the listeners forwarded. */
 async function runOptions(given: unknown): Promise<ConformanceOptions> {
@@ -24,6 +31,7 @@ async function runOptions(given: unknown): Promise<ConformanceOptions> {
     ...options,
     readings: { ...(fromConfig.readings ?? {}), ...(options.readings ?? {}) },
     ...(config !== undefined ? { configFile: config } : {}),
+    signal: stop.signal,
     ...(call.listen.events
       ? {
           onEvent: (event) => {

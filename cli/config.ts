@@ -24,14 +24,15 @@ export function displayPath(abs: string, cwd = process.cwd()): string {
  * @param given - the `--config` value (or a report's), resolved from the working directory
  * @param discover - look for a config of a default name in the working directory when none is given (`run` does;
  *   `replay` does not, so that a replay line applies a config only when it names one)
+ * @param fresh - load the file again even if this process loaded it before (watch mode: it may have changed)
  * @throws HarnessError `E_CONFIG` when the file is missing or invalid
  */
-export async function applyConfig(given: string | undefined, discover: boolean): Promise<AppliedConfig> {
+export async function applyConfig(given: string | undefined, discover: boolean, fresh = false): Promise<AppliedConfig> {
   // Loaded when a command runs: the config loader brings zod and tsx.
   const { findConfig, loadConfig } = await import('../harness/config.ts');
   const path = given !== undefined || discover ? findConfig(given) : undefined;
   if (!path) return { config: {} };
-  const config = await loadConfig(resolve(path));
+  const config = await loadConfig(resolve(path), fresh);
   const file = displayPath(path);
   process.stderr.write(`config: ${file}\n`);
   return { file, config };

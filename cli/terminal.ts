@@ -85,11 +85,18 @@ export function summaryLines(run: RunResult): string[] {
           ),
         ]
       : []),
+    ...(run.stopped !== undefined ? [pc.yellow(stoppedText(run, run.stopped))] : []),
     ...(discovered ? [pc.dim(terminalLine(discovered))] : []),
     pc.dim(
       `seed ${run.options.seed}, ${plural(run.options.runs, 'run')} per check, ${(run.durationMs / 1000).toFixed(1)} s`,
     ),
   ];
+}
+
+/** Why a stopped run stopped, and how many of its checks did not finish (skipped, or stopped before their end). */
+function stoppedText(run: RunResult, why: string): string {
+  const unfinished = run.checks.filter((c) => c.outcome === 'skip' || c.outcome === 'incomplete').length;
+  return `stopped early (${terminalLine(why)}): ${plural(unfinished, 'check')} of ${String(run.summary.total)} did not finish`;
 }
 
 /** A progress printer: a live line on a terminal, one line per finished check everywhere. */

@@ -49,15 +49,18 @@ export function findConfig(given: string | undefined, cwd = process.cwd()): stri
  * Loads a config module (TypeScript through tsx) and checks its shape. A handler path in it is relative to the file.
  * Every field is read once, here: a getter that throws is an `E_CONFIG` naming it, not a crash in the run.
  * @param path - absolute path of the config file
+ * @param fresh - load it again even if this process loaded it before (a query makes it a new module to Node)
  * @throws HarnessError `E_CONFIG` with the reason
  */
-export async function loadConfig(path: string): Promise<ConformanceConfig> {
+export async function loadConfig(path: string, fresh = false): Promise<ConformanceConfig> {
   let mod: { default?: unknown };
+  const url = pathToFileURL(path);
+  if (fresh) url.search = `?v=${String(Date.now())}`;
   try {
     if (path.endsWith('.ts') || path.endsWith('.mts')) {
       const { tsImport } = await import('tsx/esm/api');
-      mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as { default?: unknown };
-    } else mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+      mod = (await tsImport(url.href, import.meta.url)) as { default?: unknown };
+    } else mod = (await import(url.href)) as { default?: unknown };
   } catch (e) {
     throw new HarnessError('E_CONFIG', `cannot load config ${path}: ${safeText(e)}`, { cause: e });
   }

@@ -37,6 +37,8 @@ export const RUN_DEFAULTS = {
    * @defaultValue 60 000 ms
    */
   checkTimeLimitMs: 60_000,
+  /** Stop at the first failed `must` check (`--bail`). @defaultValue false: every check runs */
+  bail: false,
   /**
    * How long a lane's init may take: loading a handler module, or a `--bootstrap` runtime's start up to its first
    * request for an invocation (Lambda's init phase is capped at 10 s too). Never counted in a check's time.
@@ -88,6 +90,17 @@ export interface Shard {
 
 /** The most shards a run is split into (`--shard`): more would leave most shards with nothing to run. */
 export const MAX_SHARDS = 64;
+
+/**
+ * `run --quick`, for an inner loop: fewer cases per check and a shorter limit per check, every check still run and
+ * every failure still shrunk. Flags given beside it win (`--quick --runs 50`).
+ */
+export const QUICK_PROFILE = {
+  /** @defaultValue 20 generated cases per check (every input class a check needs is still reached) */
+  runs: 20,
+  /** @defaultValue 15 000 ms per check, shrinking included */
+  checkTimeLimitMs: 15_000,
+} as const;
 
 /**
  * Limits of the failure store (`.conformance/failures.json`). Past either, the entries seen longest ago are dropped.

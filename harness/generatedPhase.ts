@@ -20,6 +20,16 @@ export function asError(e: unknown): Error {
   }
 }
 
+/**
+ * A fast-check plugin that interrupts a run once `signal` is aborted, as its time limit does: no case is drawn or run
+ * after it, and a shrink under way ends at the smallest failure found so far.
+ */
+function stopOn(signal: AbortSignal): fc.Plugin<[unknown]> {
+  return () => ({
+    decorateRun: (run) => (value) => (signal.aborted ? new fc.PreconditionFailure(true) : run(value)),
+  });
+}
+
 /** Distinct failures a check reports at most. */
 export const MAX_DISTINCT_FAILURES = 4;
 
@@ -64,6 +74,8 @@ export interface GeneratedPhaseOptions {
   readonly runs: number;
   /** Epoch ms past which no pass starts and a running one is interrupted. */
   readonly deadline?: number;
+  /** Once aborted, no case starts: the pass ends, and a shrink under way stops at the smallest failure found so far. */
+  readonly signal?: AbortSignal;
   /** Signatures already found (stored failures): not news. */
   readonly known: ReadonlySet<string>;
   /**
@@ -85,6 +97,8 @@ export interface GeneratedPhaseResult {
   readonly generated: number;
   /** The time ran out before the budget of cases was spent. */
   readonly interrupted: boolean;
+  /** The signal stopped it before the budget of cases was spent. */
+  readonly stopped: boolean;
   /** What a check threw (harness trouble, or a bug in a check), ending the phase. */
   readonly aborted?: unknown;
   /** Cases drawn but not run: they carry the classes of a confirmed hang. */
@@ -103,7 +117,8 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
   let aborted: unknown;
   let skipped = 0;
   let knownHangs = 0;
-  for (let pass = 0; pass < MAX_DISTINCT_FAILURES && generated < o.runs; pass++) {
+  const stopped = (): boolean => o.signal?.aborted === true;
+  for (let pass = 0; pass < MAX_DISTINCT_FAILURES && generated < o.runs && !stopped(); pass++) {
     const remainingMs = o.deadline === undefined ? undefined : o.deadline - Date.now();
     if (remainingMs !== undefined && remainingMs <= 0) {
       interrupted = true;
@@ -180,9 +195,10 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
       numRuns: o.runs - generated,
       endOnFailure: o.check.noShrink === true,
       ...(remainingMs !== undefined ? { interruptAfterTimeLimit: remainingMs, markInterruptAsFailure: false } : {}),
+      ...(o.signal ? { plugins: [stopOn(o.signal)] } : {}),
     });
     state.over = true;
-    if (aborted !== undefined) return { failures, generated, interrupted, aborted, skipped };
+    if (aborted !== undefined) return { failures, generated, interrupted, stopped: stopped(), aborted, skipped };
     const found: FoundFailure | undefined = target;
     if (details.failed && found) {
       const failure = {
@@ -201,5 +217,5 @@ export async function generatedPhase(o: GeneratedPhaseOptions): Promise<Generate
     }
     if (!details.failed || state.giveUp) break;
   }
-  return { failures, generated, interrupted, skipped };
+  return { failures, generated, interrupted, stopped: stopped() && generated < o.runs, skipped };
 }

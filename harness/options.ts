@@ -61,6 +61,8 @@ export const runOptionsSchema = z
     /** Run only this shard's share of the selected checks (`harness/shards.ts`); needs `seed`. */
     shard: z.strictObject({ index: z.int().min(1), count: z.int().min(1).max(MAX_SHARDS) }).optional(),
     strict: z.boolean().optional(),
+    /** Stop at the first failed `must` check: no check starts after it, the running ones stop; the run is partial. */
+    bail: z.boolean().optional(),
     concurrency: z.number().int().positive().max(16).optional(),
     marginMs: z.number().positive().optional(),
     readings: z.record(z.string(), z.string()).optional(),
@@ -118,6 +120,8 @@ export interface ResolvedOptions {
   /** How long a lane's init may take (a module's load, a `--bootstrap` runtime's start). */
   readonly initTimeoutMs: number;
   readonly strict: boolean;
+  /** Stop at the first failed `must` check. */
+  readonly bail: boolean;
   readonly concurrency: number;
   readonly marginMs: number;
   readonly readings: Readings;
@@ -169,6 +173,7 @@ const OPTION_NAMES: Readonly<Record<string, string>> = {
   initTimeoutMs: 'initTimeoutMs (--init-timeout)',
   marginMs: 'marginMs (--margin)',
   strict: '--strict',
+  bail: '--bail',
   concurrency: '--concurrency',
   shard: '--shard',
   readings: '--reading',
@@ -298,6 +303,7 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     checkTimeLimitMs: o.checkTimeLimitMs ?? checkTimeLimitFor(target.kind),
     initTimeoutMs: o.initTimeoutMs ?? RUN_DEFAULTS.initTimeoutMs,
     strict: o.strict ?? false,
+    bail: o.bail ?? RUN_DEFAULTS.bail,
     concurrency: o.concurrency ?? RUN_DEFAULTS.concurrency,
     marginMs: o.marginMs ?? RUN_DEFAULTS.marginMs,
     readings: readings.readings,

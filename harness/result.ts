@@ -24,8 +24,8 @@ export const RUN_RESULT_SCHEMA_VERSION = 2;
 
 /**
  * How one check ended. Only `pass` is a pass: `error` (the harness could not do its job), `skip` (not started:
- * the time budget), `timeout` (its time ran out before its cases did) and `incomplete` (its input class was never
- * generated) leave the run partial.
+ * the time budget, or the run was stopped), `timeout` (its time ran out before its cases did) and `incomplete` (its
+ * input class was never generated, or the run was stopped before its cases were done) leave the run partial.
  */
 export type CheckOutcome = 'pass' | 'fail' | 'error' | 'skip' | 'timeout' | 'incomplete';
 
@@ -202,8 +202,8 @@ export interface RunSummary {
   /** No `must` failure (with `strict`, no `should` failure either) and no error: the verdict. */
   readonly conformant: boolean;
   /**
-   * True when not every selected check ran to the end (errors, timeouts, the time budget, an input class never made),
-   * and for a shard, which ran only its share.
+   * True when not every selected check ran to the end (errors, timeouts, the time budget, an input class never made,
+   * the run stopped: interrupted, or `bail` after a failed `must` check), and for a shard, which ran only its share.
    */
   readonly partial: boolean;
 }
@@ -252,6 +252,11 @@ export interface RunResult {
   readonly rootCauses: readonly RootCause[];
   /** The record keys and dataset names the handler acts on (found or declared), which the generators favoured. */
   readonly discovery?: Discovery;
+  /**
+   * Why the run stopped before its checks were done (`interrupted`, `bail: …`); absent for a run that went to the end.
+   * A stopped run is partial, even when every check it started ended.
+   */
+  readonly stopped?: string;
 }
 
 /**
@@ -259,13 +264,19 @@ export interface RunResult {
  * @param checks - the check results
  * @param strict - whether `should` failures count
  * @param rootCauses - how many distinct bugs the failures come from
- * @param shard - the checks are one shard's share of a run: partial whatever they came to
+ * @param partialAnyway - the run is partial whatever its checks say: it stopped before they were done, or it is
+ *   one shard's share of a run
  */
-export function summarize(checks: readonly CheckResult[], strict: boolean, rootCauses = 0, shard = false): RunSummary {
+export function summarize(
+  checks: readonly CheckResult[],
+  strict: boolean,
+  rootCauses = 0,
+  partialAnyway = false,
+): RunSummary {
   const count = (f: (c: CheckResult) => boolean): number => checks.filter(f).length;
   const must = checks.filter((c) => c.level === 'must');
   const blocking = count((c) => c.outcome === 'fail' && (c.level === 'must' || strict));
-  const partial = shard || count((c) => c.outcome !== 'pass' && c.outcome !== 'fail') > 0;
+  const partial = partialAnyway || count((c) => c.outcome !== 'pass' && c.outcome !== 'fail') > 0;
   return {
     total: checks.length,
     passed: count((c) => c.outcome === 'pass'),
@@ -295,6 +306,7 @@ export function runResultOf(r: {
   readonly checks: readonly CheckResult[];
   readonly rootCauses?: readonly RootCause[];
   readonly discovery?: Discovery;
+  readonly stopped?: string;
 }): RunResult {
   const rootCauses = r.rootCauses ?? [];
   return {
@@ -307,9 +319,15 @@ export function runResultOf(r: {
     environment: { node: process.version, platform: `${process.platform}-${process.arch}` },
     startedAt: new Date(r.startedAt).toISOString(),
     durationMs: Date.now() - r.startedAt,
-    summary: summarize(r.checks, r.options.strict, rootCauses.length, r.options.shard !== undefined),
+    summary: summarize(
+      r.checks,
+      r.options.strict,
+      rootCauses.length,
+      r.options.shard !== undefined || r.stopped !== undefined,
+    ),
     checks: r.checks,
     rootCauses,
     ...(r.discovery ? { discovery: r.discovery } : {}),
+    ...(r.stopped !== undefined ? { stopped: r.stopped } : {}),
   };
 }

@@ -285,6 +285,10 @@ export const runResultSchema = z
       .describe(
         'The record keys and dataset names the handler acts on, found or declared; the generators favoured them.',
       ),
+    stopped: z
+      .string()
+      .optional()
+      .describe('Why the run stopped before its checks were done (interrupted, bail); such a run is partial.'),
   })
   .meta({
     title: 'cognito-sync-conformance report.json',

@@ -20,8 +20,21 @@ export type RunEvent =
 
 export { summarize } from './result.ts';
 
-/** Library options: run options plus a progress listener. */
-export type ConformanceOptions = RunOptions & { readonly onEvent?: (e: RunEvent) => void };
+/** Library options: run options plus a progress listener and a stop signal. */
+export type ConformanceOptions = RunOptions & {
+  readonly onEvent?: (e: RunEvent) => void;
+  /**
+   * Stops the run early, keeping what it found: no check or case starts once it is aborted, the cases under way
+   * finish, a shrink under way keeps the smallest failure so far, and the result is partial (`stopped`). Its reason,
+   * when a string, is the one the result gives; else `interrupted`.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Check ids to start before the others (watch mode: the ones that failed last time), for the fastest feedback.
+   * The result lists the checks in catalog order whatever order they ran in.
+   */
+  readonly firstChecks?: readonly string[];
+};
 
 /**
  * Runs the conformance suite against a handler and returns the structured result.
@@ -32,7 +45,7 @@ export type ConformanceOptions = RunOptions & { readonly onEvent?: (e: RunEvent)
  * if (!run.summary.conformant) process.exitCode = 1;
  */
 export async function checkConformance(options: ConformanceOptions): Promise<RunResult> {
-  const { onEvent, ...rest } = options;
+  const { onEvent, signal, firstChecks, ...rest } = options;
   const startedAt = Date.now();
   const session = await openSession(rest);
   const o = session.options;
@@ -45,14 +58,24 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
       seed: o.seed,
     });
     const results = new Map<string, CheckResult>();
-    const queue = [...session.checks];
+    // One stop for the run: the caller's signal (Ctrl-C) or the first failed must check under `bail`.
+    const stop = new AbortController();
+    const onAbort = (): void => {
+      const reason: unknown = signal?.reason;
+      stop.abort(typeof reason === 'string' ? reason : 'interrupted');
+    };
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const early = new Set(firstChecks);
+    const queue = [...session.checks.filter((c) => early.has(c.id)), ...session.checks.filter((c) => !early.has(c.id))];
     const deadline = o.timeBudgetMs !== undefined ? startedAt + o.timeBudgetMs : undefined;
     const running = new Set<Promise<void>>();
     // A check waiting out a deadline leaves its core idle: once the run has met a hang, up to twice as many lanes.
     const maxLanes = Math.min(2 * o.concurrency, MAX_LANES, session.checks.length);
     let growing = false;
     const grow = (): void => {
-      if (growing || !session.hangs.size || !queue.length || session.lanes.length >= maxLanes) return;
+      if (growing || stop.signal.aborted || !session.hangs.size || !queue.length || session.lanes.length >= maxLanes)
+        return;
       growing = true;
       void session.addLane().then((lane) => {
         growing = false;
@@ -67,11 +90,17 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
         for (let check = queue.shift(); check; check = queue.shift()) {
           const id = check.id;
           onEvent?.({ type: 'check-start', id });
-          const result = await session.run(check, lane, deadline, (done, total) =>
-            onEvent?.({ type: 'check-progress', id, done, total }),
+          const result = await session.run(
+            check,
+            lane,
+            deadline,
+            (done, total) => onEvent?.({ type: 'check-progress', id, done, total }),
+            stop.signal,
           );
           results.set(id, result);
           onEvent?.({ type: 'check-end', result });
+          if (o.bail && result.outcome === 'fail' && result.level === 'must' && !stop.signal.aborted)
+            stop.abort(`bail: must check ${id} failed`);
           grow();
         }
       })().finally(() => running.delete(loop));
@@ -79,6 +108,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
     };
     for (const lane of session.lanes) start(lane);
     while (running.size) await Promise.race(running);
+    signal?.removeEventListener('abort', onAbort);
     const ordered = session.checks.map((c) => results.get(c.id)).filter((r): r is CheckResult => r !== undefined);
     return runResultOf({
       target: {
@@ -104,6 +134,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
       checks: ordered,
       rootCauses: rootCausesOf(ordered, (id) => session.checks.find((c) => c.id === id)?.classes ?? []),
       discovery: session.discovery,
+      ...(stop.signal.aborted ? { stopped: String(stop.signal.reason) } : {}),
     });
   } finally {
     await session.close();

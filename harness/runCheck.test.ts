@@ -230,3 +230,43 @@ describe('a handler that never replies in time', () => {
     expect(result).toMatchObject({ outcome: 'fail', failures: [{ signature: 'timed-out', kind: 'handler' }] });
   });
 });
+
+describe('a stop signal (Ctrl-C, bail)', () => {
+  const stopping = (id: string, fn: Fn, stopAfter: number) => {
+    const stop = new AbortController();
+    let calls = 0;
+    const ctx = ctxOf(fn);
+    return runCheck({
+      check: check(id),
+      ctx: {
+        ...ctx,
+        invoke: (event) => {
+          if (++calls === stopAfter) stop.abort('interrupted');
+          return ctx.invoke(event);
+        },
+      },
+      gen: { readings: DEFAULT_READINGS },
+      seed: 1234,
+      runs: 60,
+      stored: [],
+      replayCommand: () => 'npx cognito-sync-conformance replay x',
+      signal: stop.signal,
+    });
+  };
+
+  it('starts no case once aborted, and a check without a failure is incomplete, never a pass', async () => {
+    const { result } = await stopping('reply/shape', (e) => e, 5);
+    expect(result).toMatchObject({
+      outcome: 'incomplete',
+      runs: 5,
+      reason: 'stopped after 5 of 60 runs (interrupted)',
+    });
+  });
+
+  it('keeps a failure found before the stop, shrunk as far as it got', async () => {
+    // Aborted on the failing case itself: no shrink candidate runs, the case stands as found.
+    const { result } = await stopping('reply/shape', (e) => (Object.keys(e.datasetRecords).length ? null : e), 3);
+    expect(result.outcome).toBe('fail');
+    expect(result.runs).toBeLessThan(60);
+  });
+});

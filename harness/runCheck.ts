@@ -40,6 +40,11 @@ export interface RunCheckOptions {
   readonly storedOnly?: boolean;
   /** The run's hangs, shared by its checks (`knownHangs.ts`). */
   readonly hangs?: KnownHangs;
+  /**
+   * Stops the check early: no case starts once it is aborted, and a check without a failure ends `incomplete`, its
+   * reason the signal's reason when that is a string (`interrupted`).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What a replay line needs to know of a failing case. */
@@ -72,6 +77,8 @@ interface Findings {
   readonly dependsOn: Dependence[];
   runs: number;
   interrupted: boolean;
+  /** The signal stopped it before its cases were done. */
+  stopped: boolean;
   aborted?: unknown;
   /** Input classes of the hangs this check confirmed: its cases that carry them are not run. */
   readonly confirmed: (readonly string[])[];
@@ -97,6 +104,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     dependsOn: [],
     runs: 0,
     interrupted: false,
+    stopped: false,
     confirmed: [],
     notRun: 0,
   };
@@ -109,6 +117,11 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
   try {
     // 1. Stored failures first: a known counterexample is the fastest feedback.
     for (const s of o.stored) {
+      if (o.signal?.aborted) {
+        f.stopped = true;
+        break;
+      }
+      f.runs++;
       const r = await evaluateCase(check, s.input, watched);
       if (r.ok) nowPassing.push(s.eventHash);
       else if (!f.found.some((x) => x.signature.key === r.signature.key)) {
@@ -117,8 +130,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
         note(failure);
       }
     }
-    f.runs = o.stored.length;
-    if (!o.storedOnly) await generate(o, watched, coverage, keysExercised, f, note);
+    if (!o.storedOnly && !f.stopped) await generate(o, watched, coverage, keysExercised, f, note);
   } catch (e) {
     f.aborted = e ?? new Error('unknown failure');
   }
@@ -155,7 +167,9 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     firstSeen: new Date().toISOString(),
   }));
   const generated = f.runs - o.stored.length;
-  return { result: resultOf(check, base, failures, f, generated, o.runs), failures: store, nowPassing };
+  const stop: unknown = o.signal?.reason;
+  const why = typeof stop === 'string' ? ` (${stop})` : '';
+  return { result: resultOf(check, base, failures, f, generated, o.runs, why), failures: store, nowPassing };
 }
 
 /** Phases 2 and 3: one case of a check that does not vary, or the generated cases. */
@@ -188,6 +202,7 @@ async function generate(
   // Hangs other checks found: a case of each hang's classes first, so that a hang costs this check one deadline.
   for (const candidates of o.hangs?.probes() ?? []) {
     for (const hang of candidates) {
+      if (o.signal?.aborted) break;
       if (f.found.some((x) => x.signature.key === hang.key)) break;
       const hung = await tryHang(o, arbitrary, watched, hang, onCase, f);
       if (!hung) continue;
@@ -210,6 +225,7 @@ async function generate(
     // A probe that did not hang was one of the check's cases.
     runs: Math.max(0, runs - probed),
     ...(o.timeLimitMs !== undefined ? { deadline: Date.now() + o.timeLimitMs } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
     known: new Set(f.found.map((x) => x.signature.key)),
     attribute,
     skip: (input) => {
@@ -234,6 +250,7 @@ async function generate(
   for (const x of g.failures) note(x);
   f.notRun += g.skipped;
   f.interrupted = g.interrupted;
+  f.stopped = g.stopped;
   if (g.aborted !== undefined) f.aborted = g.aborted;
 }
 
@@ -269,6 +286,8 @@ function resultOf(
   f: Findings,
   generated: number,
   runs: number,
+  /** Why the run stopped, as ` (interrupted)`, or empty. */
+  stopReason: string,
 ): CheckResult {
   if (f.aborted !== undefined) {
     const e = f.aborted;
@@ -280,6 +299,13 @@ function resultOf(
   const [first, ...rest] = failures;
   // A check that saw a failure fails, whether or not its time ran out.
   if (first) return { ...base, outcome: 'fail', failures: [first, ...rest] };
+  // Stopped (interrupted, bail): what ran was judged, but the check did not finish, so it is no pass.
+  if (f.stopped)
+    return {
+      ...base,
+      outcome: 'incomplete',
+      reason: `stopped after ${String(Math.max(0, generated))} of ${String(runs)} run${runs === 1 ? '' : 's'}${stopReason}`,
+    };
   if (f.interrupted)
     return {
       ...base,

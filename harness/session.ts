@@ -45,12 +45,14 @@ export interface Session {
   /**
    * Runs one check on a lane. `deadline` is the epoch ms after which no check starts (the time budget).
    * @param onProgress - called after each generated case
+   * @param signal - stops the run: a check not started is skipped, a running one starts no more cases
    */
   run(
     check: Check,
     lane: Lane,
     deadline?: number,
     onProgress?: (done: number, total: number) => void,
+    signal?: AbortSignal,
   ): Promise<CheckResult>;
   /** Writes the failure store and closes every isolate. */
   close(): Promise<void>;
@@ -124,11 +126,13 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
         return undefined;
       }
     },
-    async run(check, lane, deadline, onProgress) {
+    async run(check, lane, deadline, onProgress, signal) {
       const seed = subSeed(o.seed, check.id);
       const remaining = deadline === undefined ? undefined : deadline - Date.now();
-      if (remaining !== undefined && remaining <= 0) {
+      const spent = remaining !== undefined && remaining <= 0;
+      if (spent || signal?.aborted) {
         const base = { id: check.id, title: check.title, level: check.level, basis: check.basis, clause: check.clause };
+        const stop: unknown = signal?.reason;
         return {
           ...base,
           outcome: 'skip',
@@ -136,7 +140,9 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
           seed,
           durationMs: 0,
           coverage: {},
-          reason: 'the time budget was spent before this check started',
+          reason: spent
+            ? 'the time budget was spent before this check started'
+            : `the run stopped before this check started${typeof stop === 'string' ? ` (${stop})` : ''}`,
         };
       }
       const ctx: CheckContext = {
@@ -157,6 +163,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
         replayCommand: (info) => replayLine(o, info),
         hangs,
         ...(onProgress ? { onProgress } : {}),
+        ...(signal ? { signal } : {}),
       });
       for (const hash of out.nowPassing) store?.clear(check.id, hash, o.handlerLabel);
       for (const failure of out.failures) store?.add({ ...failure, handler: o.handlerLabel });

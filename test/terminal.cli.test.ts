@@ -169,6 +169,7 @@ describe('what the run prints reads right', () => {
       'Target:',
       'Selection:',
       'Generation:',
+      'Inner loop:',
       'Output:',
       'Live (end to end through Cognito Sync):',
       'Options:',
@@ -177,6 +178,7 @@ describe('what the run prints reads right', () => {
     const group = (name: string): string => r.out.split(`\n${name}:\n`)[1]?.split('\n\n')[0] ?? '';
     expect(group('Output')).toMatch(/--out <dir>[\s\S]*--reporter <names>/);
     expect(group('Selection')).toMatch(/--checks <ids>[\s\S]*--exclude <ids>/);
+    expect(group('Inner loop')).toMatch(/--bail/);
     expect(r.out).toMatch(/\$ cognito-sync-conformance run \.\/handler\.js --out report --reporter junit,markdown/);
   });
 });

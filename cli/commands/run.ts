@@ -5,101 +5,17 @@ import { join } from 'node:path';
 import pc from 'picocolors';
 // Only what declares the command is imported up front: the engine, the renderers and the config loader are
 // loaded when the command runs, so `--version`, `--help` and `list` start fast.
-import type { RunOptions, RunResult } from '../../harness/index.ts';
+import { QUICK_PROFILE } from '../../harness/defaults.ts';
 import type { LiveOptions } from '../../live/options.ts';
 import { collectReporters, REPORTER_NAMES } from '../../reports/reporterNames.ts';
 import { RUNTIME_PROFILES } from '../../runtime/defaults.ts';
 import { HarnessError } from '../../runtime/errors.ts';
 import { applyConfig } from '../config.ts';
 import { interruptible } from '../interrupt.ts';
+import { finish, optionsFrom, runOnce, STOP_NOTICE, type RunFlags } from '../runOnce.ts';
 import { checkOutDir } from '../outDir.ts';
 import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed, parseShard } from '../parse.ts';
 import { groupRunHelp } from './runHelp.ts';
-
-/** Flags of `run`, as commander hands them over. */
-interface RunFlags {
-  config?: string;
-  runtime?: string;
-  checks?: string[];
-  exclude?: string[];
-  runs?: number;
-  seed?: number;
-  timeBudget?: number;
-  checkTimeout?: number;
-  shard?: { index: number; count: number };
-  initTimeout?: number;
-  strict?: boolean;
-  out?: string;
-  reporter?: string[];
-  command?: string;
-  persistent?: boolean;
-  bootstrap?: string;
-  lambda?: string;
-  endpointUrl?: string;
-  region?: string;
-  profile?: string;
-  reading?: Record<string, string>;
-  isolation?: 'worker' | 'process' | 'in-process';
-  concurrency?: number;
-  margin?: number;
-  store: boolean;
-  cognitoSync?: boolean;
-  identityPoolId?: string;
-  maxRequests?: number;
-  dryRun?: boolean;
-  readingsFile?: string;
-  env?: Record<string, string>;
-  envFile?: string;
-  passEnv?: string[];
-  discover: boolean;
-  datasetName?: string;
-  presenceOnly?: string[];
-}
-
-/** Merges flags over the config file (flags win). */
-async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<RunOptions> {
-  const { file, config } = await applyConfig(f.config, true);
-  const target =
-    (handler ?? f.command ?? f.bootstrap ?? f.lambda) ? {} : { ...(config.handler ? { handler: config.handler } : {}) };
-  const defined = <T extends object>(o: T): Partial<T> =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-  return {
-    ...config,
-    ...target,
-    ...defined({
-      handler,
-      command: f.command,
-      persistent: f.persistent,
-      bootstrap: f.bootstrap,
-      lambda: f.lambda,
-      endpoint: f.endpointUrl ?? (f.lambda ? process.env.AWS_ENDPOINT_URL : undefined),
-      region: f.region,
-      profile: f.profile,
-      runtime: f.runtime as RunOptions['runtime'],
-      checks: f.checks,
-      exclude: f.exclude,
-      runs: f.runs,
-      seed: f.seed,
-      timeBudgetMs: f.timeBudget,
-      checkTimeLimitMs: f.checkTimeout,
-      shard: f.shard,
-      initTimeoutMs: f.initTimeout,
-      strict: f.strict,
-      isolation: f.isolation,
-      concurrency: f.concurrency,
-      marginMs: f.margin,
-    }),
-    readings: { ...(config.readings ?? {}), ...(f.reading ?? {}) },
-    ...(f.env || config.env ? { env: { ...(config.env ?? {}), ...(f.env ?? {}) } } : {}),
-    ...(f.envFile ? { envFile: f.envFile } : {}),
-    ...(f.discover ? {} : { discover: false }),
-    ...(f.datasetName !== undefined ? { datasetName: f.datasetName } : {}),
-    ...(f.passEnv || config.passEnv ? { passEnv: [...(config.passEnv ?? []), ...(f.passEnv ?? [])] } : {}),
-    ...(f.readingsFile ? { readingsFile: f.readingsFile } : {}),
-    ...(f.store ? {} : { store: false as const }),
-    ...(file ? { configFile: file } : {}),
-  };
-}
 
 /** Registers `run`. */
 export function registerRun(program: Command): void {
@@ -133,6 +49,12 @@ export function registerRun(program: Command): void {
       parseDuration,
     )
     .option('--strict', 'should-level failures also make the run non-conformant')
+    .option(
+      '--quick',
+      `an inner-loop profile: ${String(QUICK_PROFILE.runs)} runs per check, at most ${String(QUICK_PROFILE.checkTimeLimitMs / 1000)} s per check (--runs wins)`,
+    )
+    .option('--bail', 'stop at the first failed must check: no check starts after it, the run is reported partial')
+    .option('--watch', 're-run when the handler or the config file changes, the checks that failed last time first')
     .option('--out <dir>', 'write reports into this folder')
     .option(
       '--reporter <names>',
@@ -203,20 +125,21 @@ export function registerRun(program: Command): void {
       if (flags.reporter && flags.out === undefined)
         throw new HarnessError('E_USAGE', '--reporter chooses the reports --out writes: add --out <dir>');
       if (flags.cognitoSync) {
+        if (flags.watch) throw new HarnessError('E_USAGE', '--watch does not apply to --cognito-sync');
         await runLive(handler, flags);
         return;
       }
-      const options = await optionsFrom(handler, flags);
-      const [{ checkConformance }, { progressPrinter }] = await Promise.all([
-        import('../../harness/run.ts'),
-        import('../terminal.ts'),
-      ]);
-      const run = await checkConformance({
-        ...options,
-        onEvent: progressPrinter(process.stderr),
-        onWarning: (m) => process.stderr.write(`${pc.yellow('warning:')} ${m}\n`),
+      if (flags.watch) {
+        const { watchRuns } = await import('../watch.ts');
+        await watchRuns(handler, flags);
+        return;
+      }
+      // Ctrl-C keeps what was found: the run stops, its summary and reports say so, and the exit code is 130.
+      const interrupted = await interruptible(STOP_NOTICE, async (signal) => {
+        await runOnce(await optionsFrom(handler, flags), flags, signal);
+        return signal.aborted;
       });
-      await finish(run, flags);
+      if (interrupted) process.exitCode = 130;
     });
   groupRunHelp(run);
 }
@@ -302,24 +225,4 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     await writeFile(file, `${JSON.stringify(trace, null, 2)}\n`);
     process.stdout.write(pc.dim(`trace: ${file}\n`));
   }
-}
-
-/** Prints each failure and the summary, writes the reports, sets the exit code. */
-async function finish(run: RunResult, flags: RunFlags): Promise<void> {
-  const [{ rootCauseBlocks, summaryLines }, { writeReports }, { REGRESSION_CONFIG_FILE }] = await Promise.all([
-    import('../terminal.ts'),
-    import('../../reports/index.ts'),
-    import('../../reports/replay/regressionTest.ts'),
-  ]);
-  // One block per root cause: a bug that failed six checks reads once, with the checks it showed in.
-  const blocks = rootCauseBlocks(run);
-  if (blocks.length) process.stdout.write(`\n${blocks.join('\n\n')}\n`);
-  process.stdout.write(`\n${summaryLines(run).join('\n')}\n`);
-  if (flags.out) {
-    const written = await writeReports(run, flags.out, flags.reporter);
-    process.stdout.write(pc.dim(`reports: ${written.join(', ')}\n`));
-    const regression = written.find((p) => p.endsWith(REGRESSION_CONFIG_FILE));
-    if (regression) process.stdout.write(pc.dim(`regression test: npx vitest run --config ${regression}\n`));
-  }
-  process.exitCode = run.summary.conformant ? 0 : 1;
 }

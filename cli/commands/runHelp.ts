@@ -1,4 +1,4 @@
-/** `run --help`: the options in groups (target, selection, generation, output, live), and examples. */
+/** `run --help`: the options in groups (target, selection, generation, inner loop, output, live), and examples. */
 import type { Command } from 'commander';
 
 /** The help group of each `run` option, by its long flag. An option not listed here shows under "Options:". */
@@ -27,6 +27,9 @@ const GROUPS: Readonly<Record<string, string>> = {
   '--concurrency': 'Generation',
   '--margin': 'Generation',
   '--no-store': 'Generation',
+  '--quick': 'Inner loop',
+  '--bail': 'Inner loop',
+  '--watch': 'Inner loop',
   '--out': 'Output',
   '--reporter': 'Output',
   '--cognito-sync': 'Live (end to end through Cognito Sync)',
@@ -41,6 +44,7 @@ Examples:
   $ cognito-sync-conformance run ./src/handler.ts#main --runtime nodejs24.x --runs 200 --seed 42
   $ cognito-sync-conformance run ./handler.js --checks reply,data
   $ cognito-sync-conformance run ./handler.js --exclude timing --time-budget 2m
+  $ cognito-sync-conformance run ./handler.js --quick --bail --watch
   $ cognito-sync-conformance run ./handler.js --out report --reporter junit,markdown
   $ cognito-sync-conformance run ./handler.js --seed 42 --shard 1/2 --out shard-1   # and 2/2 elsewhere, then:
   $ cognito-sync-conformance report merge shard-1 shard-2 --out report
