@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { OPEN_POINTS, SERVICE_ERROR_STATUS, VIOLATION_CODES } from '../model/index.ts';
+import { coverageShortSchema, handlerCoverageSchema, handlerReachedSchema } from './handlerCoverage/schema.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from './result.ts';
 
 const count = z.int().min(0);
@@ -177,6 +178,7 @@ const checkBase = {
   notRun: count
     .optional()
     .describe('Cases drawn but not run: they carry the input classes of a hang the check confirmed.'),
+  handlerReached: handlerReachedSchema.optional(),
 };
 
 const check = id(
@@ -229,6 +231,7 @@ const summary = id(
     mustTotal: count,
     conformant: z.boolean(),
     partial: z.boolean(),
+    coverageShort: coverageShortSchema.optional(),
   }),
 );
 
@@ -258,6 +261,12 @@ export const runResultSchema = z
         exclude: z.array(z.string()).optional(),
         config: z.string().optional().describe('The config file the run loaded; replays load it again.'),
         available: count.optional().describe('Checks a full run would run: a run of fewer is a subset.'),
+        minBranchCoverage: z
+          .number()
+          .min(0)
+          .max(100)
+          .optional()
+          .describe('The least branch coverage of the handler, in percent, a conformant run needs.'),
       })
       .describe("The run's options."),
     readings: z
@@ -279,6 +288,7 @@ export const runResultSchema = z
       .describe(
         'The record keys and dataset names the handler acts on, found or declared; the generators favoured them.',
       ),
+    handlerCoverage: handlerCoverageSchema.optional(),
   })
   .meta({
     title: 'cognito-sync-conformance report.json',

@@ -80,6 +80,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
     for (const lane of session.lanes) start(lane);
     while (running.size) await Promise.race(running);
     const ordered = session.checks.map((c) => results.get(c.id)).filter((r): r is CheckResult => r !== undefined);
+    const handlerCoverage = await session.handlerCoverage();
     return runResultOf({
       target: {
         kind: o.target.kind,
@@ -96,6 +97,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
         ...(o.checks ? { checks: o.checks } : {}),
         ...(o.exclude ? { exclude: o.exclude } : {}),
         ...(o.configFile ? { config: o.configFile } : {}),
+        ...(o.minBranchCoverage !== undefined ? { minBranchCoverage: o.minBranchCoverage } : {}),
         available: selectChecks({ properties: o.properties }).length,
       },
       readings: o.readings,
@@ -103,6 +105,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
       checks: ordered,
       rootCauses: rootCausesOf(ordered, (id) => session.checks.find((c) => c.id === id)?.classes ?? []),
       discovery: session.discovery,
+      ...(handlerCoverage ? { handlerCoverage } : {}),
     });
   } finally {
     await session.close();

@@ -21,6 +21,7 @@ export async function invokerFactory(o: ResolvedOptions): Promise<() => Invoker>
           isolation: o.isolation,
           env: o.handlerEnv.user,
           passEnv: o.handlerEnv.passThrough,
+          coverage: o.coverage.measured,
         });
     case 'command':
       return () =>

@@ -13,7 +13,15 @@ import { HarnessError } from '../../runtime/errors.ts';
 import { applyConfig } from '../config.ts';
 import { interruptible } from '../interrupt.ts';
 import { checkOutDir } from '../outDir.ts';
-import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed } from '../parse.ts';
+import {
+  collectEnv,
+  collectList,
+  collectReading,
+  parseCount,
+  parseDuration,
+  parsePercent,
+  parseSeed,
+} from '../parse.ts';
 import { groupRunHelp } from './runHelp.ts';
 
 /** Flags of `run`, as commander hands them over. */
@@ -49,6 +57,8 @@ interface RunFlags {
   envFile?: string;
   passEnv?: string[];
   discover: boolean;
+  coverage: boolean;
+  minBranchCoverage?: number;
   datasetName?: string;
   presenceOnly?: string[];
 }
@@ -87,6 +97,8 @@ async function optionsFrom(handler: string | undefined, f: RunFlags): Promise<Ru
     ...(f.env || config.env ? { env: { ...(config.env ?? {}), ...(f.env ?? {}) } } : {}),
     ...(f.envFile ? { envFile: f.envFile } : {}),
     ...(f.discover ? {} : { discover: false }),
+    ...(f.coverage ? {} : { coverage: false }),
+    ...(f.minBranchCoverage !== undefined ? { minBranchCoverage: f.minBranchCoverage } : {}),
     ...(f.datasetName !== undefined ? { datasetName: f.datasetName } : {}),
     ...(f.passEnv || config.passEnv ? { passEnv: [...(config.passEnv ?? []), ...(f.passEnv ?? [])] } : {}),
     ...(f.readingsFile ? { readingsFile: f.readingsFile } : {}),
@@ -167,6 +179,12 @@ export function registerRun(program: Command): void {
       "do not look for the record keys and dataset names the handler acts on (its source, its lookups); config's keys and datasetNames still apply",
     )
     .option('--dataset-name <name>', 'every event carries this dataset name')
+    .option('--no-coverage', "do not measure the handler's own code coverage (measured for JavaScript modules)")
+    .option(
+      '--min-branch-coverage <percent>',
+      "the run is not conformant when the handler's branch coverage is below this (0-100)",
+      parsePercent('--min-branch-coverage'),
+    )
     .option(
       '--presence-only <keys>',
       'with --cognito-sync: record keys whose values the handler computes on each run, compared by presence only (comma-separated)',

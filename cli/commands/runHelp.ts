@@ -24,6 +24,8 @@ const GROUPS: Readonly<Record<string, string>> = {
   '--concurrency': 'Generation',
   '--margin': 'Generation',
   '--no-store': 'Generation',
+  '--no-coverage': 'Output',
+  '--min-branch-coverage': 'Selection',
   '--out': 'Output',
   '--reporter': 'Output',
   '--cognito-sync': 'Live (end to end through Cognito Sync)',
