@@ -21,6 +21,9 @@ export function unreachedText(c: Extract<HandlerCoverage, { measured: true }>, m
   return spans.slice(0, max).join(', ') + more;
 }
 
+const skippedText = (c: Extract<HandlerCoverage, { measured: true }>): string =>
+  c.skipped.map((s) => `${s.path} (${s.reason})`).join(', ');
+
 /**
  * The coverage line of a run; undefined for a run that measured none and says nothing about it (a live run).
  * @param run - the run
@@ -29,13 +32,14 @@ export function coverageText(run: RunResult): string | undefined {
   const c = run.handlerCoverage;
   if (!c) return undefined;
   if (!c.measured) return `handler coverage: ${c.reason}`;
-  if (!c.files.length) return "handler coverage: none of the handler's files ran";
+  // The first take follows the module's load: none at all means every isolate ended before it could report.
+  if (!c.files.length && !c.skipped.length)
+    return 'handler coverage: nothing reported (every isolate that ran the handler ended before it could say)';
+  if (!c.files.length) return `handler coverage: not measured: ${skippedText(c)}`;
   const count = (k: 'lines' | 'branches'): string =>
     `${String(percentOf(c[k]))}% of ${k} (${String(c[k].reached)}/${String(c[k].total)})`;
   const never = unreachedText(c);
-  const skipped = c.skipped.length
-    ? `; not measured: ${c.skipped.map((s) => `${s.path} (${s.reason})`).join(', ')}`
-    : '';
+  const skipped = c.skipped.length ? `; not measured: ${skippedText(c)}` : '';
   return `handler coverage: ${count('branches')}, ${count('lines')}${never ? `; never reached: ${never}` : ''}${skipped}`;
 }
 
