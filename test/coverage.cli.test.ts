@@ -19,6 +19,15 @@ describe('handler coverage', () => {
     );
   });
 
+  it('maps a TypeScript handler back to its own lines through the source map tsx leaves', () => {
+    const r = cli(['run', 'unreached-branch.ts', ...FAST], dir);
+    expect(r.code, r.err).toBe(0);
+    // The `if` body and the `?:` arm no event takes; the other `?:` arm ran.
+    expect(r.out).toContain(
+      'handler coverage: 33.3% of branches (1/3), 57.1% of lines (4/7); never reached: unreached-branch.ts:9-11',
+    );
+  });
+
   it('fails the run below --min-branch-coverage, and says why', () => {
     const r = cli(['run', 'unreached-branch.cjs', ...FAST, '--min-branch-coverage', '100'], dir);
     expect(r.code, r.err).toBe(1);

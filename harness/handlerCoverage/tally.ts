@@ -4,7 +4,7 @@
  * the handler's files is dropped, and a file is read from disk by the tool, never taken from the take.
  */
 import { readFileSync } from 'node:fs';
-import { extname, isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import type ts from 'typescript';
 import type { FileCoverage } from '../../runtime/invoker.ts';
 import { inScope, type CoverageScope } from '../../runtime/node/coverageData.ts';
@@ -15,9 +15,6 @@ import { reachedAt, unreachedSpans } from './reached.ts';
 /** The largest file measured, and the largest whose text goes into the report. */
 const MAX_SOURCE_CHARS = 4 * 1024 * 1024;
 const MAX_SHOWN_CHARS = 512 * 1024;
-
-/** tsx runs TypeScript as JavaScript of its own making, whose offsets are not the file's. */
-const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 interface Measured {
   readonly path: string;
@@ -122,8 +119,6 @@ export class CoverageTally {
   }
 
   private async measure(path: string): Promise<Measured | { readonly skipped: string }> {
-    if (TS_EXTENSIONS.has(extname(path)))
-      return { skipped: 'TypeScript: tsx runs JavaScript of its own making, whose positions are not mapped back' };
     let source: string;
     try {
       source = readFileSync(path, 'utf8');

@@ -49,6 +49,18 @@ describe.each(['worker', 'process'] as const)('coverage in %s isolation', (isola
     expect(innermost(file?.ranges ?? [], RETURN_EVENT)).toBe(1);
   });
 
+  it('gives a TypeScript file in its own offsets, through the source map tsx leaves', async () => {
+    const file = fixture('unreached-branch.ts');
+    const text = (await import('node:fs')).readFileSync(file, 'utf8');
+    invoker = createLocalInvoker({ modulePath: file, isolation, coverage: true });
+    await invoker.invoke({ datasetName: 'd', datasetRecords: {} });
+    const ranges = (await invoker.coverage?.())?.flat().find((f) => f.path === file)?.ranges ?? [];
+    expect(innermost(ranges, text.indexOf('const text'))).toBe(0);
+    expect(innermost(ranges, text.indexOf('const records'))).toBe(1);
+    expect(innermost(ranges, text.indexOf('event : null'))).toBe(1);
+    expect(innermost(ranges, text.indexOf('null);\n};'))).toBe(0);
+  });
+
   it('measures nothing unless asked', async () => {
     invoker = createLocalInvoker({ modulePath: UNREACHED, isolation });
     await invoker.invoke({ datasetName: 'd', datasetRecords: {} });

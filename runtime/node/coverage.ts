@@ -17,6 +17,7 @@ import { Session } from 'node:inspector';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inScope, type CoverageScope, type FileCoverage } from './coverageData.ts';
+import { offsetMap, type OffsetMap } from './coverageMap.ts';
 
 /** A script's path from its V8 url (`file://` for ES modules and imported CommonJS, a plain path for required). */
 function pathOf(url: string): string | undefined {
@@ -32,6 +33,7 @@ function pathOf(url: string): string | undefined {
 
 interface V8Coverage {
   readonly result: readonly {
+    readonly scriptId: string;
     readonly url: string;
     readonly functions: readonly {
       readonly ranges: readonly { startOffset: number; endOffset: number; count: number }[];
@@ -72,14 +74,43 @@ export function startCoverage(scope: CoverageScope): (() => FileCoverage[]) | un
   } catch {
     return undefined;
   }
+  /** Per script, how its offsets go back to its file's: `null` when they are the file's already. */
+  const maps = new Map<string, OffsetMap | null>();
+  const mapOf = (scriptId: string, path: string): OffsetMap | null => {
+    let map = maps.get(scriptId);
+    if (map !== undefined) return map;
+    // The debugger is on only while the text is read: with it on, a `debugger;` statement would stop the handler.
+    try {
+      call('Debugger.enable');
+      const { scriptSource } = call('Debugger.getScriptSource', { scriptId }) as { scriptSource: string };
+      map = offsetMap(scriptSource, path) ?? null;
+    } catch {
+      map = () => undefined;
+    } finally {
+      call('Debugger.disable');
+    }
+    maps.set(scriptId, map);
+    return map;
+  };
   return () => {
     const files: FileCoverage[] = [];
     for (const script of (call('Profiler.takePreciseCoverage') as V8Coverage).result) {
       const path = pathOf(script.url);
       if (path === undefined || !inScope(path, scope)) continue;
+      const map = mapOf(script.scriptId, path);
       const ranges: number[] = [];
       for (const fn of script.functions)
-        for (const r of fn.ranges) ranges.push(r.startOffset, r.endOffset, r.count > 0 ? 1 : 0);
+        for (const r of fn.ranges) {
+          if (!map) {
+            ranges.push(r.startOffset, r.endOffset, r.count > 0 ? 1 : 0);
+            continue;
+          }
+          // The script's own range (from 0) is the whole file; a range whose ends map nowhere (the loader's own
+          // helpers) is left out, and one whose end maps before its start too.
+          const start = r.startOffset === 0 ? 0 : map(r.startOffset);
+          const end = r.startOffset === 0 ? Number.MAX_SAFE_INTEGER : map(r.endOffset);
+          if (start !== undefined && end !== undefined && end > start) ranges.push(start, end, r.count > 0 ? 1 : 0);
+        }
       files.push({ path, ranges });
     }
     return files;
