@@ -52,6 +52,12 @@ describe('handler coverage', () => {
     expect(both.err).toContain('--min-branch-coverage needs the handler');
   });
 
+  it('is not measured end to end through Cognito Sync: a threshold there is a usage error', () => {
+    const r = cli(['run', 'all-reached.cjs', '--cognito-sync', '--dry-run', '--min-branch-coverage', '50'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('which --cognito-sync does not measure');
+  });
+
   it('is not measured for a command, and says so', () => {
     const command = `${JSON.stringify(process.execPath)} -e "process.stdin.pipe(process.stdout)"`;
     const r = cli(['run', '--command', command, ...FAST, '--min-branch-coverage', '50'], dir);

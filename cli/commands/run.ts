@@ -221,6 +221,11 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
       'E_USAGE',
       '--cognito-sync takes the handler module deployed as the Sync Trigger, not --lambda, --command or --bootstrap',
     );
+  if (flags.minBranchCoverage !== undefined)
+    throw new HarnessError(
+      'E_USAGE',
+      "--min-branch-coverage needs the handler's coverage, which --cognito-sync does not measure",
+    );
   const { config } = await applyConfig(flags.config, true);
   const target = handler ?? config.handler;
   if (!target)
