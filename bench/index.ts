@@ -2,6 +2,7 @@
  * `npm run bench`: performance targets as ratios measured side by side in one run (never timed assertions).
  * `npm run bench -- start lanes` runs only the named parts.
  */
+import { benchCoverage } from './coverage.ts';
 import { benchEmulator } from './emulator.ts';
 import { benchHangs, benchLanes } from './lanes.ts';
 import { benchModel } from './model.ts';
@@ -13,6 +14,7 @@ const parts: Record<string, () => Promise<string[]> | string[]> = {
   start: () => benchStart(),
   model: benchModel,
   pipeline: () => benchPipeline(),
+  coverage: () => benchCoverage(),
   lanes: () => benchLanes(),
   hangs: benchHangs,
   emulator: benchEmulator,

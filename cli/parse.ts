@@ -20,6 +20,16 @@ export function parseCount(name: string): (text: string) => number {
   };
 }
 
+/** A percentage, 0 to 100. */
+export function parsePercent(name: string): (text: string) => number {
+  return (text) => {
+    const n = Number(text.trim().replace(/%$/, ''));
+    if (!text.trim() || !Number.isFinite(n) || n < 0 || n > 100)
+      throw new HarnessError('E_USAGE', `${name} must be a percentage from 0 to 100, got "${text}"`);
+    return n;
+  };
+}
+
 /** Any 32-bit integer seed. */
 export function parseSeed(text: string): number {
   const n = Number(text);

@@ -46,6 +46,8 @@ export interface RunFlags {
   envFile?: string;
   passEnv?: string[];
   discover: boolean;
+  coverage: boolean;
+  minBranchCoverage?: number;
   datasetName?: string;
   presenceOnly?: string[];
 }
@@ -92,6 +94,8 @@ export async function optionsFrom(handler: string | undefined, f: RunFlags, fres
     ...(f.env || config.env ? { env: { ...(config.env ?? {}), ...(f.env ?? {}) } } : {}),
     ...(f.envFile ? { envFile: f.envFile } : {}),
     ...(f.discover ? {} : { discover: false }),
+    ...(f.coverage ? {} : { coverage: false }),
+    ...(f.minBranchCoverage !== undefined ? { minBranchCoverage: f.minBranchCoverage } : {}),
     ...(f.datasetName !== undefined ? { datasetName: f.datasetName } : {}),
     ...(f.passEnv || config.passEnv ? { passEnv: [...(config.passEnv ?? []), ...(f.passEnv ?? [])] } : {}),
     ...(f.readingsFile ? { readingsFile: f.readingsFile } : {}),

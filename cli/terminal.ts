@@ -6,6 +6,7 @@
 import pc from 'picocolors';
 import type { CheckResult, RunEvent, RunResult } from '../harness/index.ts';
 import type { Readings } from '../model/index.ts';
+import { coverageShortText, coverageText } from '../reports/coverageText.ts';
 import { discoveryText, plural, rootCausesText, selectionText } from '../reports/format.ts';
 import { failureText, rootCauseText } from '../reports/text.ts';
 import { terminalLine } from '../reports/visible.ts';
@@ -75,6 +76,8 @@ export function summaryLines(run: RunResult): string[] {
   const must = `${s.mustPassed}/${plural(s.mustTotal, 'must check')} passed`;
   const causes = rootCausesText(run);
   const discovered = discoveryText(run);
+  const coverage = coverageText(run);
+  const short = coverageShortText(run);
   return [
     `${verdict}${subset ? pc.yellow(` (${subset})`) : ''}: ${parts.join(', ')} — ${must}${run.options.strict ? ' (strict: should checks count)' : ''}`,
     ...(causes ? [`${causes}: ${run.rootCauses.map((c) => c.id).join(', ')} above`] : []),
@@ -87,6 +90,8 @@ export function summaryLines(run: RunResult): string[] {
       : []),
     ...(run.stopped !== undefined ? [pc.yellow(stoppedText(run, run.stopped))] : []),
     ...(discovered ? [pc.dim(terminalLine(discovered))] : []),
+    ...(coverage ? [pc.dim(terminalLine(coverage))] : []),
+    ...(short ? [pc.red(terminalLine(short))] : []),
     pc.dim(
       `seed ${run.options.seed}, ${plural(run.options.runs, 'run')} per check, ${(run.durationMs / 1000).toFixed(1)} s`,
     ),

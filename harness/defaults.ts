@@ -56,6 +56,8 @@ export const RUN_DEFAULTS = {
   marginMs: HANDLER_DEADLINE_MS / 2,
   /** Look for the record keys and dataset names the handler acts on before the checks run. @defaultValue true */
   discover: true,
+  /** Measure the handler's own code coverage where it can be (module targets). @defaultValue true */
+  coverage: true,
   /** Where failing cases are kept and re-run first. @defaultValue '.conformance/failures.json' */
   store: '.conformance/failures.json' as string | false,
 } as const;

@@ -83,6 +83,10 @@ export const runOptionsSchema = z
     datasetNames: z.array(z.string().regex(DATASET_NAME_PATTERN).max(128)).optional(),
     /** The one dataset name every event carries. */
     datasetName: z.string().regex(DATASET_NAME_PATTERN).max(128).optional(),
+    /** Measure the handler's own code coverage (module targets in `worker` or `process` isolation). */
+    coverage: z.boolean().optional(),
+    /** The run fails when the handler's branch coverage is below this percentage. */
+    minBranchCoverage: z.number().min(0).max(100).optional(),
     /**
      * The config file the options came from, as the run names it. It is not loaded here (the CLI loads it); replay
      * lines and the regression test name it, so that a replay draws with the same values and properties.
@@ -137,6 +141,10 @@ export interface ResolvedOptions {
   readonly handlerEnv: { readonly user: Readonly<Record<string, string>>; readonly passThrough: readonly string[] };
   readonly properties: readonly UserProperty[];
   readonly values: Readonly<Record<string, unknown>>;
+  /** Whether the handler's coverage is measured, or why not. */
+  readonly coverage: { readonly measured: true } | { readonly measured: false; readonly reason: string };
+  /** The least branch coverage (percent) a conformant run needs. */
+  readonly minBranchCoverage?: number;
   /** What to look for and declare about the keys and dataset names the handler acts on. */
   readonly discovery: {
     readonly enabled: boolean;
@@ -179,6 +187,8 @@ const OPTION_NAMES: Readonly<Record<string, string>> = {
   readings: '--reading',
   readingsFile: '--readings-file',
   store: 'store (--no-store)',
+  coverage: 'coverage (--no-coverage)',
+  minBranchCoverage: '--min-branch-coverage',
   identityPoolId: '--identity-pool-id',
   maxRequests: '--max-requests',
 };
@@ -289,6 +299,12 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
             ...(o.region ? { region: o.region } : {}),
             ...(o.profile ? { profile: o.profile } : {}),
           };
+  const coverage = coverageOf(target, o.isolation ?? RUN_DEFAULTS.isolation, o.coverage ?? RUN_DEFAULTS.coverage);
+  if (o.minBranchCoverage !== undefined && !coverage.measured)
+    throw new HarnessError(
+      'E_USAGE',
+      `--min-branch-coverage needs the handler's coverage, which is not measured here: ${coverage.reason}`,
+    );
   return {
     target,
     handlerLabel: o.handler ?? o.command ?? o.bootstrap ?? o.lambda ?? '',
@@ -318,6 +334,8 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
     },
     properties,
     values,
+    coverage,
+    ...(o.minBranchCoverage !== undefined ? { minBranchCoverage: o.minBranchCoverage } : {}),
     discovery: {
       enabled: o.discover ?? RUN_DEFAULTS.discover,
       keys: o.keys ?? [],
@@ -325,4 +343,22 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
       ...(o.datasetName !== undefined ? { datasetName: o.datasetName } : {}),
     },
   };
+}
+
+/**
+ * Whether the handler's coverage can be measured: only V8 inside a sandbox can measure it (`runtime/node/coverage.ts`).
+ * @param target - the run's target
+ * @param isolation - how a module runs
+ * @param wanted - whether the user asked for it
+ */
+function coverageOf(target: TargetSpec, isolation: string, wanted: boolean): ResolvedOptions['coverage'] {
+  if (!wanted) return { measured: false, reason: 'turned off (--no-coverage)' };
+  if (target.kind !== 'module')
+    return {
+      measured: false,
+      reason: `not measured for a ${target.kind === 'lambda' ? '--lambda' : `--${target.kind}`} target: only a JavaScript module run in worker or process isolation is`,
+    };
+  if (isolation === 'in-process')
+    return { measured: false, reason: "not measured in-process: the handler would share the tool's isolate" };
+  return { measured: true };
 }

@@ -126,7 +126,48 @@ export interface CheckResultBase {
    * each would only have waited out another deadline.
    */
   readonly notRun?: number;
+  /** How many of the handler's lines and branches (`RunResult.handlerCoverage`) this check's cases reached. */
+  readonly handlerReached?: { readonly lines: number; readonly branches: number };
 }
+
+/** A count of the handler's lines or branches, and how many of them ran. */
+export interface CoverageCount {
+  readonly total: number;
+  readonly reached: number;
+}
+
+/** The coverage of one of the handler's files. */
+export interface FileCoverageReport {
+  /** Relative to the folder the run started in (absolute when outside it). */
+  readonly path: string;
+  /** Lines that start a statement. */
+  readonly lines: CoverageCount;
+  /** Arms of `if`/`else`, `?:`, `&&`/`||`/`??`, `case` and `catch`. */
+  readonly branches: CoverageCount;
+  /** Counted lines never reached, as `[first, last]` spans (1-based) with no reached line inside. */
+  readonly unreachedLines: readonly (readonly [number, number])[];
+  /** The line of each branch arm never reached, ascending. */
+  readonly unreachedBranches: readonly number[];
+  /** Counted lines that were reached, ascending (for showing the source). */
+  readonly reachedLines: readonly number[];
+  /** The file's text as measured, when it is at most 512 KiB (the handler's own text: show it escaped). */
+  readonly source?: string;
+}
+
+/**
+ * The handler's own code coverage over the run, measured by V8 inside the isolate that ran it (module targets in
+ * `worker` or `process` isolation). Not measured: the reason.
+ */
+export type HandlerCoverage =
+  | { readonly measured: false; readonly reason: string }
+  | {
+      readonly measured: true;
+      readonly lines: CoverageCount;
+      readonly branches: CoverageCount;
+      readonly files: readonly FileCoverageReport[];
+      /** Files of the handler left out, with why (TypeScript, too large, unreadable). */
+      readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+    };
 
 /**
  * The result of one check: a union on its outcome, as fast-check's `RunDetails` is, so that failures exist only on
@@ -206,6 +247,19 @@ export interface RunSummary {
    * the run stopped: interrupted, or `bail` after a failed `must` check), and for a shard, which ran only its share.
    */
   readonly partial: boolean;
+  /**
+   * The handler's branch coverage fell below `options.minBranchCoverage`: the run is not conformant, whatever the
+   * checks said. Percentages as measured and as required.
+   */
+  readonly coverageShort?: { readonly branches: number; readonly min: number };
+}
+
+/**
+ * Branch coverage in percent, rounded down to a tenth (a handler without branches has missed none: 100).
+ * @param c - a count of branches
+ */
+export function percentOf(c: CoverageCount): number {
+  return c.total ? Math.floor((1000 * c.reached) / c.total) / 10 : 100;
 }
 
 /** One whole run against one target. */
@@ -229,6 +283,8 @@ export interface RunResult {
     readonly exclude?: readonly string[];
     /** The config file the run loaded, as it named it (relative to the folder the run started in). */
     readonly config?: string;
+    /** The least branch coverage of the handler, in percent, a conformant run needs. */
+    readonly minBranchCoverage?: number;
     /**
      * This run is one shard of a run split with `--shard index/count`: it ran its share of the selected checks and
      * never decides the verdict (`summary.partial`); `report merge` joins every shard into the whole run.
@@ -257,6 +313,8 @@ export interface RunResult {
    * A stopped run is partial, even when every check it started ended.
    */
   readonly stopped?: string;
+  /** The handler's own code coverage (absent from runs that do not run a handler module). */
+  readonly handlerCoverage?: HandlerCoverage;
 }
 
 /**
@@ -307,8 +365,21 @@ export function runResultOf(r: {
   readonly rootCauses?: readonly RootCause[];
   readonly discovery?: Discovery;
   readonly stopped?: string;
+  readonly handlerCoverage?: HandlerCoverage;
 }): RunResult {
   const rootCauses = r.rootCauses ?? [];
+  const summary = summarize(
+    r.checks,
+    r.options.strict,
+    rootCauses.length,
+    r.options.shard !== undefined || r.stopped !== undefined,
+  );
+  const min = r.options.minBranchCoverage;
+  const cov = r.handlerCoverage;
+  const short =
+    min !== undefined && cov?.measured && percentOf(cov.branches) < min
+      ? { branches: percentOf(cov.branches), min }
+      : undefined;
   return {
     schemaVersion: RUN_RESULT_SCHEMA_VERSION,
     tool: { name: 'cognito-sync-conformance', version: TOOL_VERSION },
@@ -319,15 +390,11 @@ export function runResultOf(r: {
     environment: { node: process.version, platform: `${process.platform}-${process.arch}` },
     startedAt: new Date(r.startedAt).toISOString(),
     durationMs: Date.now() - r.startedAt,
-    summary: summarize(
-      r.checks,
-      r.options.strict,
-      rootCauses.length,
-      r.options.shard !== undefined || r.stopped !== undefined,
-    ),
+    summary: short ? { ...summary, conformant: false, coverageShort: short } : summary,
     checks: r.checks,
     rootCauses,
     ...(r.discovery ? { discovery: r.discovery } : {}),
     ...(r.stopped !== undefined ? { stopped: r.stopped } : {}),
+    ...(r.handlerCoverage ? { handlerCoverage: r.handlerCoverage } : {}),
   };
 }

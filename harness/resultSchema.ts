@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { OPEN_POINTS, SERVICE_ERROR_STATUS, VIOLATION_CODES } from '../model/index.ts';
+import { coverageShortSchema, handlerCoverageSchema, handlerReachedSchema } from './handlerCoverage/schema.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from './result.ts';
 
 const count = z.int().min(0);
@@ -177,6 +178,7 @@ const checkBase = {
   notRun: count
     .optional()
     .describe('Cases drawn but not run: they carry the input classes of a hang the check confirmed.'),
+  handlerReached: handlerReachedSchema.optional(),
 };
 
 const check = id(
@@ -229,6 +231,7 @@ const summary = id(
     mustTotal: count,
     conformant: z.boolean(),
     partial: z.boolean(),
+    coverageShort: coverageShortSchema.optional(),
   }),
 );
 
@@ -264,6 +267,12 @@ export const runResultSchema = z
             'This run is shard index of count (run --shard): it ran its share of the checks, is partial and never decides the verdict; report merge joins the shards.',
           ),
         available: count.optional().describe('Checks a full run would run: a run of fewer is a subset.'),
+        minBranchCoverage: z
+          .number()
+          .min(0)
+          .max(100)
+          .optional()
+          .describe('The least branch coverage of the handler, in percent, a conformant run needs.'),
       })
       .describe("The run's options."),
     readings: z
@@ -289,6 +298,7 @@ export const runResultSchema = z
       .string()
       .optional()
       .describe('Why the run stopped before its checks were done (interrupted, bail); such a run is partial.'),
+    handlerCoverage: handlerCoverageSchema.optional(),
   })
   .meta({
     title: 'cognito-sync-conformance report.json',

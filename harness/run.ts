@@ -110,6 +110,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
     while (running.size) await Promise.race(running);
     signal?.removeEventListener('abort', onAbort);
     const ordered = session.checks.map((c) => results.get(c.id)).filter((r): r is CheckResult => r !== undefined);
+    const handlerCoverage = await session.handlerCoverage();
     return runResultOf({
       target: {
         kind: o.target.kind,
@@ -127,6 +128,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
         ...(o.exclude ? { exclude: o.exclude } : {}),
         ...(o.shard ? { shard: o.shard } : {}),
         ...(o.configFile ? { config: o.configFile } : {}),
+        ...(o.minBranchCoverage !== undefined ? { minBranchCoverage: o.minBranchCoverage } : {}),
         available: selectChecks({ properties: o.properties }).length,
       },
       readings: o.readings,
@@ -135,6 +137,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Run
       rootCauses: rootCausesOf(ordered, (id) => session.checks.find((c) => c.id === id)?.classes ?? []),
       discovery: session.discovery,
       ...(stop.signal.aborted ? { stopped: String(stop.signal.reason) } : {}),
+      ...(handlerCoverage ? { handlerCoverage } : {}),
     });
   } finally {
     await session.close();

@@ -11,7 +11,9 @@ import { FailureStore } from './failureStore.ts';
 import type { InitInfo, Invoker } from '../runtime/invoker.ts';
 import { resolveOptions, type ResolvedOptions, type RunOptions } from './options.ts';
 import { replayLine } from './replayLine.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult, HandlerCoverage } from './result.ts';
+import { CoverageTally } from './handlerCoverage/tally.ts';
+import { coverageScope } from '../runtime/node/coverageScope.ts';
 import { runCheck } from './runCheck.ts';
 import { selectChecks } from './select.ts';
 import { subSeed } from './seeds.ts';
@@ -21,6 +23,7 @@ import { KnownHangs } from './knownHangs.ts';
 import { toolSecrets } from '../runtime/environment.ts';
 import { guardTool } from '../runtime/guard.ts';
 import { knownSecretsRedactor } from '../runtime/secrets.ts';
+import { resolveModulePath } from '../runtime/node/spec.ts';
 
 /** One isolate and what its init reported. */
 export interface Lane {
@@ -54,6 +57,8 @@ export interface Session {
     onProgress?: (done: number, total: number) => void,
     signal?: AbortSignal,
   ): Promise<CheckResult>;
+  /** The handler's coverage so far (every lane's last takes included); undefined for a run that has none. */
+  handlerCoverage(): Promise<HandlerCoverage | undefined>;
   /** Writes the failure store and closes every isolate. */
   close(): Promise<void>;
 }
@@ -103,6 +108,12 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
     await close();
     throw e;
   }
+  const tally =
+    o.coverage.measured && o.target.kind === 'module'
+      ? new CoverageTally(coverageScope(resolveModulePath(o.target.modulePath)), process.cwd())
+      : undefined;
+  // What discovery ran belongs to the run, not to the first check.
+  if (tally) for (const lane of started) await tally.add((await lane.invoker.coverage?.()) ?? []);
   const gen = genContextOf(o, discovery);
   const hangs = new KnownHangs();
   return {
@@ -112,6 +123,11 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
     discovery,
     hangs,
     close,
+    async handlerCoverage() {
+      if (!tally) return o.coverage.measured ? undefined : o.coverage;
+      for (const lane of started) await tally.add((await lane.invoker.coverage?.()) ?? []);
+      return tally.report();
+    },
     async addLane() {
       if (isClosed()) return undefined;
       const invoker = make();
@@ -167,7 +183,9 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
       });
       for (const hash of out.nowPassing) store?.clear(check.id, hash, o.handlerLabel);
       for (const failure of out.failures) store?.add({ ...failure, handler: o.handlerLabel });
-      return redact(out.result);
+      // The lane ran only this check since its last take.
+      const reached = tally ? await tally.add((await lane.invoker.coverage?.()) ?? []) : undefined;
+      return redact(reached ? { ...out.result, handlerReached: reached } : out.result);
     },
   };
 }

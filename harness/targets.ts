@@ -22,6 +22,7 @@ export async function invokerFactory(o: ResolvedOptions): Promise<() => Invoker>
           env: o.handlerEnv.user,
           passEnv: o.handlerEnv.passThrough,
           initTimeoutMs: o.initTimeoutMs,
+          coverage: o.coverage.measured,
         });
     case 'command':
       return () =>

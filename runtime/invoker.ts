@@ -1,4 +1,7 @@
 import type { InitInfo, InvocationOutcome } from '../model/invocation.ts';
+import type { FileCoverage } from './node/coverageData.ts';
+
+export type { FileCoverage } from './node/coverageData.ts';
 
 export type {
   Crashed,
@@ -43,6 +46,12 @@ export interface Invoker {
    * (local modules; see `runtime/node/lookups.ts`). Never used for a check's own invocations.
    */
   discover?(event: unknown, options?: InvokeOptions): Promise<DiscoveryInvocation>;
+  /**
+   * The handler's own code coverage since the last call, one entry per take (an isolate that exited sent its
+   * own), where the target measures it (local modules in `worker` and `process` isolation, asked to). Untrusted
+   * beyond its shape: the handler shares the isolate that measures it.
+   */
+  coverage?(): Promise<readonly (readonly FileCoverage[])[]>;
 }
 
 /** A discovery invocation: its outcome and the record keys the handler looked for. */

@@ -269,6 +269,30 @@ describe.runIf(process.platform === 'linux')('what a handler leaves behind', () 
     expect(sleepers(tag)).toStrictEqual([]);
   });
 
+  it("a handler that lies about its coverage gets no other file into the report, nor the tool's", async () => {
+    const out = fresh('forge-coverage');
+    const r = await cli([
+      'run',
+      hostile('forge-coverage.cjs'),
+      '--checks',
+      'reply/shape',
+      '--runs',
+      '3',
+      '--no-store',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      handlerCoverage: { files: { path: string; source?: string }[] };
+    };
+    // The lie about a file of its own folder gets through (the rewrite is real); nothing outside it does.
+    const files = report.handlerCoverage.files;
+    expect(files.map((f) => f.path)).toStrictEqual([hostile('attack.cjs'), hostile('forge-coverage.cjs')]);
+    expect(files[1]?.source).toBe(readFileSync(hostile('forge-coverage.cjs'), 'utf8'));
+    for (const file of filesUnder(out)) expect(file.text).not.toContain('The host: the entry of a sandbox process');
+  });
+
   it('a handler that kills its own process is a crashed invocation, not the end of the tool', async () => {
     const out = fresh('kill-report');
     const r = await cli([

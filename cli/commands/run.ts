@@ -14,7 +14,16 @@ import { applyConfig } from '../config.ts';
 import { interruptible } from '../interrupt.ts';
 import { finish, optionsFrom, runOnce, STOP_NOTICE, type RunFlags } from '../runOnce.ts';
 import { checkOutDir } from '../outDir.ts';
-import { collectEnv, collectList, collectReading, parseCount, parseDuration, parseSeed, parseShard } from '../parse.ts';
+import {
+  collectEnv,
+  collectList,
+  collectReading,
+  parseCount,
+  parseDuration,
+  parsePercent,
+  parseSeed,
+  parseShard,
+} from '../parse.ts';
 import { groupRunHelp } from './runHelp.ts';
 
 /** Registers `run`. */
@@ -114,6 +123,12 @@ export function registerRun(program: Command): void {
       "do not look for the record keys and dataset names the handler acts on (its source, its lookups); config's keys and datasetNames still apply",
     )
     .option('--dataset-name <name>', 'every event carries this dataset name')
+    .option('--no-coverage', "do not measure the handler's own code coverage (measured for JavaScript modules)")
+    .option(
+      '--min-branch-coverage <percent>',
+      "the run is not conformant when the handler's branch coverage is below this (0-100)",
+      parsePercent('--min-branch-coverage'),
+    )
     .option(
       '--presence-only <keys>',
       'with --cognito-sync: record keys whose values the handler computes on each run, compared by presence only (comma-separated)',
@@ -150,6 +165,11 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     throw new HarnessError(
       'E_USAGE',
       '--cognito-sync takes the handler module deployed as the Sync Trigger, not --lambda, --command or --bootstrap',
+    );
+  if (flags.minBranchCoverage !== undefined)
+    throw new HarnessError(
+      'E_USAGE',
+      "--min-branch-coverage needs the handler's coverage, which --cognito-sync does not measure",
     );
   const { config } = await applyConfig(flags.config, true);
   const target = handler ?? config.handler;

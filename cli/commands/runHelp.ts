@@ -30,6 +30,8 @@ const GROUPS: Readonly<Record<string, string>> = {
   '--quick': 'Inner loop',
   '--bail': 'Inner loop',
   '--watch': 'Inner loop',
+  '--no-coverage': 'Output',
+  '--min-branch-coverage': 'Selection',
   '--out': 'Output',
   '--reporter': 'Output',
   '--cognito-sync': 'Live (end to end through Cognito Sync)',

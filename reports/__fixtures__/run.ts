@@ -3,7 +3,7 @@
  * messages, logs and handler name), errored, skipped and timed-out checks. Deterministic: fixed dates, durations,
  * seeds and tool version, so snapshots only change when a renderer does.
  */
-import type { CheckResult, CheckResultBase, RunResult } from '../../harness/index.ts';
+import type { CheckResult, CheckResultBase, HandlerCoverage, RunResult } from '../../harness/index.ts';
 import { summarize } from '../../harness/result.ts';
 import { rootCausesOf } from '../../harness/rootCauses.ts';
 import { failed, specOf } from './failed.ts';
@@ -160,9 +160,38 @@ export function runOf(checks: readonly CheckResult[] = fixtureChecks(), strict =
   };
 }
 
+/** The handler's coverage in the fixture run: its file name and source try to become markup. */
+export function hostileCoverage(): HandlerCoverage {
+  const source = [
+    `// ${HOSTILE.closeScript}`,
+    'exports.handler = async (event) => {',
+    `  if (event.datasetName === '${HOSTILE.pwnImg}') {`,
+    `    console.log('${HOSTILE.controls}');`,
+    '  }',
+    '  return event;',
+    '};',
+  ].join('\n');
+  const count = { lines: { total: 4, reached: 3 }, branches: { total: 1, reached: 0 } };
+  return {
+    measured: true,
+    ...count,
+    files: [
+      {
+        path: `src/${HOSTILE.imgKey}.js`,
+        ...count,
+        unreachedLines: [[4, 4]],
+        unreachedBranches: [3],
+        reachedLines: [2, 3, 6],
+        source,
+      },
+    ],
+    skipped: [],
+  };
+}
+
 /** The fixture run: not conformant, partial, with failures, an error, a skip and a timeout. */
 export function fixtureRun(): RunResult {
-  return runOf();
+  return { ...runOf(), handlerCoverage: hostileCoverage() };
 }
 
 /** The fixture's passing checks only: a conformant run. */

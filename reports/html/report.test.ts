@@ -37,7 +37,7 @@ const TAGS = new Set(
 const ATTRS = new Set(
   (
     'lang charset http-equiv content name class id href type hidden data-js data-copy-text title role aria-label ' +
-    'aria-hidden width height viewBox x y x1 x2 y1 y2 rx text-anchor'
+    'aria-hidden open width height viewBox x y x1 x2 y1 y2 rx text-anchor'
   ).split(' '),
 );
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('base64');

@@ -7,6 +7,7 @@ import { checkDetail } from './check.ts';
 import { coverageSection } from './coverage.ts';
 import { dependenceSection } from './dependence.ts';
 import { discoverySection } from './discovery.ts';
+import { handlerCoverageSection } from './handlerCoverage.ts';
 import { anchorId, html } from './escape.ts';
 import { page } from './layout.ts';
 import { latencySection } from './latency.ts';
@@ -43,7 +44,8 @@ export function renderHtml(run: RunResult): string {
       </div>
       ${run.checks.map((c, i) => checkDetail(c, anchors[i] ?? `check-${i}`, run, failuresOf(c.id), regression))}
     </section>
-    ${discoverySection(run)} ${dependenceSection(run)} ${latencySection(run)} ${coverageSection(run)}
+    ${handlerCoverageSection(run)} ${discoverySection(run)} ${dependenceSection(run)} ${latencySection(run)}
+    ${coverageSection(run)}
     <footer>
       ${run.tool.name} ${run.tool.version} · report schema ${run.schemaVersion} · run started ${run.startedAt} · the
       whole run: <code>report.json</code>

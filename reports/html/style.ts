@@ -101,4 +101,11 @@ tr.nondefault td { background: var(--chg-bg); }
 footer { margin-top: 40px; color: var(--muted); font-size: .85em; }
 th.run { min-width: 9em; }
 td.cell { text-align: center; }
+pre.source { padding: 6px 0; max-height: 40em; }
+.src { display: block; white-space: pre; border-left: 3px solid transparent; padding-right: 12px; }
+.src .ln { display: inline-block; min-width: 3.5em; padding-right: .8em; text-align: right; color: var(--muted); user-select: none; }
+.src.hit { background: var(--add-bg); }
+.src.miss { background: var(--del-bg); }
+.src.branch { border-left-color: var(--fail); }
+p.short { color: var(--fail); font-weight: 600; }
 `;

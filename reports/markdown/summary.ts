@@ -17,6 +17,7 @@ import {
   verdictNote,
   verdictTitle,
 } from '../format.ts';
+import { coverageShortText, coverageText } from '../coverageText.ts';
 import { failureCases } from '../replay/paths.ts';
 import { mdCode, mdText } from './escape.ts';
 import { failureSection } from './failure.ts';
@@ -65,6 +66,9 @@ function head(run: RunResult): string[] {
     '',
     `Readings of undocumented points: ${readings}.`,
     ...(discoveryText(run) ? ['', `${mdText(capitalize(discoveryText(run) ?? ''))}.`] : []),
+    // The handler's file names are its own: escaped like its other text.
+    ...(coverageText(run) ? ['', `${mdText(capitalize(coverageText(run) ?? ''))}.`] : []),
+    ...(coverageShortText(run) ? ['', `**${mdText(capitalize(coverageShortText(run) ?? ''))}.**`] : []),
   ];
   const failures = run.checks.flatMap((c) => (c.outcome === 'fail' ? c.failures.map((f) => f.counterexample) : []));
   const resting = failures.filter((cx) => cx.restsOn.length).length;

@@ -12,6 +12,8 @@ import { Socket } from 'node:net';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { readFrames, writeFrame } from '../frames.ts';
 import { contextFields, logStreamName } from './context.ts';
+import { startCoverage } from './coverage.ts';
+import type { FileCoverage } from './coverageData.ts';
 import { callbackDeprecatedError, formatLegacyError, withinPayloadLimit } from './lambdaErrors.ts';
 import { LoadFailure, loadHandler, type LoadedHandler } from './load.ts';
 import { recordLookups } from './lookups.ts';
@@ -103,12 +105,25 @@ let config: HostConfig | undefined;
 let loaded: LoadedHandler | undefined;
 let stream = '';
 let current: Invocation | undefined;
+/** Takes the handler's coverage since the last take, when it is measured. */
+let takeCoverage: (() => FileCoverage[]) | undefined;
+
+/** The coverage since the last take; nothing when it is not measured or V8 refuses (never the host's failure). */
+function coverageFiles(): FileCoverage[] {
+  try {
+    return takeCoverage?.() ?? [];
+  } catch {
+    return [];
+  }
+}
 
 async function init(c: HostConfig): Promise<void> {
   config = c;
   stream = logStreamName();
   // The rest of the Lambda environment came with the process (runtime/environment.ts); the stream is this host's.
   process.env.AWS_LAMBDA_LOG_STREAM_NAME = stream;
+  // Before the module loads: V8 counts blocks only in functions compiled after coverage starts.
+  if (c.coverage) takeCoverage = startCoverage(c.coverage);
   try {
     loaded = await loadHandler(c.modulePath, c.exportName);
   } catch (e) {
@@ -152,6 +167,7 @@ function invoke(id: string, event: unknown, requestId: string, discover: boolean
 
 transport.onMessage((msg) => {
   if (msg.type === 'init') void init(msg.config);
+  else if (msg.type === 'coverage') transport.send({ type: 'coverage', id: msg.id, files: coverageFiles() });
   else invoke(msg.id, msg.event, msg.requestId, msg.discover === true);
 });
 
@@ -163,7 +179,9 @@ process.on('beforeExit', () => {
 /** The RIC's error callbacks: post the error for the running invocation, then exit. */
 function fatal(label: string, error: LambdaError, exitCode: number): void {
   log(`${label}\t${JSON.stringify(error)}\n`);
-  // Before the result, so that the parent never sends the next event to a host on its way out.
+  // Before the result, so that the parent never sends the next event to a host on its way out; with what this
+  // isolate ran since the last take, which its exit would lose.
+  if (takeCoverage) transport.send({ type: 'coverage', id: '', files: coverageFiles() });
   transport.send({ type: 'exiting' });
   const invocation = current;
   invocation?.fatal(error);

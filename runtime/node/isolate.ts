@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { HarnessError } from '../errors.ts';
 import type { InitInfo, InvocationOutcome } from '../invoker.ts';
 import { openChannel, type Channel, type ChannelOptions } from './channel.ts';
+import type { FileCoverage } from './coverageData.ts';
 import { LogBuffer } from './logBuffer.ts';
 import { withinPayloadLimit } from './lambdaErrors.ts';
 import { invokeText, type Completion, type FromHost, type HostConfig, type ToHost } from './protocol.ts';
@@ -46,6 +47,9 @@ export class Isolate {
   private dead = false;
   /** Why the harness stopped the isolate, when it did: an exit that follows is not the handler's doing. */
   private stopReason: string | undefined;
+  /** Coverage takes received and not yet handed on (one a host sent before exiting included). */
+  private coverageTakes: FileCoverage[][] = [];
+  private coverageWait: { readonly id: string; readonly done: () => void } | undefined;
 
   private constructor(
     private readonly o: IsolateOptions,
@@ -106,6 +110,32 @@ export class Isolate {
       };
       const discover = lookups ? { discover: true } : {};
       this.channel?.send(invokeText({ id, requestId: randomUUID(), ...discover }, eventJson));
+    });
+  }
+
+  /**
+   * The handler's coverage since the last take, one entry per take: what a host sent before it exited, and, while
+   * it lives, a fresh take. Call between invocations. A host that does not answer within `waitMs` (its own timers
+   * keep it busy) gives what it sent before.
+   * @param waitMs - the most to wait for the answer
+   */
+  takeCoverage(waitMs: number): Promise<FileCoverage[][]> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.coverageWait = undefined;
+        const takes = this.coverageTakes;
+        this.coverageTakes = [];
+        resolve(takes);
+      };
+      const timer = setTimeout(done, waitMs);
+      if (this.dead || !this.channel || this.pending || this.coverageWait) {
+        done();
+        return;
+      }
+      const id = randomUUID();
+      this.coverageWait = { id, done };
+      this.channel.send(JSON.stringify({ type: 'coverage', id } satisfies ToHost));
     });
   }
 
@@ -215,11 +245,16 @@ export class Isolate {
       case 'exiting':
         this.dead = true;
         return;
+      case 'coverage':
+        this.coverageTakes.push([...m.files]);
+        if (m.id && this.coverageWait?.id === m.id) this.coverageWait.done();
+        return;
     }
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     this.dead = true;
+    this.coverageWait?.done();
     const detail = this.crashDetail(code, signal);
     if (this.starting) {
       const logs = this.carry.take().trim();

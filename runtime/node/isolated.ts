@@ -5,7 +5,14 @@
  */
 import { LOCAL_DEFAULTS } from '../defaults.ts';
 import { HarnessError } from '../errors.ts';
-import type { DiscoveryInvocation, InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
+import type {
+  DiscoveryInvocation,
+  FileCoverage,
+  InitInfo,
+  InvocationOutcome,
+  Invoker,
+  InvokeOptions,
+} from '../invoker.ts';
 import { WorkerSandbox } from './channel.ts';
 import { Isolate } from './isolate.ts';
 import { jsonText } from './lambdaErrors.ts';
@@ -26,6 +33,8 @@ export class IsolatedInvoker implements Invoker {
   /** The sandbox process of worker isolation, started on first need and again when it died. */
   private sandbox: WorkerSandbox | undefined;
   private readonly carry = new LogBuffer(LOCAL_DEFAULTS.maxLogChars);
+  /** Coverage that isolates which are gone sent before they went. */
+  private readonly orphanTakes: FileCoverage[][] = [];
 
   /** @param options - the module and how to run it (`isolation` must be `worker` or `process`) */
   constructor(private readonly options: LocalInvokerOptions) {
@@ -66,6 +75,13 @@ export class IsolatedInvoker implements Invoker {
     });
   }
 
+  coverage(): Promise<readonly (readonly FileCoverage[])[]> {
+    return this.serial(async () => {
+      const fresh = this.isolate ? await this.isolate.takeCoverage(this.config().deadlineMs) : [];
+      return [...this.orphanTakes.splice(0), ...fresh];
+    });
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const isolate = this.isolate;
@@ -84,7 +100,9 @@ export class IsolatedInvoker implements Invoker {
   private async ensure(): Promise<InitInfo> {
     if (this.closed) throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
     if (this.isolate?.alive && this.info) return this.info;
-    // A dead isolate may still be on its way out (exiting after an uncaught exception): make sure it goes.
+    // A dead isolate may still be on its way out (exiting after an uncaught exception): make sure it goes, and
+    // keep the coverage it sent first.
+    void this.isolate?.takeCoverage(0).then((takes) => this.orphanTakes.push(...takes));
     void this.isolate?.stop();
     this.isolate = undefined;
     const r = this.config();

@@ -4,6 +4,7 @@ import { LOCAL_DEFAULTS, type Isolation } from '../defaults.ts';
 import { handlerEnvironment } from '../environment.ts';
 import type { RuntimeProfile } from '../defaults.ts';
 import type { HostConfig } from './protocol.ts';
+import { coverageScope } from './coverageScope.ts';
 import { resolveModulePath } from './spec.ts';
 
 export type { Isolation } from '../defaults.ts';
@@ -53,6 +54,11 @@ export interface LocalInvokerOptions {
   readonly passEnv?: readonly string[];
   /** What a relative `modulePath` is relative to. @defaultValue `process.cwd()` */
   readonly cwd?: string;
+  /**
+   * Measure the handler's own code coverage (`worker` and `process` isolation; see `coverage.ts`), read with
+   * the invoker's `coverage()`. @defaultValue false
+   */
+  readonly coverage?: boolean;
 }
 
 /** Options with every default filled and the module path made absolute. */
@@ -86,7 +92,7 @@ export function resolveLocalOptions(o: LocalInvokerOptions): ResolvedLocalOption
     isolation: o.isolation ?? d.isolation,
     deadlineMs: o.deadlineMs ?? d.deadlineMs,
     initTimeoutMs: o.initTimeoutMs ?? d.initTimeoutMs,
-    config,
+    config: o.coverage ? { ...config, coverage: coverageScope(config.modulePath) } : config,
     env: handlerEnvironment({
       region: config.region,
       functionName: config.functionName,

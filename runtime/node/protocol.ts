@@ -13,6 +13,7 @@
 import type { RuntimeProfile } from '../defaults.ts';
 import type { HandlerStyle, LambdaError } from '../invoker.ts';
 import type { HarnessErrorCode } from '../errors.ts';
+import { parseCoverageFiles, type CoverageScope, type FileCoverage } from './coverageData.ts';
 
 /** What the host needs to load the handler and build contexts. */
 export interface HostConfig {
@@ -27,6 +28,8 @@ export interface HostConfig {
   readonly accountId: string;
   /** What `getRemainingTimeInMillis()` counts down from. */
   readonly functionTimeoutMs: number;
+  /** Measure the handler's code coverage in these files (`coverage.ts`); absent: not measured. */
+  readonly coverage?: CoverageScope;
 }
 
 /** What came of one invocation inside the runtime (the parent adds time and logs). */
@@ -49,7 +52,9 @@ export type ToHost =
       readonly requestId: string;
       /** Record which absent record keys the handler looks up (the discovery phase only; see `lookups.ts`). */
       readonly discover?: boolean;
-    };
+    }
+  /** Send the handler's coverage since the last take (answered by a `coverage` message with the same id). */
+  | { readonly type: 'coverage'; readonly id: string };
 
 /** Host → parent. */
 export type FromHost =
@@ -64,7 +69,9 @@ export type FromHost =
       readonly lookups?: readonly string[];
     }
   /** The host is about to exit (after an uncaught exception): the next invocation needs a fresh isolate. */
-  | { readonly type: 'exiting' };
+  | { readonly type: 'exiting' }
+  /** The handler's coverage since the last take: the answer to a request (its id), or sent before exiting (id ''). */
+  | { readonly type: 'coverage'; readonly id: string; readonly files: readonly FileCoverage[] };
 
 /**
  * An invoke message as one line of JSON text, with the event's JSON text embedded as is (not escaped into a
@@ -172,6 +179,10 @@ export function parseFromHost(v: unknown): FromHost | undefined {
     }
     case 'exiting':
       return { type: 'exiting' };
+    case 'coverage': {
+      const files = parseCoverageFiles(m.files);
+      return str(m.id) && m.id.length <= 64 && files ? { type: 'coverage', id: m.id, files } : undefined;
+    }
     default:
       return undefined;
   }
