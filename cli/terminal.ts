@@ -7,7 +7,7 @@ import pc from 'picocolors';
 import type { CheckResult, RunEvent, RunResult } from '../harness/index.ts';
 import type { Readings } from '../model/index.ts';
 import { coverageShortText, coverageText } from '../reports/coverageText.ts';
-import { discoveryText, plural, rootCausesText, selectionText } from '../reports/format.ts';
+import { discoveryText, plural, rootCausesText, selectionText, stoppedText } from '../reports/format.ts';
 import { failureText, rootCauseText } from '../reports/text.ts';
 import { terminalLine } from '../reports/visible.ts';
 
@@ -88,7 +88,7 @@ export function summaryLines(run: RunResult): string[] {
           ),
         ]
       : []),
-    ...(run.stopped !== undefined ? [pc.yellow(stoppedText(run, run.stopped))] : []),
+    ...(stoppedText(run) !== undefined ? [pc.yellow(terminalLine(stoppedText(run) ?? ''))] : []),
     ...(discovered ? [pc.dim(terminalLine(discovered))] : []),
     ...(coverage ? [pc.dim(terminalLine(coverage))] : []),
     ...(short ? [pc.red(terminalLine(short))] : []),
@@ -96,12 +96,6 @@ export function summaryLines(run: RunResult): string[] {
       `seed ${run.options.seed}, ${plural(run.options.runs, 'run')} per check, ${(run.durationMs / 1000).toFixed(1)} s`,
     ),
   ];
-}
-
-/** Why a stopped run stopped, and how many of its checks did not finish (skipped, or stopped before their end). */
-function stoppedText(run: RunResult, why: string): string {
-  const unfinished = run.checks.filter((c) => c.outcome === 'skip' || c.outcome === 'incomplete').length;
-  return `stopped early (${terminalLine(why)}): ${plural(unfinished, 'check')} of ${String(run.summary.total)} did not finish`;
 }
 
 /** A progress printer: a live line on a terminal, one line per finished check everywhere. */

@@ -107,6 +107,17 @@ export function verdictNote(run: RunResult): string | undefined {
 }
 
 /**
+ * Why a stopped run stopped and how many of its checks did not finish ("stopped early (interrupted): 7 checks of 19
+ * did not finish"), or undefined for a run that went to the end.
+ * @param run - the run
+ */
+export function stoppedText(run: RunResult): string | undefined {
+  if (run.stopped === undefined) return undefined;
+  const unfinished = run.checks.filter((c) => c.outcome === 'skip' || c.outcome === 'incomplete').length;
+  return `stopped early (${run.stopped}): ${plural(unfinished, 'check')} of ${String(run.summary.total)} did not finish`;
+}
+
+/**
  * The counts line of a run, e.g. "12 checks: 9 passed, 2 failed, 1 errored".
  * @param run - the run
  */

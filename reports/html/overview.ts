@@ -1,7 +1,7 @@
 /** The top of the report: the verdict, the counts, what was run and how, and the table of checks. */
 import type { CheckResult, RunResult } from '../../harness/index.ts';
 import { OPEN_POINTS } from '../../model/index.ts';
-import { formatMs, OUTCOME_TEXT, selectionText, VERDICT_TEXT, verdictNote, verdictOf } from '../format.ts';
+import { formatMs, OUTCOME_TEXT, selectionText, stoppedText, VERDICT_TEXT, verdictNote, verdictOf } from '../format.ts';
 import { codeSpans, html, type Html } from './escape.ts';
 import { table, th } from './table.ts';
 
@@ -21,6 +21,7 @@ export function verdictHeader(run: RunResult): Html {
   const s = run.summary;
   const verdict = verdictOf(run);
   const note = verdictNote(run);
+  const stopped = stoppedText(run);
   const chips: [string, number][] = [
     ['passed', s.passed],
     ['failed', s.failed],
@@ -45,6 +46,7 @@ export function verdictHeader(run: RunResult): Html {
       <li>must checks passed <strong>${s.mustPassed}/${s.mustTotal}</strong></li>
     </ul>
     ${note ? html`<p class="note">${note}</p>` : ''}
+    ${stopped ? html`<p class="note stopped">${stopped.charAt(0).toUpperCase() + stopped.slice(1)}.</p>` : ''}
   </header>`;
 }
 

@@ -14,6 +14,7 @@ import {
   plural,
   rootCausesText,
   troubleText,
+  stoppedText,
   verdictNote,
   verdictTitle,
 } from '../format.ts';
@@ -63,6 +64,7 @@ function head(run: RunResult): string[] {
     '',
     `${countsText(run)} · must checks passed: ${run.summary.mustPassed}/${run.summary.mustTotal}`,
     ...(note ? ['', mdText(note)] : []),
+    ...(stoppedText(run) ? ['', `**${mdText(capitalize(stoppedText(run) ?? ''))}.**`] : []),
     '',
     `Readings of undocumented points: ${readings}.`,
     ...(discoveryText(run) ? ['', `${mdText(capitalize(discoveryText(run) ?? ''))}.`] : []),
