@@ -4,7 +4,7 @@
  * entry twelve times, and a key no case ever removed.
  */
 
-import { dict, has, setOwn } from '../model/dict.ts';
+import { dict, ownEntry } from '../model/dict.ts';
 
 /** Fate of a key in one event, as the handler sees it. */
 export type KeyFate = 'absent' | 'null-entry' | 'remove' | 'new' | 'untouched' | 'replace';
@@ -40,7 +40,7 @@ export function countKeyFates(
   for (const key of keys) {
     const fate = keyFate(event, key);
     // Keys come from the handler's source: `__proto__` must be a key of its own, not the prototype.
-    const byFate = has(into, key) ? (into[key] as Record<string, number>) : setOwn(into, key, dict<number>());
+    const byFate = ownEntry(into, key, () => dict<number>());
     byFate[fate] = (byFate[fate] ?? 0) + 1;
   }
 }

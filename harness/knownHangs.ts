@@ -73,7 +73,8 @@ export class KnownHangs {
   }
 }
 
-const sameClasses = (a: readonly string[], b: readonly string[]): boolean =>
+/** Whether two class sets are the same, in any order. */
+export const sameClasses = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((c) => b.includes(c));
 
 /**

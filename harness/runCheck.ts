@@ -15,7 +15,7 @@ import { failureOf } from './counterexample.ts';
 import type { StoredFailure } from './failureStore.ts';
 import { asError, generatedPhase, type FoundFailure } from './generatedPhase.ts';
 import { countKeyFates } from './keyFates.ts';
-import { carries, probeCase, type KnownHang, type KnownHangs } from './knownHangs.ts';
+import { carries, probeCase, sameClasses, type KnownHang, type KnownHangs } from './knownHangs.ts';
 import { LatencyRecorder } from './latency.ts';
 import type { CheckResult, CheckResultBase, Failure } from './result.ts';
 
@@ -266,7 +266,7 @@ async function tryHang(
   onCase: (input: unknown) => void,
   f: Findings,
 ): Promise<FoundFailure | undefined> {
-  if (f.confirmed.some((c) => c.length === hang.classes.length && carries(c, hang.classes))) return undefined;
+  if (f.confirmed.some((c) => sameClasses(c, hang.classes))) return undefined;
   const probe = probeCase(o.check, arbitrary, o.seed, hang);
   if (!probe) return undefined;
   onCase(probe.input);

@@ -68,6 +68,16 @@ function countUtf8(s: string): number {
 }
 
 /**
+ * The own entry of a key, made and set (as an own property, `__proto__` included) when there is none.
+ * @param obj - any object
+ * @param key - any key
+ * @param make - the entry of a new key
+ */
+export function ownEntry<V>(obj: Record<string, V>, key: string, make: () => V): V {
+  return has(obj, key) ? (obj[key] as V) : setOwn(obj, key, make());
+}
+
+/**
  * Sets an own, enumerable property on any object, `__proto__` included (an assignment would set the prototype).
  * @returns the value
  */

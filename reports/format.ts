@@ -4,7 +4,7 @@
  */
 import type { CheckOutcome, CheckResult, Counterexample, RootCause, RunResult } from '../harness/index.ts';
 import { describeViolation } from '../model/index.ts';
-import { dict, has, setOwn } from '../model/dict.ts';
+import { dict, ownEntry } from '../model/dict.ts';
 
 /** The verdict of a run as reports show it. */
 export type RunVerdict = 'conformant' | 'not-conformant' | 'partial';
@@ -105,6 +105,9 @@ export function verdictNote(run: RunResult): string | undefined {
   if (!n) return undefined;
   return `${plural(n, 'should check')} failed: ${n === 1 ? 'it does' : 'they do'} not decide the verdict (--strict makes ${n === 1 ? 'it' : 'them'} count).`;
 }
+
+/** A phrase as the start of a sentence: its first letter capitalized. */
+export const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * Why a stopped run stopped and how many of its checks did not finish ("stopped early (interrupted): 7 checks of 19
@@ -245,7 +248,7 @@ export function keysExercisedOf(run: RunResult): Record<string, Record<string, n
   for (const c of run.checks)
     for (const [key, fates] of Object.entries(c.keysExercised ?? {}))
       for (const [fate, n] of Object.entries(fates)) {
-        const byFate = has(out, key) ? (out[key] as Record<string, number>) : setOwn(out, key, dict<number>());
+        const byFate = ownEntry(out, key, () => dict<number>());
         byFate[fate] = (byFate[fate] ?? 0) + n;
       }
   return out;

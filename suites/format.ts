@@ -7,7 +7,7 @@ import {
   DEFAULT_READINGS,
   dict,
   jsonText,
-  judge,
+  judgeResult,
   type Readings,
   type SyncTriggerEvent,
   type Violation,
@@ -71,8 +71,8 @@ const sameEntry = (a: unknown, b: unknown): boolean => {
  * @param invalidUtf8 - its bytes were not UTF-8 (its text is their lossy decoding): Lambda refuses it as a whole
  */
 export function formatViolations(event: SyncTriggerEvent, replyJson: string, invalidUtf8 = false): Violation[] {
-  if (invalidUtf8) return [{ code: 'reply-not-utf8', path: '$', clause: '§2' }];
-  const verdict = judge(event, replyJson, { readings: STRICT_READINGS, before: {} });
+  const result = { kind: 'reply' as const, json: replyJson, ...(invalidUtf8 ? { invalidUtf8 } : {}) };
+  const verdict = judgeResult(event, result, { readings: STRICT_READINGS, before: {} });
   if (!verdict.violations.some((v) => 'key' in v)) return [...verdict.violations];
   const reply = JSON.parse(replyJson) as { datasetRecords?: Record<string, unknown> };
   const echoed = (key: string): boolean =>

@@ -7,16 +7,13 @@ import type { RecordedInvocation } from '../../harness/result.ts';
 import type { Readings } from '../../model/index.ts';
 import { describeOutcome } from '../../model/invocation.ts';
 import { count, elideJson } from '../elide.ts';
-import { plural, problemLines, restsOnText, shrinkNote, violationLines } from '../format.ts';
+import { capitalize, plural, problemLines, restsOnText, shrinkNote, violationLines } from '../format.ts';
 import type { FailureCase } from '../replay/paths.ts';
 import { traceText } from '../stack.ts';
 import { thrownAt } from '../text.ts';
 import { diffTable } from './diff.ts';
 import { html, type Html } from './escape.ts';
 import { table } from './table.ts';
-
-/** The sentence form of a phrase. */
-const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Most characters of one code block; the per-failure files and `report.json` hold the whole text. */
 export const CODE_BLOCK_CHARS = 40_000;
@@ -156,7 +153,7 @@ export function counterexampleDetail(fc: FailureCase, id: string, regression: bo
   const at = thrownAt(cx);
   const restsOn = restsOnText(cx);
   return html`<p class="note">
-      ${capitalised(shrinkNote(cx))} · seed <code>${cx.seed}</code> · path <code>${cx.path || '-'}</code> · event hash
+      ${capitalize(shrinkNote(cx))} · seed <code>${cx.seed}</code> · path <code>${cx.path || '-'}</code> · event hash
       <code>${cx.eventHash}</code>
     </p>
     <h4>What went wrong</h4>
@@ -180,7 +177,7 @@ export function counterexampleDetail(fc: FailureCase, id: string, regression: bo
           </p>`
         : ''
     }
-    ${restsOn ? html`<p class="note rests-on">${capitalised(restsOn)}.</p>` : ''}
+    ${restsOn ? html`<p class="note rests-on">${capitalize(restsOn)}.</p>` : ''}
     <h4>Records</h4>
     ${diffTable(cx, readings)}
     <h4>Event (shrunk)</h4>

@@ -1,7 +1,16 @@
 /** The top of the report: the verdict, the counts, what was run and how, and the table of checks. */
 import type { CheckResult, RunResult } from '../../harness/index.ts';
 import { OPEN_POINTS } from '../../model/index.ts';
-import { formatMs, OUTCOME_TEXT, selectionText, stoppedText, VERDICT_TEXT, verdictNote, verdictOf } from '../format.ts';
+import {
+  capitalize,
+  formatMs,
+  OUTCOME_TEXT,
+  selectionText,
+  stoppedText,
+  VERDICT_TEXT,
+  verdictNote,
+  verdictOf,
+} from '../format.ts';
 import { codeSpans, html, type Html } from './escape.ts';
 import { table, th } from './table.ts';
 
@@ -46,7 +55,7 @@ export function verdictHeader(run: RunResult): Html {
       <li>must checks passed <strong>${s.mustPassed}/${s.mustTotal}</strong></li>
     </ul>
     ${note ? html`<p class="note">${note}</p>` : ''}
-    ${stopped ? html`<p class="note stopped">${stopped.charAt(0).toUpperCase() + stopped.slice(1)}.</p>` : ''}
+    ${stopped ? html`<p class="note stopped">${capitalize(stopped)}.</p>` : ''}
   </header>`;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { CheckResult, RunResult } from '../../harness/index.ts';
 import {
+  capitalize,
   countsText,
   discoveryText,
   formatMs,
@@ -39,8 +40,6 @@ const row = (c: CheckResult): string => {
   ];
   return `| ${cells.join(' | ')} |`;
 };
-
-const capitalize = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
 
 function head(run: RunResult): string[] {
   const t = run.target;
