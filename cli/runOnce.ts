@@ -147,9 +147,9 @@ export async function finish(run: RunResult, flags: RunFlags): Promise<void> {
   process.stdout.write(`\n${summaryLines(run).join('\n')}\n`);
   if (flags.out) {
     const written = await writeReports(run, flags.out, flags.reporter);
-    process.stdout.write(pc.dim(`reports: ${written.join(', ')}\n`));
+    process.stdout.write(pc.dim(`reports: ${written.join(', ')}`) + '\n');
     const regression = written.find((p) => p.endsWith(REGRESSION_CONFIG_FILE));
-    if (regression) process.stdout.write(pc.dim(`regression test: npx vitest run --config ${regression}\n`));
+    if (regression) process.stdout.write(pc.dim(`regression test: npx vitest run --config ${regression}`) + '\n');
   }
   process.exitCode = run.summary.conformant ? 0 : 1;
 }

@@ -104,7 +104,7 @@ export async function watchRuns(handler: string | undefined, flags: RunFlags): P
       // Read through a function: the handlers set these while the run awaited, which the compiler does not follow.
       const settled = (): boolean => state.interrupted || state.changed !== undefined;
       if (!settled()) {
-        process.stderr.write(pc.dim(`\nwatching ${names} for changes (Ctrl-C ends)\n`));
+        process.stderr.write(pc.dim(`\nwatching ${names} for changes (Ctrl-C ends)`) + '\n');
         await new Promise<void>((done) => {
           state.wake = done;
         });

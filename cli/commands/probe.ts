@@ -50,7 +50,7 @@ export function registerProbe(program: Command): void {
         }),
       );
       for (const [point, why] of Object.entries(file.unprobed))
-        process.stdout.write(pc.dim(`  ${point.padEnd(30)} not probed: ${why}\n`));
+        process.stdout.write(pc.dim(`  ${point.padEnd(30)} not probed: ${why}`) + '\n');
       await writeFile(f.out, `${JSON.stringify(file, null, 2)}\n`);
       process.stdout.write(`wrote ${f.out}: judge later runs under these readings with --readings-file ${f.out}\n`);
     });

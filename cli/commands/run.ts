@@ -235,7 +235,8 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   process.stdout.write(`identity pool ${live.poolId}\n${result.checks.map(checkLine).join('\n')}\n`);
   await finish(result, flags);
   process.stdout.write(
-    pc.dim(`${plural(live.requests, 'request')}; datasets ${LIVE_DEFAULTS.datasetPrefix}${live.runId}-* deleted\n`),
+    pc.dim(`${plural(live.requests, 'request')}; datasets ${LIVE_DEFAULTS.datasetPrefix}${live.runId}-* deleted`) +
+      '\n',
   );
   if (flags.out) {
     // The record of a live run: every request of every case, redacted (the seed alone does not reproduce it).
@@ -243,6 +244,6 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     await mkdir(flags.out, { recursive: true });
     const trace = { runId: live.runId, seed: resolved.seed, setup: live.setup, cases: live.cases };
     await writeFile(file, `${JSON.stringify(trace, null, 2)}\n`);
-    process.stdout.write(pc.dim(`trace: ${file}\n`));
+    process.stdout.write(pc.dim(`trace: ${file}`) + '\n');
   }
 }
