@@ -128,7 +128,7 @@ export function registerEmulate(program: Command): void {
         ...(deviant ? { deviant } : {}),
         ...(f.state ? { statePath: resolve(f.state) } : {}),
         // Log lines quote what clients sent and what handlers threw: escaped like all such text.
-        ...(f.quiet ? {} : { log: (line: string) => process.stderr.write(pc.dim(`${terminalText(line)}`) + '\n') }),
+        ...(f.quiet ? {} : { log: (line: string) => process.stderr.write(pc.dim(terminalText(line)) + '\n') }),
       });
       const lines = [`cognito-sync-conformance emulator at ${aws.url} (${aws.region})`];
       const arns = Object.keys(functions).map((n) => aws.functionArn(n));
