@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError, mapFailures, RUN_RESULT_SCHEMA_VERSION, type RunResult } from '../harness/index.ts';
 import { FAILURE_STORE_VERSION } from '../harness/failureStore.ts';
-import { shellQuote } from '../harness/replayLine.ts';
+import { shellQuote } from '../harness/replayCommand.ts';
 
 /** What a `--from` file gives a replay. */
 export interface ReplaySource {

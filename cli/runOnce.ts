@@ -3,7 +3,7 @@
  * run with its progress, then the failures, the summary and the reports.
  */
 import pc from 'picocolors';
-import { QUICK_PROFILE } from '../harness/defaults.ts';
+import { QUICK_PROFILE } from '../harness/runDefaults.ts';
 import type { RunOptions, RunResult } from '../harness/index.ts';
 import { applyConfig } from './config.ts';
 

@@ -6,7 +6,7 @@
 import { createLocalInvoker, parseHandlerRef, resolveModulePath } from '../runtime/node/index.ts';
 import { isHarnessError, HarnessError } from '../runtime/errors.ts';
 import type { Invoker, InvocationOutcome } from '../runtime/invoker.ts';
-import { RUNTIME_PROFILES } from '../runtime/defaults.ts';
+import { RUNTIME_PROFILES } from '../runtime/targetDefaults.ts';
 import { HANDLER_DEADLINE_MS } from '../model/index.ts';
 import { KeyedLock } from './context.ts';
 import type { FunctionSpec } from './types.ts';

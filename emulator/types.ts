@@ -1,6 +1,6 @@
 /** The public types of the emulator: its options, faults, the deviant mode, and the running handle. */
 import type { Readings } from '../model/index.ts';
-import type { RuntimeProfile } from '../runtime/defaults.ts';
+import type { RuntimeProfile } from '../runtime/targetDefaults.ts';
 
 /** A Lambda function of the emulator: a local handler module run by the harness's local runner. */
 export interface FunctionSpec {

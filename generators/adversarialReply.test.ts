@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { judge } from '../model/index.ts';
 import { adversarialReply } from './adversarialReply.ts';
-import { REPLY_MUTATION_LABELS } from './replyMutations.ts';
+import { REPLY_MUTATION_LABELS } from './_internal/replyMutations.ts';
 import { syncCase } from './syncCase.ts';
 
 /** Small cases at the default readings: the table's verdicts are stated for those. */

@@ -1,9 +1,9 @@
 /** Adversarial handler replies, for testing the model and the suites' own checks (CONTRACT.md §2, §3, §7). */
 import fc from 'fast-check';
 import { isJsonObject, toLambdaJson, type SyncTriggerEvent } from '../model/index.ts';
-import { applyMutation } from './applyMutation.ts';
-import { constraintsObject, enumListField } from './constraints.ts';
-import { REPLY_MUTATION_LABELS, REPLY_MUTATIONS, type ReplyMutation } from './replyMutations.ts';
+import { applyMutation } from './_internal/applyMutation.ts';
+import { constraintsObject, enumListField } from './_internal/constraints.ts';
+import { REPLY_MUTATION_LABELS, REPLY_MUTATIONS, type ReplyMutation } from './_internal/replyMutations.ts';
 
 /** Constraints of {@link adversarialReply}. */
 export interface AdversarialReplyConstraints {

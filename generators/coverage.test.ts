@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classesOf, FORCEABLE_CLASSES, OBSERVED_CLASSES, type ScenarioClass } from './scenarioClasses.ts';
+import { classesOf, FORCEABLE_CLASSES, OBSERVED_CLASSES, type ScenarioClass } from './_internal/scenarioClasses.ts';
 import { syncCase } from './syncCase.ts';
 
 describe('coverage at default settings', () => {

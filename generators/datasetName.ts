@@ -1,9 +1,9 @@
 /** Dataset names (CONTRACT.md §3). */
 import fc from 'fast-check';
-import { memoized } from './memo.ts';
+import { memoized } from './_internal/memo.ts';
 import { MAX_DATASET_NAME_LENGTH } from '../model/index.ts';
-import { constraintsObject, intField } from './constraints.ts';
-import { padTo, SDK_KEY_CHARS } from './strings.ts';
+import { constraintsObject, intField } from './_internal/constraints.ts';
+import { padTo, SDK_KEY_CHARS } from './_internal/strings.ts';
 
 /** Constraints of {@link datasetName}. */
 export interface DatasetNameConstraints {

@@ -1,7 +1,7 @@
 /** Readings of the undocumented event-shape points (CONTRACT.md §1 [OPEN]; `event.*` in the model's registry). */
 import fc from 'fast-check';
 import { allowedReadings, DEFAULT_READINGS, OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
-import { boolField, constraintsObject } from './constraints.ts';
+import { boolField, constraintsObject } from './_internal/constraints.ts';
 
 /** Constraints of {@link eventReadings}. */
 export interface EventReadingsConstraints {

@@ -1,7 +1,7 @@
 /** Whose dataset an event is about (CONTRACT.md §1). */
 import fc from 'fast-check';
 import type { Identity } from '../model/index.ts';
-import { idTail, joinId, readIdConstraints, type RegionScopedIdConstraints } from './idTail.ts';
+import { idTail, joinId, readIdConstraints, type RegionScopedIdConstraints } from './_internal/idTail.ts';
 import { region } from './region.ts';
 
 /** Constraints of {@link identity}: the region shared by the pool and the identity, and the GUID shape. */

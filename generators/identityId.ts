@@ -1,6 +1,6 @@
 /** Identity ids (CONTRACT.md §3). */
 import fc from 'fast-check';
-import { idTail, joinId, readIdConstraints, type RegionScopedIdConstraints } from './idTail.ts';
+import { idTail, joinId, readIdConstraints, type RegionScopedIdConstraints } from './_internal/idTail.ts';
 import { region } from './region.ts';
 
 /** Constraints of {@link identityId}: the region prefix and the shape of the GUID part. */

@@ -1,6 +1,6 @@
 /** Identity pool ids (CONTRACT.md §3). */
 import fc from 'fast-check';
-import { idTail, joinId, readIdConstraints, type RegionScopedIdConstraints } from './idTail.ts';
+import { idTail, joinId, readIdConstraints, type RegionScopedIdConstraints } from './_internal/idTail.ts';
 import { region } from './region.ts';
 
 /** Constraints of {@link identityPoolId}: the region prefix and the shape of the GUID part. */

@@ -10,7 +10,7 @@ export { region, type RegionConstraints, type SyncRegion } from './region.ts';
 export { identityPoolId, type IdentityPoolIdConstraints } from './identityPoolId.ts';
 export { identityId, type IdentityIdConstraints } from './identityId.ts';
 export { identity, type IdentityConstraints } from './identity.ts';
-export type { IdShape, RegionScopedIdConstraints } from './idTail.ts';
+export type { IdShape, RegionScopedIdConstraints } from './_internal/idTail.ts';
 export { datasetName, type DatasetNameConstraints } from './datasetName.ts';
 export { eventReadings, EVENT_POINTS, type EventReadingsConstraints } from './eventReadings.ts';
 export { syncScenario, type ScenarioSize, type SyncScenarioConstraints } from './syncScenario.ts';
@@ -18,7 +18,7 @@ export { syncTriggerEvent } from './syncTriggerEvent.ts';
 export { syncCase, syncCaseOf, type SyncCaseConstraints } from './syncCase.ts';
 export { storedDataset, type StoredDatasetConstraints } from './storedDataset.ts';
 export { patchMix, type PatchMixConstraints } from './patchMix.ts';
-export { buildScenarioEvent, materializeScenario } from './materializeScenario.ts';
+export { buildScenarioEvent, materializeScenario } from './_internal/materializeScenario.ts';
 export {
   syncSession,
   type SessionPatch,
@@ -36,8 +36,8 @@ export {
   type FieldMutation,
   type FieldMutationKind,
   type ReplyMutation,
-} from './replyMutations.ts';
-export { describeScenario } from './describeScenario.ts';
+} from './_internal/replyMutations.ts';
+export { describeScenario } from './_internal/describeScenario.ts';
 export {
   classesOf,
   FORCEABLE_CLASSES,
@@ -46,8 +46,8 @@ export {
   OBSERVED_CLASSES,
   type ForceableClass,
   type ScenarioClass,
-} from './scenarioClasses.ts';
-export { PROTOTYPE_KEYS } from './strings.ts';
+} from './_internal/scenarioClasses.ts';
+export { PROTOTYPE_KEYS } from './_internal/strings.ts';
 export {
   KEY_INTENTS,
   type AbstractRecord,
@@ -58,4 +58,4 @@ export {
   type ScenarioStats,
   type SyncCase,
   type SyncScenario,
-} from './types.ts';
+} from './_internal/types.ts';

@@ -1,11 +1,11 @@
 /** UpdateRecords patches over a stored dataset (CONTRACT.md §4), with the right SyncCounts or stale ones. */
 import fc from 'fast-check';
 import type { DatasetState, RecordPatch } from '../model/index.ts';
-import { boolField, constraintsObject, enumField, intField } from './constraints.ts';
-import { fitPatches, staleCount, type Staleness } from './patchFit.ts';
+import { boolField, constraintsObject, enumField, intField } from './_internal/constraints.ts';
+import { fitPatches, staleCount, type Staleness } from './_internal/patchFit.ts';
 import { recordKey } from './recordKey.ts';
 import { recordValue } from './recordValue.ts';
-import { distinct } from './rows.ts';
+import { distinct } from './_internal/rows.ts';
 
 /** Constraints of {@link patchMix}. */
 export interface PatchMixConstraints {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_KEY_LENGTH, SDK_KEY_PATTERN, utf8Bytes } from '../model/index.ts';
 import { recordKey } from './recordKey.ts';
-import { PROTOTYPE_KEYS } from './strings.ts';
+import { PROTOTYPE_KEYS } from './_internal/strings.ts';
 
 /** True when `s` has a lone surrogate (no client could send it: it has no UTF-8 encoding). */
 const hasLoneSurrogate = (s: string): boolean => /\p{Surrogate}/u.test(s);

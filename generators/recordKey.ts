@@ -1,8 +1,8 @@
 /** Record keys as handlers receive them (CONTRACT.md §3): what the API accepts, biased to what handlers trip on. */
 import fc from 'fast-check';
-import { memoized } from './memo.ts';
+import { memoized } from './_internal/memo.ts';
 import { MAX_KEY_LENGTH, SDK_MAX_KEY_BYTES } from '../model/index.ts';
-import { boolField, constraintsObject, intField } from './constraints.ts';
+import { boolField, constraintsObject, intField } from './_internal/constraints.ts';
 import {
   clampUnits,
   graphemeUnit,
@@ -13,7 +13,7 @@ import {
   SDK_KEY_CHARS,
   UNICODE_KEYS,
   unicodeUnit,
-} from './strings.ts';
+} from './_internal/strings.ts';
 
 /** Constraints of {@link recordKey}. */
 export interface RecordKeyConstraints {

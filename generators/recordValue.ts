@@ -1,8 +1,8 @@
 /** Record values (CONTRACT.md §3): strings, empty included, biased to what handlers misparse. */
 import fc from 'fast-check';
-import { memoized } from './memo.ts';
-import { constraintsObject, intField } from './constraints.ts';
-import { clampUnits, graphemeUnit, padTo, unicodeUnit } from './strings.ts';
+import { memoized } from './_internal/memo.ts';
+import { constraintsObject, intField } from './_internal/constraints.ts';
+import { clampUnits, graphemeUnit, padTo, unicodeUnit } from './_internal/strings.ts';
 
 /** The longer of the two readings of `service.valueMaxLength` (current API pages); the hard ceiling here. */
 const VALUE_CEILING = 4_194_304;

@@ -1,7 +1,7 @@
 /** Cognito Sync regions (CONTRACT.md §3). */
 import fc from 'fast-check';
 import { SYNC_REGIONS } from '../model/index.ts';
-import { constraintsObject, enumListField } from './constraints.ts';
+import { constraintsObject, enumListField } from './_internal/constraints.ts';
 
 /** A region that offers Cognito Sync. */
 export type SyncRegion = (typeof SYNC_REGIONS)[number];

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { syncCase } from './syncCase.ts';
-import type { SyncCase } from './types.ts';
+import type { SyncCase } from './_internal/types.ts';
 
 const keysOf = (c: SyncCase): string[] => Object.keys(c.event.datasetRecords);
 

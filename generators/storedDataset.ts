@@ -1,10 +1,10 @@
 /** Stored datasets (CONTRACT.md §3, §4): live records and tombstones, within the limits, with consistent SyncCounts. */
 import fc from 'fast-check';
 import type { DatasetState } from '../model/index.ts';
-import { boolField, constraintsObject } from './constraints.ts';
-import { materializeScenario } from './materializeScenario.ts';
-import { scenarioBranch, SIZE_WEIGHTS } from './scenarioBranch.ts';
-import { planScenario, type ScenarioSize } from './scenarioPlan.ts';
+import { boolField, constraintsObject } from './_internal/constraints.ts';
+import { materializeScenario } from './_internal/materializeScenario.ts';
+import { scenarioBranch, SIZE_WEIGHTS } from './_internal/scenarioBranch.ts';
+import { planScenario, type ScenarioSize } from './_internal/scenarioPlan.ts';
 
 /** Constraints of {@link storedDataset}. */
 export interface StoredDatasetConstraints {

@@ -9,7 +9,7 @@ import {
   prepareUpdate,
   SDK_KEY_PATTERN,
 } from '../model/index.ts';
-import { classesOf, FORCEABLE_CLASSES, INCOMPATIBLE_CLASSES } from './scenarioClasses.ts';
+import { classesOf, FORCEABLE_CLASSES, INCOMPATIBLE_CLASSES } from './_internal/scenarioClasses.ts';
 import { syncCase } from './syncCase.ts';
 import { limitsOf } from './testkit.test-helpers.ts';
 

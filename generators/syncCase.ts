@@ -1,9 +1,9 @@
 /** Drawn cases for the suites: a scenario with its stored dataset, request, event and expected echo. */
 import fc from 'fast-check';
-import { materializeScenario } from './materializeScenario.ts';
+import { materializeScenario } from './_internal/materializeScenario.ts';
 import { syncScenario, type SyncScenarioConstraints } from './syncScenario.ts';
-import { describeScenario } from './describeScenario.ts';
-import type { SyncCase, SyncScenario } from './types.ts';
+import { describeScenario } from './_internal/describeScenario.ts';
+import type { SyncCase, SyncScenario } from './_internal/types.ts';
 
 /** Constraints of {@link syncCase}: those of `syncScenario`. */
 export type SyncCaseConstraints = SyncScenarioConstraints;

@@ -1,10 +1,10 @@
 /** Abstract Sync Trigger scenarios (CONTRACT.md §1, §3, §4): the root arbitrary of every event the suites send. */
 import fc from 'fast-check';
-import { MODE_WEIGHTS, scenarioBranch, SIZE_WEIGHTS } from './scenarioBranch.ts';
-import { planScenario, type SyncScenarioConstraints } from './scenarioPlan.ts';
-import type { SyncScenario } from './types.ts';
+import { MODE_WEIGHTS, scenarioBranch, SIZE_WEIGHTS } from './_internal/scenarioBranch.ts';
+import { planScenario, type SyncScenarioConstraints } from './_internal/scenarioPlan.ts';
+import type { SyncScenario } from './_internal/types.ts';
 
-export type { ScenarioSize, SyncScenarioConstraints } from './scenarioPlan.ts';
+export type { ScenarioSize, SyncScenarioConstraints } from './_internal/scenarioPlan.ts';
 
 /**
  * An abstract scenario: identity, dataset name, individually drawn keys with their fates, bulk groups, and the

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Identity } from '../model/index.ts';
-import { boolField, constraintsObject, intField } from './constraints.ts';
+import { boolField, constraintsObject, intField } from './_internal/constraints.ts';
 import { datasetName } from './datasetName.ts';
 import { identity } from './identity.ts';
 import { recordKey } from './recordKey.ts';

@@ -1,7 +1,7 @@
 /** Sync Trigger events as Cognito sends them (CONTRACT.md §1). */
 import type fc from 'fast-check';
 import type { SyncTriggerEvent } from '../model/index.ts';
-import { buildScenarioEvent } from './materializeScenario.ts';
+import { buildScenarioEvent } from './_internal/materializeScenario.ts';
 import { syncScenario, type SyncScenarioConstraints } from './syncScenario.ts';
 
 /**

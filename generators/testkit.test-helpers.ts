@@ -1,6 +1,6 @@
 /** Shared pieces of the generators' tests (not part of the public API). */
 import { datasetBytes, MAX_DATASET_BYTES, MAX_RECORDS } from '../model/index.ts';
-import type { MaterializedScenario } from './types.ts';
+import type { MaterializedScenario } from './_internal/types.ts';
 
 /** The limits on both sides of the update, measured with the model's own `datasetBytes`. */
 export function limitsOf(m: MaterializedScenario): {

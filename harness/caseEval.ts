@@ -5,7 +5,7 @@
  * root cause wherever it shows.
  */
 import { describeOutcome, type InvocationOutcome } from '../model/index.ts';
-import { noEvidence } from '../suites/caseRun.ts';
+import { noEvidence } from '../suites/_shared/caseRun.ts';
 import type { CaseOutcome, Check, CheckContext } from '../suites/check.ts';
 import { failureSignature, nonReply, type Signature } from './signature.ts';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_READINGS } from '../model/index.ts';
 import { CATALOG } from '../suites/catalog.ts';
 import type { Check } from '../suites/check.ts';
-import { FAILURE_STORE_LIMITS } from './defaults.ts';
+import { FAILURE_STORE_LIMITS } from './runDefaults.ts';
 import { FAILURE_STORE_VERSION, FailureStore, type StoredFailure } from './failureStore.ts';
 import { eventHash } from './seeds.ts';
 

@@ -13,7 +13,7 @@ import { isJsonObject } from '../model/index.ts';
 import { isHarnessError } from '../runtime/errors.ts';
 import type { Check } from '../suites/check.ts';
 import { decodeInput, encodeInput } from './caseInput.ts';
-import { FAILURE_STORE_LIMITS } from './defaults.ts';
+import { FAILURE_STORE_LIMITS } from './runDefaults.ts';
 import { scenarioFromJson } from './scenarioJson.ts';
 
 /** One stored failing case. In the file `input` is compact (a case's scenario); `forCheck` rebuilds it. */

@@ -2,10 +2,10 @@
 export { checkConformance, summarize, type ConformanceOptions, type RunEvent } from './run.ts';
 export { selectChecks, matchesCheck } from './select.ts';
 export { openSession, type Lane, type Session } from './session.ts';
-export { replayCase, replaySeed, type ReplayCaseOptions, type ReplayOutcome } from './replay.ts';
+export { replayCase, replaySeed, type ReplayCaseOptions, type ReplayOutcome } from './replayCase.ts';
 export { defineConfig, findConfig, loadConfig, CONFIG_FILE_NAMES, type ConformanceConfig } from './config.ts';
 export { resolveOptions, parseHandlerSpec, type RunOptions, type ResolvedOptions, type TargetSpec } from './options.ts';
-export { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './defaults.ts';
+export { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from './runDefaults.ts';
 export { HarnessError, isHarnessError, type HarnessErrorCode } from '../runtime/errors.ts';
 export type {
   Invoker,

@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../runtime/errors.ts';
-import { COLD_TARGET_TIME_FACTOR, defaultConcurrency, MAX_DEFAULT_CONCURRENCY, RUN_DEFAULTS } from './defaults.ts';
+import { COLD_TARGET_TIME_FACTOR, defaultConcurrency, MAX_DEFAULT_CONCURRENCY, RUN_DEFAULTS } from './runDefaults.ts';
 import { parseHandlerSpec, resolveOptions } from './options.ts';
 import { matchesCheck, selectChecks } from './select.ts';
 import { eventHash, subSeed } from './seeds.ts';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DATASET_NAME_PATTERN, OPEN_POINTS, resolveReadings, type Readings } from '../model/index.ts';
 import { readEnvFile } from '../runtime/environment.ts';
 import { HarnessError } from '../runtime/errors.ts';
-import { parseHandlerRef, type HandlerRef } from '../runtime/node/spec.ts';
+import { parseHandlerRef, type HandlerRef } from '../runtime/node/handlerRef.ts';
 import { loadReadingsFile } from './readingsFile.ts';
 import {
   checkTimeLimitFor,
@@ -15,7 +15,7 @@ import {
   RUNTIME_PROFILES,
   type RuntimeProfile,
   type Shard,
-} from './defaults.ts';
+} from './runDefaults.ts';
 import { randomSeed } from './seeds.ts';
 import { didYouMean } from './suggest.ts';
 import type { UserProperty } from '../suites/user.ts';

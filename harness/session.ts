@@ -10,7 +10,7 @@ import { genContextOf } from './genContext.ts';
 import { FailureStore } from './failureStore.ts';
 import type { InitInfo, Invoker } from '../runtime/invoker.ts';
 import { resolveOptions, type ResolvedOptions, type RunOptions } from './options.ts';
-import { replayLine } from './replayLine.ts';
+import { replayLine } from './replayCommand.ts';
 import type { CheckResult, HandlerCoverage } from './result.ts';
 import { CoverageTally } from './handlerCoverage/tally.ts';
 import { coverageScope } from '../runtime/node/coverageScope.ts';
@@ -23,7 +23,7 @@ import { KnownHangs } from './knownHangs.ts';
 import { toolSecrets } from '../runtime/environment.ts';
 import { guardTool } from '../runtime/guard.ts';
 import { knownSecretsRedactor } from '../runtime/secrets.ts';
-import { resolveModulePath } from '../runtime/node/spec.ts';
+import { resolveModulePath } from '../runtime/node/handlerRef.ts';
 
 /** One isolate and what its init reported. */
 export interface Lane {

@@ -12,11 +12,11 @@
  */
 import { checkById } from '../suites/catalog.ts';
 import { HarnessError } from '../runtime/errors.ts';
-import { MAX_SHARDS, type Shard } from './defaults.ts';
+import { MAX_SHARDS, type Shard } from './runDefaults.ts';
 import { summarize, type CheckResult, type RunResult } from './result.ts';
 import { rootCausesOf } from './rootCauses.ts';
 
-export type { Shard } from './defaults.ts';
+export type { Shard } from './runDefaults.ts';
 
 /**
  * Checks a shard of a run of `selected` checks: its index within 1..count, and at least one check for each shard.

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { syncCase, syncSession, type SessionStep } from '../generators/index.ts';
-import { LIVE_DEFAULTS } from './defaults.ts';
+import { LIVE_DEFAULTS } from './liveDefaults.ts';
 
 /** One sync of a stored dataset by one device, then a second device with a stale SyncCount. */
 export interface SingleInput {

@@ -15,7 +15,7 @@ import { createLocalInvoker } from '../runtime/node/index.ts';
 import { parseHandlerSpec } from '../harness/options.ts';
 import type { CaseFinding } from './agree.ts';
 import { caseCost, drawCases, type LiveCaseInput } from './cases.ts';
-import { LIVE_DEFAULTS } from './defaults.ts';
+import { LIVE_DEFAULTS } from './liveDefaults.ts';
 import {
   checkTrigger,
   developerCredentials,

@@ -13,7 +13,7 @@ import {
 import { CognitoSyncClient, GetCognitoEventsCommand } from '@aws-sdk/client-cognito-sync';
 import type { Identity } from '../model/index.ts';
 import { HarnessError } from '../runtime/errors.ts';
-import { LIVE_DEFAULTS } from './defaults.ts';
+import { LIVE_DEFAULTS } from './liveDefaults.ts';
 import { serviceErrorName, type TraceEntry, type Wire } from './wire.ts';
 
 /** Where the clients go and how they retry. */

@@ -4,7 +4,7 @@
  */
 export { runCognitoSync, type LiveRun } from './cognitoSync.ts';
 export { drawCases, caseCost, type LiveCaseInput, type SingleInput, type SessionInput } from './cases.ts';
-export { LIVE_DEFAULTS } from './defaults.ts';
+export { LIVE_DEFAULTS } from './liveDefaults.ts';
 export { livePlan, resolveLiveOptions, type LiveOptions, type ResolvedLiveOptions } from './options.ts';
 export { LIVE_CHECK_ID, type LiveCaseRecord, type LiveCounterexampleInput, type LiveEnd } from './liveResult.ts';
 export { replayLiveCase, isLiveInput } from './replay.ts';

@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import { nonDefaultPoints, resolveReadings, type Readings } from '../model/index.ts';
 import { HarnessError } from '../runtime/errors.ts';
-import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from '../harness/defaults.ts';
+import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from '../harness/runDefaults.ts';
 import { optionIssuesText } from '../harness/options.ts';
 import { randomSeed } from '../harness/seeds.ts';
 import { caseCost, type LiveCaseInput } from './cases.ts';
-import { LIVE_DEFAULTS } from './defaults.ts';
+import { LIVE_DEFAULTS } from './liveDefaults.ts';
 
 /** An identity pool id, `REGION:GUID` (CONTRACT §3). */
 const POOL_ID = /^[\w-]+:[0-9a-f-]+$/;

@@ -13,7 +13,7 @@ import {
   type _Record as WireRecord,
 } from '@aws-sdk/client-cognito-sync';
 import { HarnessError } from '../runtime/errors.ts';
-import { LIVE_DEFAULTS } from './defaults.ts';
+import { LIVE_DEFAULTS } from './liveDefaults.ts';
 import { developerCredentials, findPool, RunIdentities, sdkConfig } from './identities.ts';
 import { Wire } from './wire.ts';
 

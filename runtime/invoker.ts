@@ -26,7 +26,7 @@ export type {
 export interface InvokeOptions {
   /**
    * Hard deadline in milliseconds after which the harness gives up and tears the isolate down.
-   * @defaultValue the target's own (see harness/defaults.ts)
+   * @defaultValue the target's own (see harness/runDefaults.ts)
    */
   readonly deadlineMs?: number;
 }

@@ -3,8 +3,8 @@
  * model's verdict and the datasets before and after, and says whether they hold.
  */
 import type { DatasetValues, SyncTriggerEvent, Verdict, Violation } from '../model/index.ts';
-import { anyCase, type SyncCase, classifyCase } from './cases.ts';
-import { runCase } from './caseRun.ts';
+import { anyCase, type SyncCase, classifyCase } from './_shared/cases.ts';
+import { runCase } from './_shared/caseRun.ts';
 import { defineCheck, type Check, type CheckLevel } from './check.ts';
 import type { InvocationOutcome } from '../model/invocation.ts';
 

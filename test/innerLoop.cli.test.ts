@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { QUICK_PROFILE } from '../harness/defaults.ts';
+import { QUICK_PROFILE } from '../harness/runDefaults.ts';
 import type { RunResult } from '../harness/index.ts';
 import { bin, cli, fixture, root } from './cli.test-helpers.ts';
 

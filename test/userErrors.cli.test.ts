@@ -16,7 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FAILURE_STORE_LIMITS } from '../harness/defaults.ts';
+import { FAILURE_STORE_LIMITS } from '../harness/runDefaults.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../harness/result.ts';
 import { cli, configImports, fixture, type CliRun } from './cli.test-helpers.ts';
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import pc from 'picocolors';
-import { RUNTIME_PROFILES, type RuntimeProfile } from '../../runtime/defaults.ts';
+import { RUNTIME_PROFILES, type RuntimeProfile } from '../../runtime/targetDefaults.ts';
 import { HarnessError } from '../../runtime/errors.ts';
 // The deviant modes name the options; the emulator itself is loaded when the command runs.
 import { DEVIANT_MODES, parseDeviant } from '../../emulator/deviant.ts';

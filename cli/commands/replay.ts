@@ -182,7 +182,7 @@ export function registerReplay(program: Command): void {
       checkFlags(checkId, f);
       const [{ readReplaySource }, { replayCase, replaySeed }, { checkLine, failureBlock }] = await Promise.all([
         import('../replaySource.ts'),
-        import('../../harness/replay.ts'),
+        import('../../harness/replayCase.ts'),
         import('../terminal.ts'),
       ]);
       const from = f.from === undefined ? undefined : await readReplaySource(f.from, checkId, f.eventHash);

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import pc from 'picocolors';
 // Only what declares the command is imported up front: the engine, the renderers and the config loader are
 // loaded when the command runs, so `--version`, `--help` and `list` start fast.
-import { QUICK_PROFILE } from '../../harness/defaults.ts';
+import { QUICK_PROFILE } from '../../harness/runDefaults.ts';
 import type { LiveOptions } from '../../live/options.ts';
 import { collectReporters, REPORTER_NAMES } from '../../reports/reporterNames.ts';
-import { RUNTIME_PROFILES } from '../../runtime/defaults.ts';
+import { RUNTIME_PROFILES } from '../../runtime/targetDefaults.ts';
 import { HarnessError } from '../../runtime/errors.ts';
 import { applyConfig } from '../config.ts';
 import { interruptible } from '../interrupt.ts';
@@ -180,7 +180,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   // The plan needs no AWS client: options and cases only.
   const { resolveLiveOptions, livePlan } = await import('../../live/options.ts');
   const { drawCases } = await import('../../live/cases.ts');
-  const { LIVE_DEFAULTS } = await import('../../live/defaults.ts');
+  const { LIVE_DEFAULTS } = await import('../../live/liveDefaults.ts');
   const { loadReadingsFile } = await import('../../harness/readingsFile.ts');
   const options: LiveOptions = {
     handler: target,

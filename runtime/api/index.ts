@@ -19,7 +19,7 @@
  * One invoker is one runtime process serving one invocation at a time; a run's lanes each have their own.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { COMMAND_DEFAULTS, LOCAL_DEFAULTS, RUNTIME_API_DEFAULTS } from '../defaults.ts';
+import { COMMAND_DEFAULTS, LOCAL_DEFAULTS, RUNTIME_API_DEFAULTS } from '../targetDefaults.ts';
 import { handlerEnvironment } from '../environment.ts';
 import { HarnessError } from '../errors.ts';
 import { guardTool } from '../guard.ts';

@@ -30,7 +30,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
-import { COMMAND_DEFAULTS, LOCAL_DEFAULTS } from '../defaults.ts';
+import { COMMAND_DEFAULTS, LOCAL_DEFAULTS } from '../targetDefaults.ts';
 import { handlerEnvironment } from '../environment.ts';
 import { HarnessError } from '../errors.ts';
 import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';

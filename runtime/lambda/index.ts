@@ -6,7 +6,7 @@
  */
 import { InvokeCommand, LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
-import { DEADLINE_GRACE_MS } from '../defaults.ts';
+import { DEADLINE_GRACE_MS } from '../targetDefaults.ts';
 import { HarnessError } from '../errors.ts';
 import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions, LambdaError } from '../invoker.ts';
 import { redactSecrets } from '../secrets.ts';

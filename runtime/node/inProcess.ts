@@ -14,7 +14,7 @@
  * that outlives the invocation goes to the tool's console.
  */
 import { randomUUID } from 'node:crypto';
-import { LOCAL_DEFAULTS } from '../defaults.ts';
+import { LOCAL_DEFAULTS } from '../targetDefaults.ts';
 import { HarnessError } from '../errors.ts';
 import type { DiscoveryInvocation, InitInfo, InvocationOutcome, Invoker, InvokeOptions } from '../invoker.ts';
 import { openCapture } from './capture.ts';

@@ -5,11 +5,11 @@
  */
 import type { Invoker } from '../invoker.ts';
 import { InProcessInvoker } from './inProcess.ts';
-import { IsolatedInvoker } from './isolated.ts';
+import { IsolatedInvoker } from './isolatedInvoker.ts';
 import type { LocalInvokerOptions } from './options.ts';
 
 export type { Isolation, LocalInvokerOptions } from './options.ts';
-export { parseHandlerRef, resolveModulePath, type HandlerRef } from './spec.ts';
+export { parseHandlerRef, resolveModulePath, type HandlerRef } from './handlerRef.ts';
 
 /**
  * An invoker for a handler module. Nothing is loaded until `init()` (or the first `invoke`); a missing module,

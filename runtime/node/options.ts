@@ -1,13 +1,13 @@
 /** Options of the local module runner, and their resolution against `LOCAL_DEFAULTS`. */
 import { basename, dirname } from 'node:path';
-import { LOCAL_DEFAULTS, type Isolation } from '../defaults.ts';
+import { LOCAL_DEFAULTS, type Isolation } from '../targetDefaults.ts';
 import { handlerEnvironment } from '../environment.ts';
-import type { RuntimeProfile } from '../defaults.ts';
+import type { RuntimeProfile } from '../targetDefaults.ts';
 import type { HostConfig } from './protocol.ts';
 import { coverageScope } from './coverageScope.ts';
-import { resolveModulePath } from './spec.ts';
+import { resolveModulePath } from './handlerRef.ts';
 
-export type { Isolation } from '../defaults.ts';
+export type { Isolation } from '../targetDefaults.ts';
 
 /** Options of `createLocalInvoker`. */
 export interface LocalInvokerOptions {

@@ -10,7 +10,7 @@
  * written again there (an event or a reply of megabytes would cost each hop twice): `>N text` sends a host
  * message to host N, `<N text` is host N's message to the tool; every other line is a JSON supervisor message.
  */
-import type { RuntimeProfile } from '../defaults.ts';
+import type { RuntimeProfile } from '../targetDefaults.ts';
 import type { HandlerStyle, LambdaError } from '../invoker.ts';
 import type { HarnessErrorCode } from '../errors.ts';
 import { parseCoverageFiles, type CoverageScope, type FileCoverage } from './coverageData.ts';

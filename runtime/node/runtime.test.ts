@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RuntimeProfile } from '../defaults.ts';
+import type { RuntimeProfile } from '../targetDefaults.ts';
 import { contextFields } from './context.ts';
 import { detectStyle } from './load.ts';
 import type { HostConfig } from './protocol.ts';

@@ -13,7 +13,7 @@
  * The host tells an invocation when the event loop has drained (`drained()`); in-process runs never can.
  */
 import type { LambdaError } from '../invoker.ts';
-import type { RuntimeProfile } from '../defaults.ts';
+import type { RuntimeProfile } from '../targetDefaults.ts';
 import type { ContextFields } from './context.ts';
 import { formatLegacyError, formatModernError, nodeJsExitError, serializeResult } from './lambdaErrors.ts';
 import type { Completion } from './protocol.ts';

@@ -1,6 +1,6 @@
 /** A record the user changed is not silently dropped by leaving it out of the reply. */
-import { anyCase, type SyncCase, classifyCase } from '../cases.ts';
-import { runCase } from '../caseRun.ts';
+import { anyCase, type SyncCase, classifyCase } from '../_shared/cases.ts';
+import { runCase } from '../_shared/caseRun.ts';
 import { defineCheck } from '../check.ts';
 
 export default defineCheck<SyncCase>({

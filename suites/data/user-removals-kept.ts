@@ -1,6 +1,6 @@
 /** A record the user removed is not brought back by the handler. */
-import { caseWith, type SyncCase, classifyCase } from '../cases.ts';
-import { runCase } from '../caseRun.ts';
+import { caseWith, type SyncCase, classifyCase } from '../_shared/cases.ts';
+import { runCase } from '../_shared/caseRun.ts';
 import { defineCheck } from '../check.ts';
 
 export default defineCheck<SyncCase>({

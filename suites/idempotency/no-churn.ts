@@ -1,7 +1,7 @@
 /** Re-syncing the handler's own result with no user change changes nothing more. */
 import { buildEvent, sameValues, type StoredRecord, type SyncTriggerEvent } from '../../model/index.ts';
-import { anyCase, type SyncCase, classifyCase } from '../cases.ts';
-import { evidenceOf, judgeCase, limitBreakFromHiddenTombstones, type CaseLike } from '../caseRun.ts';
+import { anyCase, type SyncCase, classifyCase } from '../_shared/cases.ts';
+import { evidenceOf, judgeCase, limitBreakFromHiddenTombstones, type CaseLike } from '../_shared/caseRun.ts';
 import { defineCheck } from '../check.ts';
 
 /** The case of the next sync from another device: the dataset the first sync left, and no user change. */

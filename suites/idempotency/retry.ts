@@ -1,7 +1,7 @@
 /** The same event twice gives the same outcome (Cognito retries throttled syncs). */
 import { outcomeOf } from '../../model/index.ts';
-import { anyCase, type SyncCase, classifyCase } from '../cases.ts';
-import { evidenceOf, judgeCase } from '../caseRun.ts';
+import { anyCase, type SyncCase, classifyCase } from '../_shared/cases.ts';
+import { evidenceOf, judgeCase } from '../_shared/caseRun.ts';
 import { defineCheck } from '../check.ts';
 
 export default defineCheck<SyncCase>({

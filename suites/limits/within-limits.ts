@@ -1,9 +1,9 @@
 /** The dataset the reply leaves stays within the service limits. */
 import { describeViolation } from '../../model/index.ts';
-import { caseWith, type SyncCase, classifyCase } from '../cases.ts';
-import { limitBreakFromHiddenTombstones, runCase } from '../caseRun.ts';
+import { caseWith, type SyncCase, classifyCase } from '../_shared/cases.ts';
+import { limitBreakFromHiddenTombstones, runCase } from '../_shared/caseRun.ts';
 import { defineCheck } from '../check.ts';
-import { partOf } from '../format.ts';
+import { partOf } from '../_shared/format.ts';
 
 export default defineCheck<SyncCase>({
   id: 'limits/within-limits',

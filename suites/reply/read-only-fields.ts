@@ -1,5 +1,5 @@
 /** version, eventType, region, identityPoolId, identityId and datasetName come back unchanged. */
-import { formatCheck } from '../formatCheck.ts';
+import { formatCheck } from '../_shared/formatCheck.ts';
 
 export default formatCheck({
   id: 'reply/read-only-fields',

@@ -1,5 +1,5 @@
 /** Every reply record is an object with op replace/remove and newValue a string or null. */
-import { formatCheck } from '../formatCheck.ts';
+import { formatCheck } from '../_shared/formatCheck.ts';
 
 export default formatCheck({
   id: 'reply/record-format',

@@ -1,5 +1,5 @@
 /** The reply is the event object: a JSON object with a `datasetRecords` object. */
-import { formatCheck } from '../formatCheck.ts';
+import { formatCheck } from '../_shared/formatCheck.ts';
 
 export default formatCheck({
   id: 'reply/shape',

@@ -1,5 +1,5 @@
 /** The handler replies to every valid event. */
-import { robustnessCheck } from '../robustnessCheck.ts';
+import { robustnessCheck } from '../_shared/robustnessCheck.ts';
 
 export default robustnessCheck({
   id: 'robustness/any-event',

@@ -1,5 +1,5 @@
 /** Events of an empty dataset. */
-import { robustnessCheck } from '../robustnessCheck.ts';
+import { robustnessCheck } from '../_shared/robustnessCheck.ts';
 
 export default robustnessCheck({
   id: 'robustness/empty-dataset',

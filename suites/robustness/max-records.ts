@@ -1,5 +1,5 @@
 /** Events with 1,024 records. */
-import { robustnessCheck } from '../robustnessCheck.ts';
+import { robustnessCheck } from '../_shared/robustnessCheck.ts';
 
 export default robustnessCheck({
   id: 'robustness/max-records',

@@ -1,5 +1,5 @@
 /** Events near the 1 MB dataset size. */
-import { robustnessCheck } from '../robustnessCheck.ts';
+import { robustnessCheck } from '../_shared/robustnessCheck.ts';
 
 export default robustnessCheck({
   id: 'robustness/near-size-limit',

@@ -1,5 +1,5 @@
 /** Events with `null` record entries (amazon-cognito-js#61). */
-import { robustnessCheck } from '../robustnessCheck.ts';
+import { robustnessCheck } from '../_shared/robustnessCheck.ts';
 
 export default robustnessCheck({
   id: 'robustness/null-entries',

@@ -1,5 +1,5 @@
 /** Events where the user removed records (newValue null or absent). */
-import { robustnessCheck } from '../robustnessCheck.ts';
+import { robustnessCheck } from '../_shared/robustnessCheck.ts';
 
 export default robustnessCheck({
   id: 'robustness/removed-records',

@@ -1,5 +1,5 @@
 /** Events with unicode and prototype-named keys. */
-import { robustnessCheck } from '../robustnessCheck.ts';
+import { robustnessCheck } from '../_shared/robustnessCheck.ts';
 
 export default robustnessCheck({
   id: 'robustness/unusual-keys',

@@ -1,7 +1,7 @@
 /** The handler's style (async, callback, context.done) is supported by the chosen runtime profile. */
 import fc from 'fast-check';
 import { buildEvent, emptyDataset } from '../../model/index.ts';
-import { noEvidence } from '../caseRun.ts';
+import { noEvidence } from '../_shared/caseRun.ts';
 import { defineCheck } from '../check.ts';
 
 const IDENTITY = {

@@ -1,9 +1,9 @@
 /** The handler's outcome does not hang on a question the AWS documentation leaves open. */
 import { dependsOnReadings, openPoint } from '../../model/index.ts';
-import { anyCase, type SyncCase, classifyCase } from '../cases.ts';
-import { runCase } from '../caseRun.ts';
+import { anyCase, type SyncCase, classifyCase } from '../_shared/cases.ts';
+import { runCase } from '../_shared/caseRun.ts';
 import { defineCheck } from '../check.ts';
-import { withoutEchoedEntries } from '../format.ts';
+import { withoutEchoedEntries } from '../_shared/format.ts';
 import { toLambdaResult } from '../../model/invocation.ts';
 
 export default defineCheck<SyncCase>({

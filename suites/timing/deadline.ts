@@ -1,7 +1,7 @@
 /** The reply arrives within the 5 s budget Cognito Sync gives the trigger. */
 import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
-import { anyCase, type SyncCase, classifyCase } from '../cases.ts';
-import { runCase } from '../caseRun.ts';
+import { anyCase, type SyncCase, classifyCase } from '../_shared/cases.ts';
+import { runCase } from '../_shared/caseRun.ts';
 import { defineCheck } from '../check.ts';
 
 export default defineCheck<SyncCase>({

@@ -1,6 +1,6 @@
 /** The reply leaves a margin under the deadline for cold starts and slow networks. */
-import { anyCase, type SyncCase, classifyCase } from '../cases.ts';
-import { runCase } from '../caseRun.ts';
+import { anyCase, type SyncCase, classifyCase } from '../_shared/cases.ts';
+import { runCase } from '../_shared/caseRun.ts';
 import { defineCheck } from '../check.ts';
 
 export default defineCheck<SyncCase>({

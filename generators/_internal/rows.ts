@@ -2,7 +2,7 @@
  * The middle step between an abstract scenario and the model's inputs: one row per key with its stored state and
  * the user's patch. Internal to `materializeScenario`.
  */
-import { utf8Bytes } from '../model/index.ts';
+import { utf8Bytes } from '../../model/index.ts';
 import type { Cost } from './budget.ts';
 import type { AbstractRecord } from './types.ts';
 

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HarnessError } from '../errors.ts';
-import { LOCAL_DEFAULTS } from '../defaults.ts';
+import { LOCAL_DEFAULTS } from '../targetDefaults.ts';
 
 /** A handler reference: the module and the export that holds the handler. */
 export interface HandlerRef {

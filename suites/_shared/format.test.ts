@@ -1,7 +1,7 @@
 /** The format checks' view of a reply, on replies no serializer survives (100,000 levels of nesting). */
 import { describe, expect, it } from 'vitest';
-import { buildEvent } from '../model/index.ts';
-import { ID, rec } from '../model/testkit.test-helpers.ts';
+import { buildEvent } from '../../model/index.ts';
+import { ID, rec } from '../../model/testkit.test-helpers.ts';
 import { formatViolations, withoutEchoedEntries } from './format.ts';
 
 const event = buildEvent({ datasetName: 'd', records: [rec('a', '1'), rec('__proto__', '2')] }, [], ID);

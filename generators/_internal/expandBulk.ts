@@ -3,7 +3,7 @@
  * budget give the same rows, so a 1,024-record dataset is a few numbers to shrink. Internal to
  * `materializeScenario`.
  */
-import { MAX_DATASET_BYTES, MAX_RECORDS, utf8Bytes } from '../model/index.ts';
+import { MAX_DATASET_BYTES, MAX_RECORDS, utf8Bytes } from '../../model/index.ts';
 import type { Budget, Cost } from './budget.ts';
 import type { Row } from './rows.ts';
 import { repeated } from './strings.ts';

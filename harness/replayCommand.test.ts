@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions, type RunOptions } from './options.ts';
-import { replayLine } from './replayLine.ts';
+import { replayLine } from './replayCommand.ts';
 
 const info = { checkId: 'reply/shape', seed: -5, path: '3:1', eventHash: 'abcdefabcdef', regenerates: true };
 const line = (o: RunOptions, i: Partial<typeof info> = {}): string => replayLine(resolveOptions(o), { ...info, ...i });

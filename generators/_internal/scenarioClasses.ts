@@ -2,7 +2,7 @@
  * The classes of edge cases a scenario can reach, and how to tell which ones a built case reaches. The suites'
  * coverage evidence (`fc.statistics`) and the generators' tests classify through here.
  */
-import { MAX_KEY_LENGTH, MAX_RECORDS, SDK_MAX_KEY_BYTES, utf8Bytes } from '../model/index.ts';
+import { MAX_KEY_LENGTH, MAX_RECORDS, SDK_MAX_KEY_BYTES, utf8Bytes } from '../../model/index.ts';
 import { hasNonAscii, isSdkSafeKey, PROTOTYPE_KEYS } from './strings.ts';
 import type { MaterializedScenario } from './types.ts';
 

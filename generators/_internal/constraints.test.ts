@@ -16,7 +16,7 @@ import {
   syncScenario,
   syncSession,
   syncTriggerEvent,
-} from './index.ts';
+} from '../index.ts';
 
 const bad = (c: unknown): never => c as never;
 

@@ -12,7 +12,7 @@ import { genContextOf } from './genContext.ts';
 import { discoveryInput } from './session.ts';
 import type { CheckResult } from './result.ts';
 import { resolveOptions, type RunOptions } from './options.ts';
-import { replayLine } from './replayLine.ts';
+import { replayLine } from './replayCommand.ts';
 import { runCheck } from './runCheck.ts';
 import { selectChecks } from './select.ts';
 import { invokerFactory } from './targets.ts';

@@ -1,6 +1,6 @@
 /**
  * Defaults of the targets (the local module runner and the command runner), in one place. Run-level defaults
- * (runs, concurrency, budgets) live in `harness/defaults.ts` and take the runtime profile and isolation from here.
+ * (runs, concurrency, budgets) live in `harness/runDefaults.ts` and take the runtime profile and isolation from here.
  */
 import { HANDLER_DEADLINE_MS } from '../model/index.ts';
 

@@ -3,8 +3,8 @@
  * the event (through the model's `buildEvent`, never by hand) and the values before and after. Every arbitrary of
  * events maps through here, so shrinking acts on the scenario.
  */
-import { buildEvent, dict, type DatasetState, type RecordPatch, type StoredRecord } from '../model/index.ts';
-import type { SyncTriggerEvent } from '../model/index.ts';
+import { buildEvent, dict, type DatasetState, type RecordPatch, type StoredRecord } from '../../model/index.ts';
+import type { SyncTriggerEvent } from '../../model/index.ts';
 import { Budget } from './budget.ts';
 import { BULK_KEY, expandBulk } from './expandBulk.ts';
 import { costOf, rowOf, valueAfter, type Row } from './rows.ts';

@@ -10,9 +10,9 @@ import {
   type RecordPatch,
   type SyncTriggerEvent,
   type Verdict,
-} from '../model/index.ts';
-import type { CaseEvidence, CheckContext } from './check.ts';
-import { toLambdaResult, type InvocationOutcome } from '../model/invocation.ts';
+} from '../../model/index.ts';
+import type { CaseEvidence, CheckContext } from '../check.ts';
+import { toLambdaResult, type InvocationOutcome } from '../../model/invocation.ts';
 
 /** The shape of a generated case the checks rely on (`syncCase()` of the generators). */
 export interface CaseLike {

@@ -4,10 +4,10 @@
  * `identityPoolId`, `identityId` and `identity`.
  */
 import fc from 'fast-check';
-import { MAX_ID_LENGTH, SYNC_REGIONS } from '../model/index.ts';
+import { MAX_ID_LENGTH, SYNC_REGIONS } from '../../model/index.ts';
 import { constraintsObject, enumField } from './constraints.ts';
 import { clampUnits } from './strings.ts';
-import type { SyncRegion } from './region.ts';
+import type { SyncRegion } from '../region.ts';
 
 /** How the part after the colon looks. */
 export type IdShape = 'guid' | 'pattern';

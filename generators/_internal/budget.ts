@@ -2,7 +2,7 @@
  * Accounting of the dataset limits (CONTRACT.md §3) while a scenario is built: live records and UTF-8 bytes, both
  * before and after the user's patches, since the stored dataset and the dataset an echo leaves must both fit.
  */
-import { MAX_DATASET_BYTES, MAX_RECORDS } from '../model/index.ts';
+import { MAX_DATASET_BYTES, MAX_RECORDS } from '../../model/index.ts';
 
 /** What one record (or a bulk of identical ones) adds to each side. */
 export interface Cost {

@@ -3,7 +3,7 @@
  * caller serializes it as Lambda does, so `Date`s become strings and `undefined` fields disappear. Record maps are
  * written with own-property definitions so a key `__proto__` stays a key. Internal to `adversarialReply`.
  */
-import { dict, MAX_KEY_LENGTH, MAX_RECORDS, type SyncTriggerEvent } from '../model/index.ts';
+import { dict, MAX_KEY_LENGTH, MAX_RECORDS, type SyncTriggerEvent } from '../../model/index.ts';
 import { isEntryMutation, type FieldMutationKind, type ReplyMutation } from './replyMutations.ts';
 
 type Obj = Record<string, unknown>;

@@ -1,8 +1,8 @@
 /** Shared body of the robustness checks: on a valid event of some class, the handler replies (no throw, no crash). */
-import { describeOutcome } from '../model/invocation.ts';
+import { describeOutcome } from '../../model/invocation.ts';
 import { anyCase, caseWith, type CaseClass, type SyncCase, classifyCase } from './cases.ts';
 import { runCase } from './caseRun.ts';
-import { defineCheck, type Check, type CheckBasis } from './check.ts';
+import { defineCheck, type Check, type CheckBasis } from '../check.ts';
 
 /** Declares a check that the handler replies on every valid event of a class. */
 export function robustnessCheck(spec: {

@@ -3,7 +3,7 @@
  * model checks key and value lengths in; sizes are UTF-8 bytes, the unit of the 1 MB dataset limit.
  */
 import fc from 'fast-check';
-import { SDK_KEY_PATTERN, utf8Bytes } from '../model/index.ts';
+import { SDK_KEY_PATTERN, utf8Bytes } from '../../model/index.ts';
 
 /**
  * Keys that name `Object.prototype` members. A handler that stores records in a plain `{}` loses `__proto__`

@@ -1,9 +1,9 @@
-/** Defaults of a conformance run, in one place. The targets' own defaults are in `runtime/defaults.ts`. */
+/** Defaults of a conformance run, in one place. The targets' own defaults are in `runtime/targetDefaults.ts`. */
 import { availableParallelism } from 'node:os';
 import { HANDLER_DEADLINE_MS } from '../model/index.ts';
-import { LOCAL_DEFAULTS, type TargetKind } from '../runtime/defaults.ts';
+import { LOCAL_DEFAULTS, type TargetKind } from '../runtime/targetDefaults.ts';
 
-export { RUNTIME_PROFILES, type RuntimeProfile } from '../runtime/defaults.ts';
+export { RUNTIME_PROFILES, type RuntimeProfile } from '../runtime/targetDefaults.ts';
 
 /**
  * The default `concurrency` on a machine with `cores` cores Node may use: one lane per core, at most

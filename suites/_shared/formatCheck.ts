@@ -1,8 +1,8 @@
 /** Shared body of the reply-format checks: judge the reply under the strictest readings, keep one part. */
-import { describeViolation } from '../model/index.ts';
+import { describeViolation } from '../../model/index.ts';
 import { anyCase, type SyncCase, classifyCase } from './cases.ts';
 import { runCase } from './caseRun.ts';
-import { defineCheck, type Check, type CheckBasis } from './check.ts';
+import { defineCheck, type Check, type CheckBasis } from '../check.ts';
 import { formatViolations, partOf, type FormatPart } from './format.ts';
 
 /** Declares a check that owns one part of the documented reply format. */

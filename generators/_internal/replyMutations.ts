@@ -3,7 +3,7 @@
  * reply format, with the verdict the contract gives it under the default readings. Internal to
  * `adversarialReply`; the table is public so tests of the model can enumerate it.
  */
-import { READ_ONLY_FIELDS, type ReadOnlyField } from '../model/index.ts';
+import { READ_ONLY_FIELDS, type ReadOnlyField } from '../../model/index.ts';
 
 /** The verdicts under default readings, for an event built under default readings and far from the limits. */
 const WHOLE_REPLY = {

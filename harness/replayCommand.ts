@@ -4,7 +4,7 @@
  * profile, every reading given or changed, and — when a config could set them otherwise — isolation and margin.
  */
 import { DEFAULT_READINGS, type Readings } from '../model/index.ts';
-import { RUN_DEFAULTS } from './defaults.ts';
+import { RUN_DEFAULTS } from './runDefaults.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { ReplayInfo } from './runCheck.ts';
 

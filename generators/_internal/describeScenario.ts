@@ -2,7 +2,7 @@
  * A one-line-per-part summary of a scenario, for counterexamples and snapshots: keys shown (cut when long), bulks
  * as counts, readings only where they differ from the defaults.
  */
-import { DEFAULT_READINGS, type OpenPointId } from '../model/index.ts';
+import { DEFAULT_READINGS, type OpenPointId } from '../../model/index.ts';
 import type { MaterializedScenario, SyncScenario } from './types.ts';
 
 /** A key as JSON, cut to 24 characters with its length when longer. */

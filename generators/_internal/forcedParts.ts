@@ -3,7 +3,7 @@
  * They go first, so the limits never cut them and a key drawn twice keeps its forced fate. Internal.
  */
 import fc from 'fast-check';
-import { MAX_KEY_LENGTH, SDK_MAX_KEY_BYTES } from '../model/index.ts';
+import { MAX_KEY_LENGTH, SDK_MAX_KEY_BYTES } from '../../model/index.ts';
 import { abstractRecord } from './abstractRecord.ts';
 import { bulkGroup } from './bulkGroup.ts';
 import { BULK_KEY } from './expandBulk.ts';

@@ -2,12 +2,12 @@
 import fc from 'fast-check';
 import { abstractRecord } from './abstractRecord.ts';
 import { bulkGroup } from './bulkGroup.ts';
-import { datasetName } from './datasetName.ts';
-import { eventReadings } from './eventReadings.ts';
+import { datasetName } from '../datasetName.ts';
+import { eventReadings } from '../eventReadings.ts';
 import { forcedBulk, forcedRecords } from './forcedParts.ts';
-import { identity } from './identity.ts';
-import { recordKey } from './recordKey.ts';
-import { recordValue } from './recordValue.ts';
+import { identity } from '../identity.ts';
+import { recordKey } from '../recordKey.ts';
+import { recordValue } from '../recordValue.ts';
 import { bulkBounds, MODE_INTENTS, SIZE_PLANS, type Mode, type ScenarioPlan } from './scenarioPlan.ts';
 import type { AbstractRecord, BulkGroup, SyncScenario } from './types.ts';
 

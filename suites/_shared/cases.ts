@@ -9,9 +9,9 @@ import {
   type ForceableClass,
   type SyncCase,
   type SyncCaseConstraints,
-} from '../generators/index.ts';
-import { OPEN_POINTS } from '../model/index.ts';
-import type { GenContext } from './check.ts';
+} from '../../generators/index.ts';
+import { OPEN_POINTS } from '../../model/index.ts';
+import type { GenContext } from '../check.ts';
 
 const EVENT_POINT_IDS: ReadonlySet<string> = new Set(OPEN_POINTS.filter((p) => p.area === 'event').map((p) => p.id));
 

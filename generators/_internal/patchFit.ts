@@ -2,7 +2,7 @@
  * Keeping a request's patches within the dataset limits (CONTRACT.md §3), and making SyncCounts stale on purpose
  * (§4). Internal to `patchMix`.
  */
-import { MAX_DATASET_BYTES, MAX_RECORDS, utf8Bytes, type RecordPatch, type StoredRecord } from '../model/index.ts';
+import { MAX_DATASET_BYTES, MAX_RECORDS, utf8Bytes, type RecordPatch, type StoredRecord } from '../../model/index.ts';
 
 /** How a stale SyncCount is wrong: 0 for an existing record (observed to conflict), one behind, one ahead. */
 export type Staleness = 'zero' | 'behind' | 'ahead';

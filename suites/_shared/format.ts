@@ -12,7 +12,7 @@ import {
   type SyncTriggerEvent,
   type Violation,
   type ViolationCode,
-} from '../model/index.ts';
+} from '../../model/index.ts';
 
 /** The strictest reading of every reply question: anything outside the documented format is invalid. */
 export const STRICT_READINGS: Readings = {

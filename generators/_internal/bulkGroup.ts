@@ -1,6 +1,6 @@
 /** Bulk groups: many records from a few numbers (see `BulkGroup`). Internal to the scenario arbitraries. */
 import fc from 'fast-check';
-import { MAX_KEY_LENGTH, MAX_RECORDS, SDK_MAX_KEY_BYTES } from '../model/index.ts';
+import { MAX_KEY_LENGTH, MAX_RECORDS, SDK_MAX_KEY_BYTES } from '../../model/index.ts';
 import { recordVersion } from './recordVersion.ts';
 import type { BulkGroup } from './types.ts';
 

@@ -5,11 +5,11 @@
 import fc from 'fast-check';
 import type { BulkPlan } from './bulkGroup.ts';
 import { boolField, constraintsObject, enumField, enumListField, intField } from './constraints.ts';
-import type { Readings } from '../model/index.ts';
-import { readReadingsConstraints, type EventReadingsConstraints } from './eventReadings.ts';
+import type { Readings } from '../../model/index.ts';
+import { readReadingsConstraints, type EventReadingsConstraints } from '../eventReadings.ts';
 import { FORCEABLE_CLASSES, INCOMPATIBLE_CLASSES, type ForceableClass } from './scenarioClasses.ts';
 import { KEY_INTENTS, type BulkGroup, type KeyIntent } from './types.ts';
-import { DATASET_NAME_PATTERN, MAX_DATASET_NAME_LENGTH } from '../model/index.ts';
+import { DATASET_NAME_PATTERN, MAX_DATASET_NAME_LENGTH } from '../../model/index.ts';
 import { BULK_KEY } from './expandBulk.ts';
 import { isSdkSafeKey } from './strings.ts';
 

@@ -3,7 +3,14 @@
  * pure function (`materializeScenario`) turns them into a stored dataset, the user's patches and the event, so a
  * shrinking run shrinks intent (fewer keys, simpler fates, smaller bulks), never the event's bytes.
  */
-import type { DatasetState, DatasetValues, Identity, Readings, RecordPatch, SyncTriggerEvent } from '../model/index.ts';
+import type {
+  DatasetState,
+  DatasetValues,
+  Identity,
+  Readings,
+  RecordPatch,
+  SyncTriggerEvent,
+} from '../../model/index.ts';
 
 /**
  * The fate of one key in one UpdateRecords call:

@@ -3,7 +3,7 @@
  * execution environment serves one request at a time), and a fresh isolate (a cold start) after a timeout or crash.
  * For `worker`, the invoker owns one sandbox process whose worker threads are its successive isolates.
  */
-import { LOCAL_DEFAULTS } from '../defaults.ts';
+import { LOCAL_DEFAULTS } from '../targetDefaults.ts';
 import { HarnessError } from '../errors.ts';
 import type {
   DiscoveryInvocation,
@@ -14,7 +14,7 @@ import type {
   InvokeOptions,
 } from '../invoker.ts';
 import { WorkerSandbox } from './channel.ts';
-import { Isolate } from './isolate.ts';
+import { Isolate } from './executionEnvironment.ts';
 import { jsonText } from './lambdaErrors.ts';
 import { TS_EXTENSIONS } from './load.ts';
 import { LogBuffer } from './logBuffer.ts';
