@@ -12,6 +12,8 @@ export type HarnessErrorCode =
   | 'E_ENV_FILE'
   | 'E_SANDBOX'
   | 'E_CONFIG'
+  /** An arbitrary of the config's `values` threw while the run drew a case. */
+  | 'E_CONFIG_VALUES'
   | 'E_USAGE'
   | 'E_REPLAY'
   /** A `replay --from` file is not a report or failure store this version reads. */

@@ -104,6 +104,24 @@ void fc;
     expect(r.out).toMatch(/property "throws-unprintable" threw: a value of type object that cannot be shown/);
   });
 
+  it("a config's values arbitrary that throws is that config's E_CONFIG_VALUES check error (exit 1), not a bug in the tool", () => {
+    const dir = folder('values-throw', {
+      'h.mjs': echo,
+      'cognito-sync-conformance.config.ts': `${configImports}
+export default defineConfig({
+  handler: './h.mjs',
+  values: { score: fc.nat().map(() => { throw new Error('no score today'); }) },
+});
+`,
+    });
+    const r = cli(['run', '--checks', 'data/no-dropped-changes', '--runs', '3', '--no-store'], dir);
+    expect(r.code, r.out + r.err).toBe(1);
+    expect(r.err).toMatch(
+      /E_CONFIG_VALUES: the arbitrary of values\.score threw while drawing a value: Error: no score today; fix it in your config/,
+    );
+    expect(r.err + r.out).not.toMatch(/internal error|E_INTERNAL/);
+  });
+
   it('replay --from a file that is not a report this version reads, or holds a bad input, is refused', () => {
     const dir = folder('replay-from', { 'h.mjs': echo });
     const run = cli(

@@ -1,6 +1,7 @@
 /** `report merge`: a matrix page of several runs × checks, or the shards of one run joined into that run. */
 import type { Command } from 'commander';
 import { registerGithub } from './github.ts';
+import { runExitCode } from '../../harness/internal.ts';
 
 /** Registers `report`. */
 export function registerReport(program: Command): void {
@@ -29,7 +30,7 @@ export function registerReport(program: Command): void {
         ]);
         const { run } = await readReport(joined);
         process.stdout.write(`${summaryLines(run).join('\n')}\n`);
-        process.exitCode = run.summary.conformant ? 0 : 1;
+        process.exitCode = runExitCode(run);
       }
     });
   registerGithub(report);
