@@ -6,9 +6,10 @@
  */
 import type { CheckError, CheckResult } from './result.ts';
 import { TOOL_VERSION } from './version.ts';
+import type { ERROR_CODES } from '../runtime/errors.ts';
 
 /** The code of a check that ended on a bug in the tool. */
-export const INTERNAL_ERROR_CODE = 'E_INTERNAL';
+export const INTERNAL_ERROR_CODE = 'E_INTERNAL' satisfies keyof typeof ERROR_CODES;
 
 /** Where to report a bug in the tool, and with what. */
 export const BUG_REPORT =

@@ -32,13 +32,13 @@ export function noSuchCheck(pattern: string, checks: readonly Pick<Check, 'id'>[
 
 /**
  * The checks a run selects, in catalog order, user properties last.
- * @throws HarnessError `E_USAGE` for a pattern that names no check, suggesting the closest ids
+ * @throws HarnessError `E_CHECK_ID` for a pattern that names no check, suggesting the closest ids
  */
 export function selectChecks(o: Pick<ResolvedOptions, 'checks' | 'exclude' | 'properties'>): Check[] {
   const all: Check[] = [...CATALOG, ...o.properties.map((p) => userCheck(p) as Check)];
   for (const pattern of [...(o.checks ?? []), ...(o.exclude ?? [])]) {
     if (!all.some((c) => matchesCheck(pattern, c.id))) {
-      throw new HarnessError('E_USAGE', noSuchCheck(pattern, all));
+      throw new HarnessError('E_CHECK_ID', noSuchCheck(pattern, all));
     }
   }
   const excluded = (id: string): boolean => (o.exclude ?? []).some((p) => matchesCheck(p, id));

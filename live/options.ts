@@ -66,7 +66,7 @@ export interface ResolvedLiveOptions {
 
 /**
  * Validates the options of an end-to-end run and fills the defaults.
- * @throws HarnessError `E_USAGE` naming every problem
+ * @throws HarnessError `E_OPTION` naming every problem, `E_READING` for an unknown reading
  */
 export function resolveLiveOptions(input: LiveOptions): ResolvedLiveOptions {
   const { cases } = input;
@@ -75,10 +75,10 @@ export function resolveLiveOptions(input: LiveOptions): ResolvedLiveOptions {
   );
   const parsed = liveOptionsSchema.safeParse(rest, { reportInput: true });
   if (!parsed.success)
-    throw new HarnessError('E_USAGE', optionIssuesText(parsed.error, Object.keys(liveOptionsSchema.shape)));
+    throw new HarnessError('E_OPTION', optionIssuesText(parsed.error, Object.keys(liveOptionsSchema.shape)));
   const o = parsed.data;
   const readings = resolveReadings(o.readings ?? {});
-  if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));
+  if (!readings.ok) throw new HarnessError('E_READING', `${readings.problems.join('; ')} (see docs/semantics.md)`);
   return {
     handler: o.handler,
     ...(o.identityPoolId ? { identityPoolId: o.identityPoolId } : {}),

@@ -65,7 +65,7 @@ export { collectReporters, REPORTER_NAMES, resolveReporters, type ReporterName }
  * writing anything.
  * @param run - the run
  * @param names - reporter names @defaultValue every reporter
- * @throws HarnessError `E_USAGE` for unknown reporter names
+ * @throws HarnessError `E_REPORTER` for unknown reporter names
  * @example
  * for (const f of renderReports(run, ['markdown'])) console.log(f.path, f.content.length);
  */

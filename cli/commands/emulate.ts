@@ -92,12 +92,12 @@ export function registerEmulate(program: Command): void {
     .action(async (f: EmulateFlags) => {
       const runtime = f.runtime as RuntimeProfile | undefined;
       if (runtime && !RUNTIME_PROFILES.includes(runtime))
-        throw new HarnessError('E_USAGE', `unknown runtime ${runtime}; known: ${RUNTIME_PROFILES.join(', ')}`);
+        throw new HarnessError('E_OPTION', `unknown runtime ${runtime}; known: ${RUNTIME_PROFILES.join(', ')}`);
       const functions: Record<string, FunctionSpec> = {};
       const spec = (h: string): FunctionSpec => ({ handler: resolve(h), ...(runtime ? { runtime } : {}) });
       for (const entry of f.function ?? []) {
         const i = entry.indexOf('=');
-        if (i <= 0) throw new HarnessError('E_USAGE', `--function takes name=path[#export], got "${entry}"`);
+        if (i <= 0) throw new HarnessError('E_OPTION', `--function takes name=path[#export], got "${entry}"`);
         functions[entry.slice(0, i)] = spec(entry.slice(i + 1));
       }
       const probe = f.handler && !(PROBE in functions) ? probeHandler() : undefined;
@@ -128,7 +128,7 @@ export function registerEmulate(program: Command): void {
         ...(deviant ? { deviant } : {}),
         ...(f.state ? { statePath: resolve(f.state) } : {}),
         // Log lines quote what clients sent and what handlers threw: escaped like all such text.
-        ...(f.quiet ? {} : { log: (line: string) => process.stderr.write(pc.dim(`${terminalText(line)}`) + '\n') }),
+        ...(f.quiet ? {} : { log: (line: string) => process.stderr.write(pc.dim(terminalText(line)) + '\n') }),
       });
       const lines = [`cognito-sync-conformance emulator at ${aws.url} (${aws.region})`];
       const arns = Object.keys(functions).map((n) => aws.functionArn(n));

@@ -66,7 +66,7 @@ export function registerInit(program: Command): void {
       if (!existsSync(abs)) throw new HarnessError('E_HANDLER_LOAD', `handler not found: ${abs}`);
       const target = join(dirname(abs), 'cognito-sync-conformance.config.ts');
       if (existsSync(target) && !f.force)
-        throw new HarnessError('E_USAGE', `${target} exists (use --force to overwrite)`);
+        throw new HarnessError('E_EXISTS', `${target} exists (use --force to overwrite)`);
       await writeFile(target, starterConfig(basename(abs), exportName || 'handler'));
       process.stdout.write(`wrote ${target}\n`);
       if (await ignoreStore(dirname(abs)))

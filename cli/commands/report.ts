@@ -17,7 +17,7 @@ export function registerReport(program: Command): void {
       "folder for the merged site (index.html and matrix.json), or the joined run's reports (report.json, …)",
     )
     .action(async (files: string[], f: { out: string }) => {
-      // Bad input is a HarnessError (E_USAGE) naming the file; main.ts prints it in one line, exit code 2.
+      // Bad input is a HarnessError (E_REPORT_FILE) naming the file; main.ts prints it in one line, exit code 2.
       const { mergeReports } = await import('../../reports/index.ts');
       const written = await mergeReports(files, f.out);
       process.stdout.write(`wrote ${written.join(', ')}\n`);
