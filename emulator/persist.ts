@@ -30,7 +30,7 @@ const VERSION = 2;
 const TABLES = Object.keys(emptyTables()) as TableName[];
 
 /** The journal is folded into the state file once it is this large. */
-export const COMPACT_BYTES = 16 * 1024 * 1024;
+const COMPACT_BYTES = 16 * 1024 * 1024;
 
 const fsyncAsync = promisify(fsync);
 const stateProblem = (message: string, cause?: unknown): HarnessError =>

@@ -21,7 +21,7 @@ import { didYouMean } from './suggest.ts';
 import type { UserProperty } from '../suites/user.ts';
 
 /** Which target to run against. */
-export type TargetSpec =
+type TargetSpec =
   | { readonly kind: 'module'; readonly modulePath: string; readonly exportName: string }
   | { readonly kind: 'command'; readonly command: string; readonly persistent?: boolean }
   /** A Lambda runtime fed through the Runtime API; `command` is its bootstrap command line. */

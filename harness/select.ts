@@ -13,7 +13,7 @@ export function matchesCheck(pattern: string, id: string): boolean {
 }
 
 /** Every name `--checks`/`--exclude` take: the check ids and their topics. */
-export function checkNames(checks: readonly Pick<Check, 'id'>[]): string[] {
+function checkNames(checks: readonly Pick<Check, 'id'>[]): string[] {
   const topics = checks.flatMap((c) => {
     const parts = c.id.split('/');
     return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
@@ -26,7 +26,7 @@ export function checkNames(checks: readonly Pick<Check, 'id'>[]): string[] {
  * @param pattern - what the user gave
  * @param checks - the checks there are
  */
-export function noSuchCheck(pattern: string, checks: readonly Pick<Check, 'id'>[]): string {
+function noSuchCheck(pattern: string, checks: readonly Pick<Check, 'id'>[]): string {
   return `no check matches "${pattern}"${didYouMean(pattern.replace(/\/?\*$/, ''), checkNames(checks))} (see \`cognito-sync-conformance list\`)`;
 }
 

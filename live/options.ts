@@ -15,7 +15,7 @@ import { LIVE_DEFAULTS } from './defaults.ts';
 const POOL_ID = /^[\w-]+:[0-9a-f-]+$/;
 
 /** Options of an end-to-end run, as a user gives them. */
-export const liveOptionsSchema = z
+const liveOptionsSchema = z
   .object({
     /** The handler module deployed as the pool's Sync Trigger, `path[#export]` (run locally for the prediction). */
     handler: z.string().min(1),
@@ -97,10 +97,10 @@ export function resolveLiveOptions(input: LiveOptions): ResolvedLiveOptions {
 }
 
 /** Identities a run takes for `runs` cases. */
-export const identitiesFor = (runs: number): number => Math.max(1, Math.ceil(runs / LIVE_DEFAULTS.datasetsPerIdentity));
+const identitiesFor = (runs: number): number => Math.max(1, Math.ceil(runs / LIVE_DEFAULTS.datasetsPerIdentity));
 
 /** Requests before the first case: the pool look-up, its Sync Trigger, the credentials check. */
-export const SETUP_REQUESTS = 2;
+const SETUP_REQUESTS = 2;
 
 /**
  * What a run will do, in a few lines, before it sends anything.

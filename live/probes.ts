@@ -10,7 +10,7 @@ import { awsProblem } from '../runtime/lambda/awsErrors.ts';
 import { ProbeLab, type LabOptions, type Observation } from './probeLab.ts';
 import type { ReadingsFile } from '../harness/readingsFile.ts';
 
-export { loadReadingsFile, type ReadingsFile } from '../harness/readingsFile.ts';
+export { type ReadingsFile } from '../harness/readingsFile.ts';
 
 /** Where and how to probe. */
 export interface ProbeOptions extends LabOptions {

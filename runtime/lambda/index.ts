@@ -12,8 +12,6 @@ import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions, LambdaError }
 import { redactSecrets } from '../secrets.ts';
 import { awsProblem } from './awsErrors.ts';
 
-export { awsProblem, isNetworkError } from './awsErrors.ts';
-
 /** Options of `createLambdaInvoker`. */
 export interface LambdaInvokerOptions {
   /** Function name, ARN or partial ARN (with `:qualifier` if wanted). */
@@ -31,7 +29,7 @@ export interface LambdaInvokerOptions {
 }
 
 /** Makes a Lambda client for the options. */
-export function lambdaClient(o: Omit<LambdaInvokerOptions, 'functionName' | 'deadlineMs'>): LambdaClient {
+function lambdaClient(o: Omit<LambdaInvokerOptions, 'functionName' | 'deadlineMs'>): LambdaClient {
   const config: LambdaClientConfig = {
     maxAttempts: o.maxAttempts ?? 3,
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),

@@ -30,7 +30,7 @@ export function parseHandlerRef(spec: string): HandlerRef {
 }
 
 /** Extensions tried, in Lambda's order, when the path names no existing file. */
-export const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
 
 const isFile = (p: string): boolean => {
   try {
