@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
+import { BUG_REPORT } from '../harness/internal.ts';
 import { TOOL_VERSION } from '../harness/version.ts';
 import { isHarnessError } from '../runtime/errors.ts';
 import { registerList } from './commands/list.ts';
@@ -68,7 +69,7 @@ try {
     process.exit(2);
   } else {
     process.stderr.write(
-      `${pc.red('internal error (a bug in cognito-sync-conformance):')} ${terminalText(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`,
+      `${pc.red('internal error:')} ${BUG_REPORT}\n${terminalText(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`,
     );
     process.exit(3);
   }

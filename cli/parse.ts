@@ -1,10 +1,10 @@
-/** Parsers of CLI option values; each throws a `HarnessError('E_USAGE')` that says what is wrong. */
+/** Parsers of CLI option values; each throws a `HarnessError('E_OPTION')` that says what is wrong. */
 import { HarnessError } from '../runtime/errors.ts';
 
 /** `30s`, `2m`, `1500ms`, `1h` or plain seconds → milliseconds. */
 export function parseDuration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new HarnessError('E_USAGE', `invalid duration "${text}" (examples: 30s, 2m, 1500ms)`);
+  if (!m) throw new HarnessError('E_OPTION', `invalid duration "${text}" (examples: 30s, 2m, 1500ms)`);
   const n = Number(m[1]);
   const unit = m[2] ?? 's';
   return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
@@ -15,7 +15,7 @@ export function parseCount(name: string): (text: string) => number {
   return (text) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n <= 0)
-      throw new HarnessError('E_USAGE', `${name} must be a positive whole number, got "${text}"`);
+      throw new HarnessError('E_OPTION', `${name} must be a positive whole number, got "${text}"`);
     return n;
   };
 }
@@ -25,7 +25,7 @@ export function parsePercent(name: string): (text: string) => number {
   return (text) => {
     const n = Number(text.trim().replace(/%$/, ''));
     if (!text.trim() || !Number.isFinite(n) || n < 0 || n > 100)
-      throw new HarnessError('E_USAGE', `${name} must be a percentage from 0 to 100, got "${text}"`);
+      throw new HarnessError('E_OPTION', `${name} must be a percentage from 0 to 100, got "${text}"`);
     return n;
   };
 }
@@ -34,7 +34,7 @@ export function parsePercent(name: string): (text: string) => number {
 export function parseSeed(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31)
-    throw new HarnessError('E_USAGE', `--seed must be a whole number, got "${text}"`);
+    throw new HarnessError('E_OPTION', `--seed must be a whole number, got "${text}"`);
   return n;
 }
 
@@ -52,7 +52,8 @@ export function collectList(text: string, previous: string[] = []): string[] {
 /** `point=reading`, repeatable, into a record. */
 export function collectReading(text: string, previous: Record<string, string> = {}): Record<string, string> {
   const i = text.indexOf('=');
-  if (i <= 0) throw new HarnessError('E_USAGE', `--reading takes point=reading, got "${text}" (see docs/semantics.md)`);
+  if (i <= 0)
+    throw new HarnessError('E_OPTION', `--reading takes point=reading, got "${text}" (see docs/semantics.md)`);
   return { ...previous, [text.slice(0, i)]: text.slice(i + 1) };
 }
 
@@ -60,7 +61,7 @@ export function collectReading(text: string, previous: Record<string, string> = 
 export function collectEnv(text: string, previous: Record<string, string> = {}): Record<string, string> {
   const i = text.indexOf('=');
   if (i <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(text.slice(0, i)))
-    throw new HarnessError('E_USAGE', `--env takes KEY=VALUE with a variable name as KEY, got "${text}"`);
+    throw new HarnessError('E_OPTION', `--env takes KEY=VALUE with a variable name as KEY, got "${text}"`);
   return { ...previous, [text.slice(0, i)]: text.slice(i + 1) };
 }
 

@@ -6,6 +6,8 @@ import pc from 'picocolors';
 import { QUICK_PROFILE } from '../harness/runDefaults.ts';
 import type { RunOptions, RunResult } from '../harness/index.ts';
 import { applyConfig } from './config.ts';
+import { BUG_REPORT, internalErrors, runExitCode } from '../harness/internal.ts';
+import { terminalLine } from '../reports/visible.ts';
 
 /** Flags of `run`, as commander hands them over. */
 export interface RunFlags {
@@ -151,5 +153,11 @@ export async function finish(run: RunResult, flags: RunFlags): Promise<void> {
     const regression = written.find((p) => p.endsWith(REGRESSION_CONFIG_FILE));
     if (regression) process.stdout.write(pc.dim(`regression test: npx vitest run --config ${regression}`) + '\n');
   }
-  process.exitCode = run.summary.conformant ? 0 : 1;
+  // A bug in the tool is said last, after the reports it did not stop: exit 3, never a check error among others.
+  const bugs = internalErrors(run.checks);
+  if (bugs.length)
+    process.stderr.write(
+      `${pc.red(`internal error in ${bugs.map((c) => terminalLine(c.id)).join(', ')}:`)} ${BUG_REPORT}\n`,
+    );
+  process.exitCode = runExitCode(run);
 }

@@ -58,11 +58,11 @@ describe('emulate', () => {
 
   it('refuses bad flags with a harness error naming the problem (the CLI exits 2 on those)', async () => {
     for (const [args, expected] of [
-      [['--deviant', 'sideways'], { code: 'E_USAGE', message: /unknown deviant mode sideways/ }],
-      [['--function', 'nameonly'], { code: 'E_USAGE', message: /--function takes name=path/ }],
-      [['--runtime', 'nodejs8.10'], { code: 'E_USAGE', message: /unknown runtime nodejs8\.10/ }],
+      [['--deviant', 'sideways'], { code: 'E_OPTION', message: /unknown deviant mode sideways/ }],
+      [['--function', 'nameonly'], { code: 'E_OPTION', message: /--function takes name=path/ }],
+      [['--runtime', 'nodejs8.10'], { code: 'E_OPTION', message: /unknown runtime nodejs8\.10/ }],
       [['--handler', join(tmp, 'missing.js')], { code: 'E_HANDLER_LOAD' }],
-      [['--deviant', 'reply.nullEntry=maybe'], { code: 'E_USAGE', message: /has no reading "maybe"/ }],
+      [['--deviant', 'reply.nullEntry=maybe'], { code: 'E_READING', message: /has no reading "maybe"/ }],
     ] as const) {
       const program = new Command().exitOverride();
       registerEmulate(program);

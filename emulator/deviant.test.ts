@@ -71,6 +71,6 @@ describe('the deviant service', () => {
   it('refuses readings the model does not know, at start', async () => {
     await expect(
       startEmulator({ port: 0, readings: { 'reply.nullEntry': 'maybe' as 'remove' } }),
-    ).rejects.toMatchObject({ code: 'E_USAGE', message: /reply\.nullEntry/ });
+    ).rejects.toMatchObject({ code: 'E_READING', message: /reply\.nullEntry/ });
   });
 });

@@ -30,7 +30,7 @@ export function deviantNames(): string[] {
 /**
  * Combines deviant modes given by name or as `point=reading`.
  * @param names - e.g. `['omitted-removed', 'reply.nullEntry=ignored']`
- * @throws HarnessError `E_USAGE` for an unknown mode or reading
+ * @throws HarnessError `E_OPTION` for an unknown mode, `E_READING` for an unknown reading
  */
 export function parseDeviant(names: readonly string[]): DeviantOptions {
   let out: DeviantOptions = {};
@@ -42,11 +42,11 @@ export function parseDeviant(names: readonly string[]): DeviantOptions {
     else if (i > 0) {
       // A deviant service may break the constraints between readings: disagreeing with the model is its purpose.
       const resolved = resolveReadings({ [name.slice(0, i)]: name.slice(i + 1) }, { constraints: false });
-      if (!resolved.ok) throw new HarnessError('E_USAGE', `--deviant ${name}: ${resolved.problems.join('; ')}`);
+      if (!resolved.ok) throw new HarnessError('E_READING', `--deviant ${name}: ${resolved.problems.join('; ')}`);
       mode = { readings: { [name.slice(0, i)]: name.slice(i + 1) } };
     } else
       throw new HarnessError(
-        'E_USAGE',
+        'E_OPTION',
         `unknown deviant mode ${name}; known: ${Object.keys(DEVIANT_MODES).join(', ')}, or point=reading (docs/semantics.md)`,
       );
     out = { ...out, ...mode, readings: { ...out.readings, ...mode.readings } };

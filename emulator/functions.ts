@@ -45,7 +45,7 @@ export class Functions {
   /**
    * @param specs - functions by name
    * @param region - the region of their ARNs
-   * @throws HarnessError `E_USAGE` for a bad name or runtime, `E_HANDLER_LOAD` for a module file that is missing
+   * @throws HarnessError `E_OPTION` for a bad name or runtime, `E_HANDLER_LOAD` for a module file that is missing
    */
   constructor(
     private readonly specs: Readonly<Record<string, FunctionSpec>>,
@@ -53,9 +53,9 @@ export class Functions {
   ) {
     for (const [name, spec] of Object.entries(specs)) {
       if (!NAME.test(name))
-        throw new HarnessError('E_USAGE', `function name "${name}": Lambda allows 1–64 of a-z A-Z 0-9 _ -`);
+        throw new HarnessError('E_OPTION', `function name "${name}": Lambda allows 1–64 of a-z A-Z 0-9 _ -`);
       if (spec.runtime !== undefined && !RUNTIME_PROFILES.includes(spec.runtime))
-        throw new HarnessError('E_USAGE', `function ${name}: unknown runtime ${spec.runtime}`);
+        throw new HarnessError('E_OPTION', `function ${name}: unknown runtime ${spec.runtime}`);
       resolveModulePath(parseHandlerRef(spec.handler).modulePath);
     }
   }

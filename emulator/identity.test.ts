@@ -132,7 +132,7 @@ describe('pools ready at start', () => {
       await ready.close();
     }
     const refused = startEmulator({ port: 0, functions: { echo }, pools: [{ name: 'p', syncTrigger: 'nope' }] });
-    await expect(refused).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(refused).rejects.toMatchObject({ code: 'E_OPTION' });
     await expect(refused).rejects.toThrow(/nope is not a registered function/);
   });
 });

@@ -34,7 +34,8 @@ export const DEFAULT_PORT = 4566;
 /**
  * Starts the emulator.
  * @param o - port, functions, readings, deviant mode, faults, persistence, log
- * @throws HarnessError `E_USAGE` when the port is taken, an option is invalid or the state file is unusable;
+ * @throws HarnessError `E_PORT` when the port is taken, `E_OPTION` / `E_READING` for an invalid option,
+ *   `E_STATE_FILE` when the state file is unusable;
  *   `E_HANDLER_LOAD` when a function's module file does not exist
  * @example
  * const aws = await startEmulator({ port: 0, functions: { trigger: { handler: './h.js' } } });
@@ -43,12 +44,13 @@ export const DEFAULT_PORT = 4566;
  */
 export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
   const region = o.region ?? 'us-east-1';
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new HarnessError('E_USAGE', `invalid region "${region}"`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    throw new HarnessError('E_OPTION', `invalid region "${region}" (e.g. us-east-1)`);
   // The service's own readings must be a plausible combination; a deviant mode may break the constraints on purpose.
   const own = resolveReadings({ ...o.readings });
-  if (!own.ok) throw new HarnessError('E_USAGE', own.problems.join('; '));
+  if (!own.ok) throw new HarnessError('E_READING', `${own.problems.join('; ')} (see docs/semantics.md)`);
   const readings = resolveReadings({ ...o.readings, ...o.deviant?.readings }, { constraints: false });
-  if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));
+  if (!readings.ok) throw new HarnessError('E_READING', `${readings.problems.join('; ')} (see docs/semantics.md)`);
   const log = o.log ?? (() => undefined);
   const tables = o.statePath ? loadTables(o.statePath) : undefined;
   const journal = o.statePath && tables ? new Journal(tables, o.statePath, log) : undefined;
@@ -57,7 +59,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   for (const p of o.pools ?? [])
     if (!functions.resolve(p.syncTrigger))
       throw new HarnessError(
-        'E_USAGE',
+        'E_OPTION',
         `pool ${p.name}: its Sync Trigger ${p.syncTrigger} is not a registered function`,
       );
   const closing = new AbortController();
@@ -92,7 +94,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
         e.code === 'EADDRINUSE'
           ? `port ${String(port)} on ${host} is in use: stop what runs there, or pick another port (0 picks a free one)`
           : `cannot listen on ${host}:${String(port)}: ${e.message}`;
-      reject(new HarnessError('E_USAGE', why, { cause: e }));
+      reject(new HarnessError('E_PORT', why, { cause: e }));
     });
     server.listen(port, host, resolve);
   });

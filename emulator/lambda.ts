@@ -19,7 +19,7 @@ const MEMORY_MB = 512;
 const TAIL_BYTES = 4096;
 
 /** The last 4 KB of an invocation's log, base64, as `X-Amz-Log-Result` carries it. */
-export function logTail(log: string): string {
+function logTail(log: string): string {
   const bytes = Buffer.from(log, 'utf8');
   return bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)).toString('base64');
 }
@@ -42,7 +42,7 @@ const fnError = (errorType: string, errorMessage: string, trace: readonly string
   JSON.stringify({ errorType, errorMessage, trace });
 
 /** What Lambda answers for an outcome: the payload, and `Unhandled` when the function failed. */
-export function lambdaAnswer(o: InvocationOutcome): { payload: string; functionError?: 'Unhandled' } {
+function lambdaAnswer(o: InvocationOutcome): { payload: string; functionError?: 'Unhandled' } {
   switch (o.kind) {
     case 'replied':
       if (Buffer.byteLength(o.json) > LAMBDA_PAYLOAD_BYTES)

@@ -14,7 +14,7 @@ import { EmulatorState } from './state.ts';
  * @param datasetName - the source dataset's name
  * @param sourceIdentityId - the identity merged away
  */
-export function mergedName(datasetName: string, sourceIdentityId: string): string {
+function mergedName(datasetName: string, sourceIdentityId: string): string {
   return `${datasetName}.${sourceIdentityId}`.slice(0, MAX_DATASET_NAME_LENGTH);
 }
 

@@ -30,11 +30,11 @@ const VERSION = 2;
 const TABLES = Object.keys(emptyTables()) as TableName[];
 
 /** The journal is folded into the state file once it is this large. */
-export const COMPACT_BYTES = 16 * 1024 * 1024;
+const COMPACT_BYTES = 16 * 1024 * 1024;
 
 const fsyncAsync = promisify(fsync);
-const usage = (message: string, cause?: unknown): HarnessError =>
-  new HarnessError('E_USAGE', message, cause === undefined ? undefined : { cause });
+const stateProblem = (message: string, cause?: unknown): HarnessError =>
+  new HarnessError('E_STATE_FILE', message, cause === undefined ? undefined : { cause });
 
 /** The journal of a state file. */
 export const journalOf = (path: string): string => `${path}.journal`;
@@ -61,7 +61,7 @@ function readSnapshot(path: string, tables: Tables): void {
   try {
     data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (e) {
-    throw usage(`cannot read the emulator state ${path}: ${(e as Error).message}`, e);
+    throw stateProblem(`cannot read the emulator state ${path}: ${(e as Error).message}`, e);
   }
   const rows = data.tables as Record<string, unknown> | undefined;
   if (
@@ -72,7 +72,7 @@ function readSnapshot(path: string, tables: Tables): void {
   else if (data.version === VERSION && rows && TABLES.every((t) => Array.isArray(rows[t])))
     for (const t of TABLES)
       for (const [k, v] of rows[t] as [string, unknown][]) (tables[t] as Map<string, unknown>).set(k, v);
-  else throw usage(`${path} is not an emulator state file (version ${String(VERSION)}); move it away`);
+  else throw stateProblem(`${path} is not an emulator state file (version ${String(VERSION)}); move it away`);
 }
 
 function replayJournal(path: string, tables: Tables): void {
@@ -85,20 +85,21 @@ function replayJournal(path: string, tables: Tables): void {
     } catch (e) {
       // Only the last line can be cut short (the machine stopped while it was written): it was never acknowledged.
       if (i >= lines.length - 2) break;
-      throw usage(`the emulator journal ${path} is damaged at line ${String(i + 1)}; move it away`, e);
+      throw stateProblem(`the emulator journal ${path} is damaged at line ${String(i + 1)}; move it away`, e);
     }
     if (!TABLES.includes(c.table))
-      throw usage(`the emulator journal ${path} has an unknown change at line ${String(i + 1)}`);
+      throw stateProblem(`the emulator journal ${path} has an unknown change at line ${String(i + 1)}`);
     apply(tables, c);
   }
 }
 
 /**
  * Loads a state file and replays its journal; a missing file is an empty state.
- * @throws HarnessError `E_USAGE` when a file cannot be read or is not the emulator's, or its folder does not exist
+ * @throws HarnessError `E_STATE_FILE` when a file cannot be read or is not the emulator's, or its folder does not exist
  */
 export function loadTables(path: string): Tables {
-  if (!existsSync(dirname(path))) throw usage(`cannot keep the emulator state in ${path}: the folder does not exist`);
+  if (!existsSync(dirname(path)))
+    throw stateProblem(`cannot keep the emulator state in ${path}: the folder does not exist`);
   const tables = emptyTables();
   if (existsSync(path)) readSnapshot(path, tables);
   if (existsSync(journalOf(path))) replayJournal(journalOf(path), tables);

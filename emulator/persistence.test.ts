@@ -70,18 +70,18 @@ describe('the state file', () => {
     const broken = join(tmp, 'broken.json');
     writeFileSync(broken, '{"version": 1, "pools": [');
     await expect(startEmulator({ port: 0, statePath: broken })).rejects.toMatchObject({
-      code: 'E_USAGE',
+      code: 'E_STATE_FILE',
       message: /cannot read the emulator state .*broken\.json/,
     });
     const foreign = join(tmp, 'foreign.json');
     writeFileSync(foreign, '{"checks": []}');
     await expect(startEmulator({ port: 0, statePath: foreign })).rejects.toMatchObject({
-      code: 'E_USAGE',
+      code: 'E_STATE_FILE',
       message: /not an emulator state file/,
     });
     const nowhere = join(tmp, 'no-such-folder', 'state.json');
     await expect(startEmulator({ port: 0, statePath: nowhere })).rejects.toMatchObject({
-      code: 'E_USAGE',
+      code: 'E_STATE_FILE',
       message: /folder does not exist/,
     });
     expect(existsSync(nowhere)).toBe(false);

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { label, unknownOperation } from './wire.ts';
 
 /** The three emulated services. */
-export type Service = 'cognito-identity' | 'cognito-sync' | 'lambda';
+type Service = 'cognito-identity' | 'cognito-sync' | 'lambda';
 
 /** A recognised operation with its decoded path labels. */
 export interface Operation {

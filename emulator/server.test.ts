@@ -120,20 +120,20 @@ describe('the server', () => {
   });
 
   it('refuses bad options with a clear harness error', async () => {
-    await expect(startEmulator({ port: aws.port })).rejects.toMatchObject({ code: 'E_USAGE', message: /is in use/ });
+    await expect(startEmulator({ port: aws.port })).rejects.toMatchObject({ code: 'E_PORT', message: /is in use/ });
     await expect(
       startEmulator({ port: 0, functions: { f: { handler: './no/such/handler.js' } } }),
     ).rejects.toMatchObject({ code: 'E_HANDLER_LOAD' });
     await expect(
       startEmulator({ port: 0, functions: { 'bad name': { handler: fixture('good-echo-context-done.cjs') } } }),
-    ).rejects.toMatchObject({ code: 'E_USAGE', message: /function name/ });
+    ).rejects.toMatchObject({ code: 'E_OPTION', message: /function name/ });
     await expect(
       startEmulator({
         port: 0,
         functions: { f: { handler: fixture('good-echo-context-done.cjs'), runtime: 'nodejs8.10' as 'nodejs22.x' } },
       }),
-    ).rejects.toMatchObject({ code: 'E_USAGE', message: /unknown runtime/ });
-    await expect(startEmulator({ port: 0, region: 'moon' })).rejects.toMatchObject({ code: 'E_USAGE' });
+    ).rejects.toMatchObject({ code: 'E_OPTION', message: /unknown runtime/ });
+    await expect(startEmulator({ port: 0, region: 'moon' })).rejects.toMatchObject({ code: 'E_OPTION' });
   });
 
   it('closes for good: open connections end, a second close is harmless', async () => {

@@ -26,13 +26,13 @@ export interface Pool {
 }
 
 /** Credentials issued by GetCredentialsForIdentity, by access key id (the secret is never kept). */
-export interface Issued {
+interface Issued {
   readonly identityId: string;
   readonly expiresAt: number;
 }
 
 /** A device registered for push sync (RegisterDevice). */
-export interface PushDevice {
+interface PushDevice {
   readonly identityId: string;
   readonly platform: string;
   readonly token: string;
@@ -72,9 +72,9 @@ interface Session {
 }
 
 /** Cognito Identity credentials last about an hour (CONTRACT.md §5). */
-export const CREDENTIALS_TTL_MS = 3_600_000;
+const CREDENTIALS_TTL_MS = 3_600_000;
 /** How long a SyncSessionToken from ListRecords stays valid. */
-export const SESSION_TTL_MS = 3_600_000;
+const SESSION_TTL_MS = 3_600_000;
 
 /** The tables, empty. */
 export const emptyTables = (): Tables => ({

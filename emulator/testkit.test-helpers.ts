@@ -22,7 +22,7 @@ import type { RunningEmulator } from './index.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-export const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (f: string): string => join(root, 'fixtures/handlers/conformance', f);
 export const sampleHandler = join(root, 'examples/sample-handler.mjs');
 

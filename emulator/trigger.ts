@@ -14,7 +14,7 @@ import { FUNCTION_TIMEOUT_MS } from './functions.ts';
  * How long past the 5 s deadline the service still waits for a reply. The model decides on the handler's own
  * measured time; this slack only keeps the transport (worker messages) from turning a 4.99 s reply into a timeout.
  */
-export const ANSWER_SLACK_MS = 250;
+const ANSWER_SLACK_MS = 250;
 
 /**
  * Runs the Sync Trigger named by a pool's `SyncTrigger` ARN.

@@ -1,5 +1,5 @@
 /** Shared pieces of the generators' tests (not part of the public API). */
-import { datasetBytes, MAX_DATASET_BYTES, MAX_RECORDS } from '../model/index.ts';
+import { datasetBytes } from '../model/index.ts';
 import type { MaterializedScenario } from './_internal/types.ts';
 
 /** The limits on both sides of the update, measured with the model's own `datasetBytes`. */
@@ -16,15 +16,4 @@ export function limitsOf(m: MaterializedScenario): {
     bytesBefore: datasetBytes(m.before, m.tombstoneKeys),
     bytesAfter: datasetBytes(m.intended, [...m.tombstoneKeys, ...removed]),
   };
-}
-
-/** True when both sides are within 1,024 live records and 1 MB. */
-export function withinLimits(m: MaterializedScenario): boolean {
-  const l = limitsOf(m);
-  return (
-    l.liveBefore <= MAX_RECORDS &&
-    l.liveAfter <= MAX_RECORDS &&
-    l.bytesBefore <= MAX_DATASET_BYTES &&
-    l.bytesAfter <= MAX_DATASET_BYTES
-  );
 }

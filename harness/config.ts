@@ -29,7 +29,7 @@ export function defineConfig(config: ConformanceConfig): ConformanceConfig {
 }
 
 /** File names looked for next to the working directory when no `--config` is given. */
-export const CONFIG_FILE_NAMES = [
+const CONFIG_FILE_NAMES = [
   'cognito-sync-conformance.config.ts',
   'cognito-sync-conformance.config.mjs',
   'cognito-sync-conformance.config.js',

@@ -25,7 +25,7 @@ export const DETERMINISM_RUN: ConformanceOptions = {
 };
 
 /** What a check came to, without what the machine decides (durations, latency, console output with times). */
-export function outcomeOf(c: CheckResult): unknown {
+function outcomeOf(c: CheckResult): unknown {
   return {
     id: c.id,
     outcome: c.outcome,

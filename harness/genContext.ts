@@ -6,6 +6,7 @@ import type fc from 'fast-check';
 import type { GenContext } from '../suites/check.ts';
 import type { Discovery } from './discovery/index.ts';
 import type { ResolvedOptions } from './options.ts';
+import { guardedValues } from './userValues.ts';
 
 /**
  * The generator context of a run.
@@ -21,7 +22,7 @@ export function genContextOf(o: ResolvedOptions, discovery?: Discovery): GenCont
   return {
     readings: o.readings,
     ...(o.eventReadings ? { eventReadings: o.eventReadings } : {}),
-    ...(Object.keys(values).length ? { values } : {}),
+    ...(Object.keys(values).length ? { values: guardedValues(values) } : {}),
     ...(keys.length ? { keys } : {}),
     ...(datasetNames.length ? { datasetNames } : {}),
     ...(pinned !== undefined ? { datasetName: pinned } : {}),

@@ -11,7 +11,7 @@ import { evaluateCase, type CaseFailure, type watchInvocations } from './caseEva
 import { subSeed } from './seeds.ts';
 
 /** What a check threw, as an error to throw on (fast-check needs one to stop). */
-export function asError(e: unknown): Error {
+function asError(e: unknown): Error {
   if (e instanceof Error) return e;
   try {
     return new Error(JSON.stringify(e));
@@ -31,13 +31,13 @@ function stopOn(signal: AbortSignal): fc.Plugin<[unknown]> {
 }
 
 /** Distinct failures a check reports at most. */
-export const MAX_DISTINCT_FAILURES = 4;
+const MAX_DISTINCT_FAILURES = 4;
 
 /**
  * Shrink candidates that time out after which shrinking stops at the smallest failure found (each costs a deadline;
  * fast-check tries the boldest candidates first, so the first that hangs is already small).
  */
-export const MAX_SHRINK_TIMEOUTS = 1;
+const MAX_SHRINK_TIMEOUTS = 1;
 
 /**
  * Cases in a row that fail again with a failure already found after which a check stops looking for more: the rest
@@ -45,12 +45,12 @@ export const MAX_SHRINK_TIMEOUTS = 1;
  * a discovered dataset name can fail three cases in four, and a second bug must still get its turn (at 3 a handler
  * with a ReferenceError on its one dataset name hid its null-entry crash in every check).
  */
-export const MAX_KNOWN_IN_A_ROW = 8;
+const MAX_KNOWN_IN_A_ROW = 8;
 /**
  * Hangs already found that a check meets again, in all, after which it stops looking for more: each one waits out
  * a deadline, and the check fails with the hang already (a hang costs a deadline, not the run).
  */
-export const MAX_KNOWN_HANGS = 1;
+const MAX_KNOWN_HANGS = 1;
 
 /** A failure found among generated cases, with what replays it. */
 export interface FoundFailure extends CaseFailure {

@@ -8,12 +8,13 @@ import { parseHandlerSpec, resolveOptions } from './options.ts';
 import { matchesCheck, selectChecks } from './select.ts';
 import { eventHash, subSeed } from './seeds.ts';
 
-const usage = (f: () => unknown): string => {
+/** The message of the HarnessError `f` throws, checking its code. */
+const usage = (f: () => unknown, code = 'E_OPTION'): string => {
   try {
     f();
   } catch (e) {
     expect(e).toBeInstanceOf(HarnessError);
-    expect((e as HarnessError).code).toBe('E_USAGE');
+    expect((e as HarnessError).code).toBe(code);
     return (e as Error).message;
   }
   throw new Error('expected a usage error');
@@ -77,21 +78,23 @@ describe('resolveOptions', () => {
   });
 
   it('says what is wrong with bad options', () => {
-    expect(usage(() => resolveOptions({}))).toMatch(/no target/);
-    expect(usage(() => resolveOptions({ handler: 'a.js', command: 'x' }))).toMatch(/only one/);
-    expect(usage(() => resolveOptions({ command: 'x', bootstrap: './bootstrap' }))).toMatch(/only one/);
-    expect(usage(() => resolveOptions({ bootstrap: './bootstrap', persistent: true }))).toBe(
+    expect(usage(() => resolveOptions({}), 'E_USAGE')).toMatch(/no target/);
+    expect(usage(() => resolveOptions({ handler: 'a.js', command: 'x' }), 'E_USAGE')).toMatch(/only one/);
+    expect(usage(() => resolveOptions({ command: 'x', bootstrap: './bootstrap' }), 'E_USAGE')).toMatch(/only one/);
+    expect(usage(() => resolveOptions({ bootstrap: './bootstrap', persistent: true }), 'E_USAGE')).toBe(
       '--persistent applies to --command',
     );
     expect(usage(() => resolveOptions({ handler: 'a.js', runs: -1 }))).toMatch(/runs/);
-    expect(usage(() => resolveOptions({ handler: 'a.js', readings: { 'reply.nullEntry': 'maybe' } }))).toMatch(
-      /no reading "maybe".*ignored, invalid, remove/,
-    );
+    expect(
+      usage(() => resolveOptions({ handler: 'a.js', readings: { 'reply.nullEntry': 'maybe' } }), 'E_READING'),
+    ).toMatch(/no reading "maybe".*ignored, invalid, remove/);
     // A combination AWS's own handlers could not pass is refused, with why and what to change.
-    expect(usage(() => resolveOptions({ handler: 'a.js', readings: { 'reply.nullEntry': 'invalid' } }))).toMatch(
+    expect(
+      usage(() => resolveOptions({ handler: 'a.js', readings: { 'reply.nullEntry': 'invalid' } }), 'E_READING'),
+    ).toMatch(
       /event\.readdOverTombstone=null-entry \(the default\) cannot go with reply\.nullEntry=invalid: the echo blueprint .*; choose event\.readdOverTombstone=new-record/,
     );
-    expect(usage(() => resolveOptions({ handler: 'a.js', readings: { nope: 'x' } }))).toMatch(
+    expect(usage(() => resolveOptions({ handler: 'a.js', readings: { nope: 'x' } }), 'E_READING')).toMatch(
       /unknown undocumented point "nope"/,
     );
     expect(usage(() => resolveOptions({ handler: 'a.js', runtime: 'nodejs16.x' as never }))).toMatch(/runtime/);
@@ -135,10 +138,12 @@ describe('resolveOptions', () => {
       expect(o.readings['reply.nullEntry']).toBe('remove');
       expect(o.eventReadings).toStrictEqual({ 'event.untouchedTombstone': 'null-entry' });
       writeFileSync(file, JSON.stringify({ readings: probed }));
-      expect(usage(() => resolveOptions({ handler: 'a.js', readingsFile: file }))).toMatch(/not a readings file/);
-      expect(usage(() => resolveOptions({ handler: 'a.js', readingsFile: join(dir, 'none.json') }))).toMatch(
-        /cannot read the readings file/,
+      expect(usage(() => resolveOptions({ handler: 'a.js', readingsFile: file }), 'E_READINGS_FILE')).toMatch(
+        /not a readings file/,
       );
+      expect(
+        usage(() => resolveOptions({ handler: 'a.js', readingsFile: join(dir, 'none.json') }), 'E_READINGS_FILE'),
+      ).toMatch(/cannot read the readings file/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -156,12 +161,12 @@ describe('selectChecks', () => {
   });
 
   it('rejects a pattern that names no check, suggesting the closest ids and topics', () => {
-    const select = (p: string): string => usage(() => selectChecks({ checks: [p], properties: [] }));
+    const select = (p: string): string => usage(() => selectChecks({ checks: [p], properties: [] }), 'E_CHECK_ID');
     expect(select('nope')).toBe('no check matches "nope" (see `cognito-sync-conformance list`)');
     expect(select('reply/shap')).toMatch(/^no check matches "reply\/shap" \(did you mean reply\/shape\?\)/);
     expect(select('shape')).toMatch(/did you mean reply\/shape\?/);
     expect(select('relpy')).toMatch(/did you mean reply\?/);
-    expect(usage(() => selectChecks({ exclude: ['timing/deadlin'], properties: [] }))).toMatch(
+    expect(usage(() => selectChecks({ exclude: ['timing/deadlin'], properties: [] }), 'E_CHECK_ID')).toMatch(
       /did you mean timing\/deadline\?/,
     );
   });

@@ -21,7 +21,7 @@ import { didYouMean } from './suggest.ts';
 import type { UserProperty } from '../suites/user.ts';
 
 /** Which target to run against. */
-export type TargetSpec =
+type TargetSpec =
   | { readonly kind: 'module'; readonly modulePath: string; readonly exportName: string }
   | { readonly kind: 'command'; readonly command: string; readonly persistent?: boolean }
   /** A Lambda runtime fed through the Runtime API; `command` is its bootstrap command line. */
@@ -251,14 +251,15 @@ export function optionIssuesText(e: z.ZodError, known: readonly string[]): strin
 /**
  * Validates options and fills the defaults.
  * @param input - options from the CLI, a config file or a library call
- * @throws HarnessError `E_USAGE` naming every problem
+ * @throws HarnessError `E_OPTION` naming every problem, `E_READING` for an unknown reading, `E_USAGE` for
+ *   options that do not go together
  */
 export function resolveOptions(input: RunOptions): ResolvedOptions {
   const { properties = [], values = {}, onWarning, ...rest } = input;
   // reportInput: the messages quote what was given ("got nodejs16.x").
   const parsed = runOptionsSchema.safeParse(rest, { reportInput: true });
   if (!parsed.success)
-    throw new HarnessError('E_USAGE', optionIssuesText(parsed.error, Object.keys(runOptionsSchema.shape)));
+    throw new HarnessError('E_OPTION', optionIssuesText(parsed.error, Object.keys(runOptionsSchema.shape)));
   const o = parsed.data;
   const targets = [o.handler, o.command, o.bootstrap, o.lambda].filter((t) => t !== undefined);
   if (targets.length !== 1) {
@@ -284,7 +285,7 @@ export function resolveOptions(input: RunOptions): ResolvedOptions {
   // Readings a probe of the service showed, under the ones given explicitly.
   const given = { ...(o.readingsFile ? loadReadingsFile(o.readingsFile) : {}), ...(o.readings ?? {}) };
   const readings = resolveReadings(given);
-  if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));
+  if (!readings.ok) throw new HarnessError('E_READING', `${readings.problems.join('; ')} (see docs/semantics.md)`);
   const eventPinned = Object.entries(given).filter(([k]) => OPEN_POINTS.some((p) => p.id === k && p.area === 'event'));
   const target: TargetSpec = o.handler
     ? { kind: 'module', ...parseHandlerSpec(o.handler) }

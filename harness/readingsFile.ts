@@ -27,7 +27,7 @@ export interface ReadingsFile {
  * Loads a readings file written by `probe` and checks every reading against the model's registry.
  * @param path - the file
  * @returns the readings, `point → reading`
- * @throws HarnessError `E_USAGE` naming the file and the problem
+ * @throws HarnessError `E_READINGS_FILE` naming the file and the problem
  */
 export function loadReadingsFile(path: string): Record<string, string> {
   let data: unknown;
@@ -35,7 +35,7 @@ export function loadReadingsFile(path: string): Record<string, string> {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new HarnessError(
-      'E_USAGE',
+      'E_READINGS_FILE',
       `cannot read the readings file ${path}: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
@@ -45,13 +45,21 @@ export function loadReadingsFile(path: string): Record<string, string> {
     data.version !== 1 ||
     !isJsonObject(data.readings)
   )
-    throw new HarnessError('E_USAGE', `${path} is not a readings file written by cognito-sync-conformance probe`);
+    throw new HarnessError(
+      'E_READINGS_FILE',
+      `${path} is not a readings file written by cognito-sync-conformance probe: give the file probe --out wrote`,
+    );
   const readings: Record<string, string> = {};
   for (const [point, reading] of Object.entries(data.readings)) {
-    if (typeof reading !== 'string') throw new HarnessError('E_USAGE', `${path}: the reading of ${point} is not text`);
+    if (typeof reading !== 'string')
+      throw new HarnessError('E_READINGS_FILE', `${path}: the reading of ${point} is not text`);
     readings[point] = reading;
   }
   const checked = resolveReadings(readings);
-  if (!checked.ok) throw new HarnessError('E_USAGE', `${path}: ${checked.problems.join('; ')}`);
+  if (!checked.ok)
+    throw new HarnessError(
+      'E_READINGS_FILE',
+      `${path}: ${checked.problems.join('; ')}: run probe again, or fix the file`,
+    );
   return readings;
 }

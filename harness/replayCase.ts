@@ -42,7 +42,11 @@ function findCheck(options: RunOptions, checkId: string): ReturnType<typeof sele
       `${checkId} is one of your own properties: replay it with the config that defines it (--config <file>)`,
     );
   const check = selectChecks({ checks: [checkId], properties }).find((c) => c.id === checkId);
-  if (!check) throw new HarnessError('E_REPLAY', `no check with id "${checkId}"`);
+  if (!check)
+    throw new HarnessError(
+      'E_CHECK_ID',
+      `no check with id "${checkId}": replay takes one check id, not a topic (see \`cognito-sync-conformance list\`)`,
+    );
   return check;
 }
 

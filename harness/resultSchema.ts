@@ -236,7 +236,7 @@ const summary = id(
 );
 
 /** The format of `report.json`. */
-export const runResultSchema = z
+const runResultSchema = z
   .strictObject({
     schemaVersion: z.literal(RUN_RESULT_SCHEMA_VERSION),
     tool: z
@@ -305,9 +305,6 @@ export const runResultSchema = z
     description:
       'One conformance run against one Sync Trigger handler. schemaVersion changes when a field changes meaning.',
   });
-
-/** A run result as `report.json` holds it. */
-export type WrittenRunResult = z.infer<typeof runResultSchema>;
 
 /** The JSON Schema of `report.json` (draft-07), as shipped. */
 export function reportJsonSchema(): Record<string, unknown> {

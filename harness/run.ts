@@ -18,8 +18,6 @@ export type RunEvent =
   | { readonly type: 'check-progress'; readonly id: string; readonly done: number; readonly total: number }
   | { readonly type: 'check-end'; readonly result: CheckResult };
 
-export { summarize } from './result.ts';
-
 /** Library options: run options plus a progress listener and a stop signal. */
 export type ConformanceOptions = RunOptions & {
   readonly onEvent?: (e: RunEvent) => void;

@@ -13,7 +13,8 @@ import { isHarnessError } from '../runtime/errors.ts';
 import { evaluateCase, watchInvocations } from './caseEval.ts';
 import { failureOf } from './counterexample.ts';
 import type { StoredFailure } from './failureStore.ts';
-import { asError, generatedPhase, type FoundFailure } from './generatedPhase.ts';
+import { generatedPhase, type FoundFailure } from './generatedPhase.ts';
+import { internalError } from './internal.ts';
 import { countKeyFates } from './keyFates.ts';
 import { carries, probeCase, sameClasses, type KnownHang, type KnownHangs } from './knownHangs.ts';
 import { LatencyRecorder } from './latency.ts';
@@ -291,9 +292,8 @@ function resultOf(
 ): CheckResult {
   if (f.aborted !== undefined) {
     const e = f.aborted;
-    const error = isHarnessError(e)
-      ? { code: e.code, message: e.message }
-      : { code: 'E_INTERNAL', message: e instanceof Error ? (e.stack ?? e.message) : asError(e).message };
+    // Harness trouble has a code and says what to do; anything else the check's own code threw is a bug in the tool.
+    const error = isHarnessError(e) ? { code: e.code, message: e.message } : internalError(e);
     return { ...base, outcome: 'error', error };
   }
   const [first, ...rest] = failures;

@@ -13,7 +13,7 @@ export function matchesCheck(pattern: string, id: string): boolean {
 }
 
 /** Every name `--checks`/`--exclude` take: the check ids and their topics. */
-export function checkNames(checks: readonly Pick<Check, 'id'>[]): string[] {
+function checkNames(checks: readonly Pick<Check, 'id'>[]): string[] {
   const topics = checks.flatMap((c) => {
     const parts = c.id.split('/');
     return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
@@ -26,19 +26,19 @@ export function checkNames(checks: readonly Pick<Check, 'id'>[]): string[] {
  * @param pattern - what the user gave
  * @param checks - the checks there are
  */
-export function noSuchCheck(pattern: string, checks: readonly Pick<Check, 'id'>[]): string {
+function noSuchCheck(pattern: string, checks: readonly Pick<Check, 'id'>[]): string {
   return `no check matches "${pattern}"${didYouMean(pattern.replace(/\/?\*$/, ''), checkNames(checks))} (see \`cognito-sync-conformance list\`)`;
 }
 
 /**
  * The checks a run selects, in catalog order, user properties last.
- * @throws HarnessError `E_USAGE` for a pattern that names no check, suggesting the closest ids
+ * @throws HarnessError `E_CHECK_ID` for a pattern that names no check, suggesting the closest ids
  */
 export function selectChecks(o: Pick<ResolvedOptions, 'checks' | 'exclude' | 'properties'>): Check[] {
   const all: Check[] = [...CATALOG, ...o.properties.map((p) => userCheck(p) as Check)];
   for (const pattern of [...(o.checks ?? []), ...(o.exclude ?? [])]) {
     if (!all.some((c) => matchesCheck(pattern, c.id))) {
-      throw new HarnessError('E_USAGE', noSuchCheck(pattern, all));
+      throw new HarnessError('E_CHECK_ID', noSuchCheck(pattern, all));
     }
   }
   const excluded = (id: string): boolean => (o.exclude ?? []).some((p) => matchesCheck(p, id));

@@ -75,7 +75,11 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
   // Whatever the handler learned of the tool's secrets anyway (its logs, errors, replies) is replaced in the results.
   const redact = knownSecretsRedactor<CheckResult>(toolSecrets());
   const selected = selectChecks(o);
-  if (!selected.length) throw new HarnessError('E_USAGE', 'no checks selected');
+  if (!selected.length)
+    throw new HarnessError(
+      'E_NO_CHECKS',
+      'no checks selected: --exclude (or the config) leaves out every check --checks names; see `cognito-sync-conformance list`',
+    );
   const checks = o.shard ? shardChecks(selected, o.shard) : selected;
   // Harvesting the sources (the TypeScript compiler) goes on in a worker while the lanes start.
   const harvested = startHarvest(discoveryInput(o));

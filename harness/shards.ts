@@ -24,7 +24,7 @@ export type { Shard } from './runDefaults.ts';
  * @param selected - how many checks the whole run selects
  * @throws HarnessError `E_SHARD` saying what to give instead
  */
-export function checkShard(shard: Shard, selected: number): void {
+function checkShard(shard: Shard, selected: number): void {
   const { index, count } = shard;
   if (!Number.isInteger(count) || count < 1 || count > MAX_SHARDS)
     throw new HarnessError('E_SHARD', `--shard ${index}/${count}: the count of shards must be 1 to ${MAX_SHARDS}`);

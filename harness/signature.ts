@@ -33,7 +33,7 @@ const foreign = (line: string): boolean => FOREIGN.test(line) || TOOL_CODE.some(
  * @param trace - the error's trace lines
  * @param cwd - the working directory
  */
-export function handlerFrame(trace: readonly string[], cwd = process.cwd()): string | undefined {
+function handlerFrame(trace: readonly string[], cwd = process.cwd()): string | undefined {
   for (const line of trace) {
     if (!/^\s*at\s/.test(line) || foreign(line)) continue;
     const m = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):\d+\)?\s*$/.exec(line);
@@ -65,7 +65,7 @@ export function nonReply(invocations: readonly InvocationOutcome[]): InvocationO
  * @param o - the invocation
  * @param cwd - for relative frame paths
  */
-export function handlerSignature(o: InvocationOutcome, cwd?: string): Signature {
+function handlerSignature(o: InvocationOutcome, cwd?: string): Signature {
   switch (o.kind) {
     case 'threw': {
       const frame = handlerFrame(o.error.trace, cwd);

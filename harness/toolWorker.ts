@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
  * @param module - the module the worker runs (`new URL('./x.ts', import.meta.url)`: `.ts` from source, `.js` built)
  * @param workerData - what the module reads as `workerData`
  */
-export function toolWorker(module: URL, workerData: unknown): Worker {
+function toolWorker(module: URL, workerData: unknown): Worker {
   const fromSource = module.pathname.endsWith('.ts');
   const apis = fromSource ? [import.meta.resolve('tsx/esm/api'), import.meta.resolve('tsx/cjs/api')] : [];
   const boot = `Promise.all(${JSON.stringify(apis)}.map((api) => import(api).then((m) => m.register()))).then(() => import(${JSON.stringify(module.href)}));`;

@@ -151,7 +151,7 @@ describe('the live commands', () => {
   it('a wrong --lambda exits 2 with the reason and no stack trace', async () => {
     const lambda = await cli(['run', '--lambda', 'nope', '--endpoint-url', aws.url, '--runs', '1', '--no-store']);
     expect(lambda.code).toBe(2);
-    expect(lambda.err).toMatch(/error E_USAGE: cannot use the Lambda function nope: ResourceNotFoundException/);
+    expect(lambda.err).toMatch(/error E_NOT_FOUND: cannot use the Lambda function nope: ResourceNotFoundException/);
     expect(lambda.err).not.toMatch(/^\s+at /m);
   });
 });

@@ -104,16 +104,16 @@ describe('the end-to-end target under faults', () => {
       const missing = 'us-east-1:00000000-0000-0000-0000-000000000000';
       const base = { handler: sampleHandler, endpoint, runs: 1, maxAttempts: 1 };
       expect(await failure(runCognitoSync({ ...base, identityPoolId: missing }))).toMatchObject({
-        code: 'E_USAGE',
+        code: 'E_NOT_FOUND',
         message: /ResourceNotFoundException/,
       });
       expect(await failure(runCognitoSync({ ...base, identityPoolId: noTrigger }))).toMatchObject({
-        code: 'E_USAGE',
+        code: 'E_POOL',
         message: /has no Sync Trigger/,
       });
       // No pool id and no pool of the stack's name yet; then found by name; then ambiguous.
       expect(await failure(runCognitoSync(base))).toMatchObject({
-        code: 'E_USAGE',
+        code: 'E_POOL',
         message: /no identity pool named sync_trigger_conformance.*--identity-pool-id/,
       });
       const poolId = await makePool(aws, 'trigger', 'sync-trigger-conformance');
@@ -121,7 +121,7 @@ describe('the end-to-end target under faults', () => {
       expect(found.result.target.description).toContain(poolId);
       expect(found.result.checks[0]?.outcome).toBe('pass');
       await makePool(aws, 'trigger');
-      expect(await failure(runCognitoSync(base))).toMatchObject({ code: 'E_USAGE', message: /2 identity pools/ });
+      expect(await failure(runCognitoSync(base))).toMatchObject({ code: 'E_POOL', message: /2 identity pools/ });
 
       const before = Object.values(aws.stats().requests).reduce((a, b) => a + b, 0);
       expect(
@@ -134,7 +134,7 @@ describe('the end-to-end target under faults', () => {
         code: 'E_ENDPOINT',
       });
       expect(await failure(runCognitoSync({ ...base, identityPoolId: 'pool' }))).toMatchObject({
-        code: 'E_USAGE',
+        code: 'E_OPTION',
         message: /identityPoolId: an identity pool id looks like/,
       });
     } finally {

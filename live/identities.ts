@@ -50,7 +50,7 @@ const normal = (name: string): string => name.toLowerCase().replace(/[-\s]/g, '_
 /**
  * Looks up a pool by the name `deploy/stack.yaml` gives it (`-`, `_` and case alike).
  * @param name - the name @defaultValue 'sync_trigger_conformance'
- * @throws HarnessError `E_USAGE` when there is none or more than one
+ * @throws HarnessError `E_POOL` when there is none or more than one
  */
 export async function findPool(
   wire: Wire,
@@ -77,12 +77,12 @@ export async function findPool(
   const [only, ...more] = found;
   if (!only?.IdentityPoolId)
     throw new HarnessError(
-      'E_USAGE',
+      'E_POOL',
       `no identity pool named ${name}: deploy deploy/stack.yaml, or pass --identity-pool-id`,
     );
   if (more.length)
     throw new HarnessError(
-      'E_USAGE',
+      'E_POOL',
       `${String(found.length)} identity pools are named ${name} (${found.map((p) => p.IdentityPoolId ?? '').join(', ')}): pass --identity-pool-id`,
     );
   return only.IdentityPoolId;
@@ -93,7 +93,7 @@ const REFUSALS = new Set(['AccessDeniedException', 'AccessDenied', 'NotAuthorize
 /**
  * Checks that the pool has a Sync Trigger. A refusal to tell (no `GetCognitoEvents` permission) is not an error:
  * the run itself shows what the service does.
- * @throws HarnessError `E_USAGE` for a pool that does not exist or has no Sync Trigger
+ * @throws HarnessError `E_NOT_FOUND` for a pool that does not exist, `E_POOL` for one without a Sync Trigger
  */
 export async function checkTrigger(
   wire: Wire,
@@ -111,11 +111,11 @@ export async function checkTrigger(
   } catch (e) {
     // Not allowed to read the events: the run itself will show what the service does.
     if (REFUSALS.has(serviceErrorName(e) ?? '')) return;
-    throw wire.problem(`identity pool ${poolId}`, e, 'E_USAGE');
+    throw wire.problem(`identity pool ${poolId}`, e, 'E_NOT_FOUND');
   }
   if (!events.SyncTrigger)
     throw new HarnessError(
-      'E_USAGE',
+      'E_POOL',
       `identity pool ${poolId} has no Sync Trigger: set CognitoEvents.SyncTrigger to your function (deploy/stack.yaml does)`,
     );
 }
@@ -187,7 +187,7 @@ export class RunIdentities {
       return made;
     } catch (e) {
       if (e instanceof HarnessError || (e as Error).name === 'LiveStop') throw e;
-      throw this.wire.problem(`cannot get an unauthenticated identity from pool ${poolId}`, e, 'E_USAGE');
+      throw this.wire.problem(`cannot get an unauthenticated identity from pool ${poolId}`, e, 'E_NOT_FOUND');
     }
   }
 

@@ -15,7 +15,7 @@ import { LIVE_DEFAULTS } from './liveDefaults.ts';
 const POOL_ID = /^[\w-]+:[0-9a-f-]+$/;
 
 /** Options of an end-to-end run, as a user gives them. */
-export const liveOptionsSchema = z
+const liveOptionsSchema = z
   .object({
     /** The handler module deployed as the pool's Sync Trigger, `path[#export]` (run locally for the prediction). */
     handler: z.string().min(1),
@@ -66,7 +66,7 @@ export interface ResolvedLiveOptions {
 
 /**
  * Validates the options of an end-to-end run and fills the defaults.
- * @throws HarnessError `E_USAGE` naming every problem
+ * @throws HarnessError `E_OPTION` naming every problem, `E_READING` for an unknown reading
  */
 export function resolveLiveOptions(input: LiveOptions): ResolvedLiveOptions {
   const { cases } = input;
@@ -75,10 +75,10 @@ export function resolveLiveOptions(input: LiveOptions): ResolvedLiveOptions {
   );
   const parsed = liveOptionsSchema.safeParse(rest, { reportInput: true });
   if (!parsed.success)
-    throw new HarnessError('E_USAGE', optionIssuesText(parsed.error, Object.keys(liveOptionsSchema.shape)));
+    throw new HarnessError('E_OPTION', optionIssuesText(parsed.error, Object.keys(liveOptionsSchema.shape)));
   const o = parsed.data;
   const readings = resolveReadings(o.readings ?? {});
-  if (!readings.ok) throw new HarnessError('E_USAGE', readings.problems.join('; '));
+  if (!readings.ok) throw new HarnessError('E_READING', `${readings.problems.join('; ')} (see docs/semantics.md)`);
   return {
     handler: o.handler,
     ...(o.identityPoolId ? { identityPoolId: o.identityPoolId } : {}),
@@ -97,10 +97,10 @@ export function resolveLiveOptions(input: LiveOptions): ResolvedLiveOptions {
 }
 
 /** Identities a run takes for `runs` cases. */
-export const identitiesFor = (runs: number): number => Math.max(1, Math.ceil(runs / LIVE_DEFAULTS.datasetsPerIdentity));
+const identitiesFor = (runs: number): number => Math.max(1, Math.ceil(runs / LIVE_DEFAULTS.datasetsPerIdentity));
 
 /** Requests before the first case: the pool look-up, its Sync Trigger, the credentials check. */
-export const SETUP_REQUESTS = 2;
+const SETUP_REQUESTS = 2;
 
 /**
  * What a run will do, in a few lines, before it sends anything.

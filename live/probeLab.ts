@@ -156,7 +156,7 @@ export class ProbeLab {
     const text = r.records.get('csc-probe-event')?.Value;
     if (r.error || text === undefined)
       throw new HarnessError(
-        'E_USAGE',
+        'E_POOL',
         `the probe trigger did not record the event (${r.error ?? 'no csc-probe-event record'}): is deploy/probe-trigger.cjs the Sync Trigger of ${this.poolId}?`,
       );
     return JSON.parse(text) as Record<string, unknown>;

@@ -84,6 +84,6 @@ describe('probes of the undocumented points', () => {
     const file = await probeService({ 'reply.nullEntry': 'remove' }, ['reply.nullEntry', 'service.valueMaxLength']);
     expect(file.readings).toStrictEqual({ 'reply.nullEntry': 'remove' });
     expect(Object.keys(file.unprobed)).toStrictEqual(['service.valueMaxLength']);
-    await expect(probeService({}, ['reply.nope'])).rejects.toMatchObject({ code: 'E_USAGE', message: /reply\.nope/ });
+    await expect(probeService({}, ['reply.nope'])).rejects.toMatchObject({ code: 'E_READING', message: /reply\.nope/ });
   });
 });

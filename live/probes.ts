@@ -10,7 +10,7 @@ import { awsProblem } from '../runtime/lambda/awsErrors.ts';
 import { ProbeLab, type LabOptions, type Observation } from './probeLab.ts';
 import type { ReadingsFile } from '../harness/readingsFile.ts';
 
-export { loadReadingsFile, type ReadingsFile } from '../harness/readingsFile.ts';
+export { type ReadingsFile } from '../harness/readingsFile.ts';
 
 /** Where and how to probe. */
 export interface ProbeOptions extends LabOptions {
@@ -145,7 +145,11 @@ const PROBES: Partial<Record<OpenPointId, (lab: ProbeLab) => Promise<[string, st
 export async function runProbes(o: ProbeOptions): Promise<ReadingsFile> {
   const wanted = o.points ?? OPEN_POINTS.map((p) => p.id);
   const unknown = wanted.filter((p) => !OPEN_POINTS.some((q) => q.id === p));
-  if (unknown.length) throw new HarnessError('E_USAGE', `no such undocumented point: ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new HarnessError(
+      'E_READING',
+      `no such undocumented point: ${unknown.join(', ')} (known: ${OPEN_POINTS.map((p) => p.id).join(', ')})`,
+    );
   const lab = await ProbeLab.open(o);
   const readings: Record<string, string> = {};
   const evidence: Record<string, string> = {};

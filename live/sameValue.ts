@@ -16,7 +16,7 @@ export interface ValueComparison {
 }
 
 /** Clock skew allowed between this machine and the service's, in ms. */
-export const CLOCK_SLACK_MS = 15 * 60_000;
+const CLOCK_SLACK_MS = 15 * 60_000;
 
 /** Formats of a time a handler writes, each with how to read it as epoch ms. */
 const CLOCK_FORMATS: readonly {

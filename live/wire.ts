@@ -38,7 +38,7 @@ export class LiveStop extends Error {
 type Label = Pick<TraceEntry, 'op' | 'as' | 'note'>;
 
 /** True when the service answered with an error (as opposed to a network failure or a local problem). */
-export function isServiceError(e: unknown): boolean {
+function isServiceError(e: unknown): boolean {
   return typeof (e as SdkError | undefined)?.$metadata?.httpStatusCode === 'number';
 }
 

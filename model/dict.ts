@@ -81,7 +81,7 @@ export function ownEntry<V>(obj: Record<string, V>, key: string, make: () => V):
  * Sets an own, enumerable property on any object, `__proto__` included (an assignment would set the prototype).
  * @returns the value
  */
-export function setOwn<V>(obj: Record<string, V>, key: string, value: V): V {
+function setOwn<V>(obj: Record<string, V>, key: string, value: V): V {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   return value;
 }

@@ -13,7 +13,7 @@ const MAX_SPANS = 6;
  * @param c - measured coverage
  * @param max - the most spans named
  */
-export function unreachedText(c: Extract<HandlerCoverage, { measured: true }>, max = MAX_SPANS): string {
+function unreachedText(c: Extract<HandlerCoverage, { measured: true }>, max = MAX_SPANS): string {
   const spans = c.files.flatMap((f) =>
     f.unreachedLines.map(([a, b]) => `${f.path}:${a === b ? String(a) : `${String(a)}-${String(b)}`}`),
   );

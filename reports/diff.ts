@@ -10,7 +10,7 @@ import { toLambdaResult } from '../model/invocation.ts';
 import { readRecords } from '../model/replyRecords.ts';
 
 /** How a value differs from the stored one. */
-export type ValueChange = 'added' | 'removed' | 'changed' | 'same' | 'absent';
+type ValueChange = 'added' | 'removed' | 'changed' | 'same' | 'absent';
 
 /** One key of the diff. `undefined` means the record is not live in that dataset. */
 export interface DiffRow {

@@ -222,7 +222,7 @@ export function violationLines(cx: Counterexample): string[] {
 }
 
 /** The check that looks for dependence on undocumented behaviour. */
-export const DEPENDENCE_CHECK = 'semantics/undocumented-reading';
+const DEPENDENCE_CHECK = 'semantics/undocumented-reading';
 
 /**
  * What the run can say when no dependence is recorded: only a passing `semantics/undocumented-reading` means none

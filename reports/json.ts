@@ -8,7 +8,7 @@ import type { RunResult } from '../harness/index.ts';
 import { jsonText } from './visible.ts';
 
 /** Serialized size from which a copy of a part of the input is written only once, inside `input`. */
-export const SHARED_MIN_CHARS = 16_384;
+const SHARED_MIN_CHARS = 16_384;
 
 /** The counterexample fields that may be written as a pointer into the input. */
 const SHAREABLE = ['event', 'stored', 'expected', 'resulting'] as const;
@@ -48,7 +48,7 @@ function shareWithInput(cx: Record<string, unknown>): Written {
  * The run as report.json holds it: huge copies of the input's parts left out (see the module comment).
  * @param run - the run
  */
-export function compactReport(run: RunResult): unknown {
+function compactReport(run: RunResult): unknown {
   return {
     ...run,
     checks: run.checks.map((c) =>

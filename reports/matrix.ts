@@ -6,7 +6,7 @@ import type { CheckOutcome, RunResult, RunSummary } from '../harness/index.ts';
 import { troubleText, verdictOf, type RunVerdict } from './format.ts';
 
 /** The version of the `matrix.json` shape. */
-export const MATRIX_SCHEMA_VERSION = 1;
+const MATRIX_SCHEMA_VERSION = 1;
 
 /** One run, as a column of the matrix. */
 export interface MatrixRun {
@@ -26,7 +26,7 @@ export interface MatrixRun {
 }
 
 /** One check, as a row: its outcome in each run, or null where the run did not include it. */
-export interface MatrixCheck {
+interface MatrixCheck {
   readonly id: string;
   readonly title: string;
   readonly level: 'must' | 'should';

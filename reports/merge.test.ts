@@ -54,8 +54,16 @@ describe('mergeReports', () => {
   });
 
   it.each([
-    ['a missing file', 'nope/report.json', /^report not found: .*nope\/report\.json$/],
-    ['a folder without report.json', 'bad', /^report not found: .*bad\/report\.json$/],
+    [
+      'a missing file',
+      'nope/report.json',
+      /^report not found: .*nope\/report\.json \(give the report\.json a run wrote with --out\)$/,
+    ],
+    [
+      'a folder without report.json',
+      'bad',
+      /^report not found: .*bad\/report\.json \(give the report\.json a run wrote with --out\)$/,
+    ],
     ['malformed JSON', 'bad/truncated.json', /^.*bad\/truncated\.json is not valid JSON: /],
     [
       'another schema version',
@@ -69,10 +77,10 @@ describe('mergeReports', () => {
       'bad/outcome.json',
       /bad\/outcome\.json cannot be merged: checks\[0\] \(runtime\/style-supported\) has outcome "passed"/,
     ],
-  ])('%s is a usage error naming the file', async (_what, file, message) => {
+  ])('%s is an E_REPORT_FILE error naming the file', async (_what, file, message) => {
     await expect(mergeReports([at('node24'), at(file)], at('never'))).rejects.toMatchObject({
       name: 'HarnessError',
-      code: 'E_USAGE',
+      code: 'E_REPORT_FILE',
       message: expect.stringMatching(message) as unknown,
     });
   });
@@ -80,7 +88,7 @@ describe('mergeReports', () => {
   it('refuses no input, and an --out that would overwrite a run’s own page', async () => {
     await expect(mergeReports([], at('x'))).rejects.toMatchObject({ code: 'E_USAGE' });
     await expect(mergeReports([at('hostile')], at('hostile'))).rejects.toMatchObject({
-      code: 'E_USAGE',
+      code: 'E_OUT',
       message: expect.stringMatching(/would overwrite that run's index\.html/) as unknown,
     });
   });
@@ -117,7 +125,7 @@ describe('report merge (CLI)', () => {
       code: 2,
       stdout: '',
       stderr:
-        'error E_USAGE: bad/v99.json cannot be merged: it has report schema version 99; this version of the tool ' +
+        'error E_REPORT_FILE: bad/v99.json cannot be merged: it has report schema version 99; this version of the tool ' +
         'reads version 2\n',
     });
   }, 30_000);

@@ -26,8 +26,8 @@ export function renderMatrix(runs: readonly RunResult[], options: MatrixOptions 
   return matrixPage(buildMatrix(runs, options));
 }
 
-const usage = (message: string, cause?: unknown): HarnessError =>
-  new HarnessError('E_USAGE', message, cause === undefined ? undefined : { cause });
+const unreadable = (message: string, cause?: unknown): HarnessError =>
+  new HarnessError('E_REPORT_FILE', message, cause === undefined ? undefined : { cause });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -80,7 +80,7 @@ function problemOf(v: unknown): string | undefined {
  * Reads one written report back as a run: a folder stands for its `report.json`; counterexample parts written once
  * inside their input are put back.
  * @param path - a `report.json`, or a folder holding one
- * @throws HarnessError `E_USAGE` when the file is missing, not JSON, or not a report this version reads
+ * @throws HarnessError `E_REPORT_FILE` when the file is missing, not JSON, or not a report this version reads
  */
 export async function readReport(path: string): Promise<{ run: RunResult; file: string }> {
   const isDir = await stat(path).then(
@@ -93,16 +93,21 @@ export async function readReport(path: string): Promise<{ run: RunResult; file: 
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw usage(code === 'ENOENT' ? `report not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`, e);
+    throw unreadable(
+      code === 'ENOENT'
+        ? `report not found: ${file} (give the report.json a run wrote with --out)`
+        : `cannot read ${file}: ${(e as Error).message}`,
+      e,
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw usage(`${file} is not valid JSON: ${(e as Error).message}`, e);
+    throw unreadable(`${file} is not valid JSON: ${(e as Error).message}`, e);
   }
   const problem = problemOf(parsed);
-  if (problem) throw usage(`${file} cannot be merged: ${problem}`);
+  if (problem) throw unreadable(`${file} cannot be merged: ${problem}`);
   // Counterexample parts written once inside their input come back, so the run reads as the type says.
   return { run: expandReport(parsed) as RunResult, file };
 }
@@ -121,21 +126,29 @@ const hrefTo = (from: string, to: string): string => {
  * @param paths - `report.json` files, or folders holding one
  * @param outDir - the folder to write into (created when missing)
  * @returns the written paths
- * @throws HarnessError `E_USAGE` when no path is given or a file is missing, not JSON, or not a report this
+ * @throws HarnessError `E_USAGE` when no path is given, `E_REPORT_FILE` when a file is missing, not JSON, or not a report this
  *   version reads; `E_SHARD` when shards are not every shard of one run (`harness/shards.ts`)
  * @example
  * await mergeReports(['node20/report.json', 'node22/report.json'], 'matrix');
  * await mergeReports(['shard-1', 'shard-2'], 'report'); // one run's report.json, index.html, junit.xml, …
  */
 export async function mergeReports(paths: readonly string[], outDir: string): Promise<string[]> {
-  if (!paths.length) throw usage('give at least one report.json to merge');
+  if (!paths.length) throw new HarnessError('E_USAGE', 'give at least one report.json to merge');
   const reports = await Promise.all(paths.map(readReport));
   const clash = reports.find((r) => resolve(dirname(r.file)) === resolve(outDir));
   if (reports.some((r) => r.run.options.shard !== undefined)) {
-    if (clash) throw usage(`--out ${outDir} holds ${clash.file}: the joined run would overwrite that shard's reports`);
+    if (clash)
+      throw new HarnessError(
+        'E_OUT',
+        `--out ${outDir} holds ${clash.file}: the joined run would overwrite that shard's reports; pick another folder`,
+      );
     return writeReports(joinShards(reports), outDir);
   }
-  if (clash) throw usage(`--out ${outDir} holds ${clash.file}: the matrix would overwrite that run's index.html`);
+  if (clash)
+    throw new HarnessError(
+      'E_OUT',
+      `--out ${outDir} holds ${clash.file}: the matrix would overwrite that run's index.html; pick another folder`,
+    );
   const links = await Promise.all(
     reports.map(async ({ file }) => {
       const page = join(dirname(file), 'index.html');

@@ -23,7 +23,7 @@ describe('reporters', () => {
 
   it('an unknown or empty choice is a usage error naming the known reporters', () => {
     const e = usageError(() => resolveReporters(['json', 'pdf', 'xml']));
-    expect(e.code).toBe('E_USAGE');
+    expect(e.code).toBe('E_REPORTER');
     expect(e.message).toBe(
       'unknown reporters "pdf", "xml" (did you mean html?); known reporters: json, junit, markdown, html, badge, sarif',
     );

@@ -14,20 +14,20 @@ import { failureArtifacts, type ReportFile } from './replay/artifacts.ts';
 import { renderSarif } from './sarif.ts';
 
 /** One file a reporter renders. */
-export interface ReportFileRenderer {
+interface ReportFileRenderer {
   /** The file's name in the report folder. */
   readonly fileName: string;
   readonly render: (run: RunResult) => string;
 }
 
 /** A named reporter: the files it writes. */
-export interface Reporter {
+interface Reporter {
   readonly description: string;
   readonly files: readonly ReportFileRenderer[];
 }
 
 /** Every reporter, by the name `--reporter` takes. */
-export const REPORTERS = {
+const REPORTERS = {
   json: {
     description: 'report.json: the run result as is (schema: reports/schema/report.schema.json)',
     files: [{ fileName: 'report.json', render: renderJson }],
@@ -58,14 +58,14 @@ export const REPORTERS = {
   },
 } as const satisfies Readonly<Record<ReporterName, Reporter>>;
 
-export { collectReporters, REPORTER_NAMES, resolveReporters, type ReporterName } from './reporterNames.ts';
+export { collectReporters, REPORTER_NAMES, resolveReporters } from './reporterNames.ts';
 
 /**
  * Renders every file of the chosen reporters, plus the replay artifacts of failures (`failures/…`), without
  * writing anything.
  * @param run - the run
  * @param names - reporter names @defaultValue every reporter
- * @throws HarnessError `E_USAGE` for unknown reporter names
+ * @throws HarnessError `E_REPORTER` for unknown reporter names
  * @example
  * for (const f of renderReports(run, ['markdown'])) console.log(f.path, f.content.length);
  */

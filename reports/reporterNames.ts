@@ -17,7 +17,7 @@ const isName = (s: string): s is ReporterName => (REPORTER_NAMES as readonly str
 /**
  * Checks reporter names, keeping the first of duplicates.
  * @param names - names as the user gave them @defaultValue every reporter
- * @throws HarnessError `E_USAGE` naming the unknown reporters and listing the known ones
+ * @throws HarnessError `E_REPORTER` naming the unknown reporters and listing the known ones
  */
 export function resolveReporters(names?: readonly string[]): ReporterName[] {
   if (names === undefined) return [...REPORTER_NAMES];
@@ -25,12 +25,12 @@ export function resolveReporters(names?: readonly string[]): ReporterName[] {
   const unknown = wanted.filter((n) => !isName(n));
   if (unknown.length)
     throw new HarnessError(
-      'E_USAGE',
+      'E_REPORTER',
       `unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `${JSON.stringify(n)}${didYouMean(n, REPORTER_NAMES)}`).join(', ')}; ` +
         `known reporters: ${REPORTER_NAMES.join(', ')}`,
     );
   if (!wanted.length)
-    throw new HarnessError('E_USAGE', `no reporter given; known reporters: ${REPORTER_NAMES.join(', ')}`);
+    throw new HarnessError('E_REPORTER', `no reporter given; known reporters: ${REPORTER_NAMES.join(', ')}`);
   return [...new Set(wanted.filter(isName))];
 }
 
@@ -39,7 +39,7 @@ export function resolveReporters(names?: readonly string[]): ReporterName[] {
  * the command before the run instead of after it.
  * @param text - one occurrence of the option, e.g. `json,html`
  * @param previous - the names of earlier occurrences @defaultValue none
- * @throws HarnessError `E_USAGE` naming the unknown reporters, or when no name is given
+ * @throws HarnessError `E_REPORTER` naming the unknown reporters, or when no name is given
  * @example
  * command.option('--reporter <names>', 'reports to write', collectReporters);
  */

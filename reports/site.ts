@@ -30,7 +30,7 @@ export function sourceRoot(env: NodeJS.ProcessEnv = process.env): string {
  * @param file - absolute, or relative to the working directory
  * @param root - the source root
  */
-export function siteFile(file: string, root: string): string {
+function siteFile(file: string, root: string): string {
   const abs = resolve(file);
   const rel = relative(root, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;

@@ -9,11 +9,9 @@ import { DEFAULT_READINGS, type Readings } from '../model/index.ts';
 import { describeOutcome } from '../model/invocation.ts';
 import { recordDiff, rowNote } from './diff.ts';
 import { clip, count, elideJson, readableJson } from './elide.ts';
-import { exampleOf, plural, restsOnText, rootCauseOf, shrinkNote } from './format.ts';
+import { exampleOf, plural, restsOnText, shrinkNote } from './format.ts';
 import { handlerLocation, shownTrace } from './stack.ts';
 import { jsonText, jsonTextOf, terminalLine, terminalText } from './visible.ts';
-
-export { clip } from './elide.ts';
 
 /** Colour hooks; identity by default. */
 export interface TextStyle {
@@ -25,7 +23,7 @@ export interface TextStyle {
 const PLAIN: TextStyle = { title: (s) => s, dim: (s) => s, command: (s) => s };
 
 /** How much of each part a failure shows in a terminal; `report.json` and `failures/` hold the whole. */
-export const TEXT_LIMITS = {
+const TEXT_LIMITS = {
   /** JSON of the event or a reply. */
   json: { string: 60, total: 1200 },
   /** One value in the record diff. */
@@ -136,7 +134,7 @@ function diffLines(ev: EvidenceLike, style: TextStyle, readings: Readings): stri
  * @param style - colour hooks
  * @param readings - the readings the run judged under
  */
-export function counterexampleLines(cx: Counterexample, style: TextStyle, readings: Readings): string[] {
+function counterexampleLines(cx: Counterexample, style: TextStyle, readings: Readings): string[] {
   const out: string[] = [];
   const at = thrownAt(cx);
   if (at) out.push(`${INDENT}thrown at ${terminalLine(at)}`);
@@ -191,13 +189,4 @@ export function rootCauseText(run: RunResult, cause: RootCause, style: TextStyle
     out.push(...counterexampleLines(cx, style, run.readings));
   }
   return out.join('\n');
-}
-
-/**
- * Which root cause a check's failure belongs to, in words: "R1" (or nothing when the run has none for it).
- * @param run - the run
- * @param f - the failure
- */
-export function rootCauseLabel(run: RunResult, f: Failure): string | undefined {
-  return rootCauseOf(run, f.signature)?.id;
 }

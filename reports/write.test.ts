@@ -32,7 +32,7 @@ describe('writeReports', () => {
 
   it('writes nothing when a reporter name is unknown', async () => {
     const out = join(tmp, 'bad-name');
-    await expect(writeReports(fixtureRun(), out, ['json', 'pdf'])).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(writeReports(fixtureRun(), out, ['json', 'pdf'])).rejects.toMatchObject({ code: 'E_REPORTER' });
     expect(existsSync(out)).toBe(false);
   });
 

@@ -53,7 +53,7 @@ async function clearOldArtifacts(outDir: string): Promise<void> {
  * @param outDir - the report folder (created when missing)
  * @param reporters - reporter names (`json`, `junit`, `markdown`, `html`, `badge`) @defaultValue all of them
  * @returns the written paths
- * @throws HarnessError `E_USAGE` for unknown reporter names, before anything is written
+ * @throws HarnessError `E_REPORTER` for unknown reporter names, before anything is written
  * @example
  * const paths = await writeReports(run, 'conformance-report', ['html', 'junit']);
  */

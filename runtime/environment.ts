@@ -9,7 +9,7 @@ import { HarnessError } from './errors.ts';
 import { MARKER_VARIABLE } from './reaper.ts';
 
 /** The documentation's example credentials: well known, valid in shape, useless. */
-export const PLACEHOLDER_CREDENTIALS = {
+const PLACEHOLDER_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   AWS_SESSION_TOKEN: 'placeholder-session-token',

@@ -3,17 +3,7 @@ import type { FileCoverage } from './node/coverageData.ts';
 
 export type { FileCoverage } from './node/coverageData.ts';
 
-export type {
-  Crashed,
-  HandlerStyle,
-  InitInfo,
-  InvocationOutcome,
-  LambdaError,
-  NoReply,
-  Replied,
-  Threw,
-  TimedOut,
-} from '../model/invocation.ts';
+export type { HandlerStyle, InitInfo, InvocationOutcome, LambdaError } from '../model/invocation.ts';
 
 /**
  * The one interface every target implements: local module, command, deployed Lambda, end-to-end Cognito Sync.

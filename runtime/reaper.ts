@@ -50,7 +50,7 @@ export function trackGroup(pid: number | undefined): void {
  * Kills a whole process group (SIGKILL); the leader alone where there are no groups (Windows).
  * @param pid - the group leader
  */
-export function killGroup(pid: number | undefined): void {
+function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
   groups.delete(pid);
   try {

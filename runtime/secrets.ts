@@ -21,7 +21,7 @@ const SECRET_NAMES = new Set([
 ]);
 
 /** The text that replaces a secret. */
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 const PATTERNS: readonly [RegExp, string][] = [
   // SigV4 Authorization header values and presigned query strings

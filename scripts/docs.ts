@@ -5,6 +5,7 @@
 import { DEFAULT_READINGS, OPEN_POINTS, READING_CONSTRAINTS } from '../model/index.ts';
 import { reportJsonSchema } from '../harness/resultSchema.ts';
 import { CATALOG } from '../suites/catalog.ts';
+import { ERROR_CODES } from '../runtime/errors.ts';
 import { FIXTURES } from '../fixtures/handlers/conformance/manifest.ts';
 
 const cell = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -113,6 +114,27 @@ export function renderChecks(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `docs/errors.md`: every error code, what it means, what to do, and its exit code. */
+export function renderErrors(): string {
+  const lines = [
+    '# Error codes',
+    '',
+    '<!-- Generated from runtime/errors.ts by `npm run docs`; do not edit by hand. -->',
+    '',
+    'The CLI prints an error as `error E_CODE: message`, one line that says what to do. Exit code 2: nothing ran',
+    '(a usage or harness error, found before the checks where it can be). Exit code 1: the run went on, and the check',
+    'that met the error ends `error` with the code (a partial run is never conformant). Exit code 3: a bug in the tool —',
+    'the run still prints and writes what it found. The library throws a `HarnessError` with the same `code`.',
+    '',
+    '| code | meaning | what to do | exit code |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(ERROR_CODES).map(
+      ([code, e]) => `| \`${code}\` | ${cell(e.meaning)} | ${cell(e.action)} | ${String(e.exit)} |`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 /** `reports/schema/report.schema.json`: the JSON Schema of report.json, from its zod schema. */
 export function renderReportSchema(): string {
   return `${JSON.stringify(reportJsonSchema(), null, 2)}\n`;
@@ -123,6 +145,7 @@ export function generatedDocs(): Record<string, string> {
   return {
     'docs/semantics.md': renderSemantics(),
     'docs/checks.md': renderChecks(),
+    'docs/errors.md': renderErrors(),
     'reports/schema/report.schema.json': renderReportSchema(),
   };
 }

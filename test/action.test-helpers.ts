@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
 /** One step of a composite action, as action.yml declares it. */
-export interface ActionStep {
+interface ActionStep {
   readonly name: string;
   readonly id?: string;
   readonly if?: string;
@@ -31,7 +31,7 @@ export interface ActionFile {
 }
 
 /** What one step did. */
-export interface StepRun {
+interface StepRun {
   readonly name: string;
   readonly skipped: boolean;
   readonly code: number;
@@ -59,7 +59,7 @@ export function readAction(path: string): ActionFile {
  * Reads a `$GITHUB_OUTPUT` file: `name=value` lines and `name<<DELIMITER` blocks.
  * @param text - the file's text
  */
-export function parseOutputFile(text: string): Record<string, string> {
+function parseOutputFile(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {

@@ -58,7 +58,10 @@ describe('the CLI', () => {
     [['run', `${fixture('good-echo-context-done.cjs')}#nope`], /E_HANDLER_EXPORT.*nope/],
     [['run', fixture('good-echo-context-done.cjs'), '--config', 'missing.config.ts'], /E_CONFIG.*missing\.config\.ts/],
     [['frobnicate'], /unknown command/],
-    [['run', fixture('good-echo-context-done.cjs'), '--readings-file', 'missing.json'], /E_USAGE.*missing\.json/],
+    [
+      ['run', fixture('good-echo-context-done.cjs'), '--readings-file', 'missing.json'],
+      /E_READINGS_FILE.*missing\.json/,
+    ],
     [['probe'], /--identity-pool-id/],
     [['emulate', '--deviant', 'sideways', '--port', '0'], /unknown deviant mode sideways/],
   ])('exits 2 with a specific message for bad usage: %j', (args, message) => {

@@ -117,7 +117,7 @@ describe('bad usage is refused before the run, in plain words', () => {
     const r = cli(['run', good, '--reporter', 'jsn', '--out', join(tmp, 'never')]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'error E_USAGE: unknown reporter "jsn" (did you mean json?); known reporters: json, junit, markdown, html, badge, sarif\n',
+      'error E_REPORTER: unknown reporter "jsn" (did you mean json?); known reporters: json, junit, markdown, html, badge, sarif\n',
     );
   });
 
@@ -142,7 +142,7 @@ describe('bad usage is refused before the run, in plain words', () => {
     const r = cli(['run', good, '--runtime', 'nodejs16.x']);
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'error E_USAGE: --runtime must be one of nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x; got "nodejs16.x"\n',
+      'error E_OPTION: --runtime must be one of nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x; got "nodejs16.x"\n',
     );
   });
 });

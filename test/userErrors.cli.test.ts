@@ -58,6 +58,57 @@ describe('user errors', () => {
     expect(existsSync(join(dir, '.conformance'))).toBe(false);
   });
 
+  // One case per code a user can act on: the code, and a message that says what to do.
+  it.each([
+    ['E_USAGE', ['run'], /no target: give a handler module/],
+    ['E_OPTION', ['run', 'h.mjs', '--check-timeout', 'soon'], /invalid duration "soon" \(examples: 30s/],
+    ['E_OPTION', ['run', 'h.mjs', '--runtime', 'nodejs16.x'], /--runtime must be one of .*got "nodejs16.x"/],
+    [
+      'E_CHECK_ID',
+      ['run', 'h.mjs', '--checks', 'reply/shap'],
+      /no check matches "reply\/shap" \(did you mean reply\/shape\?\)/,
+    ],
+    [
+      'E_CHECK_ID',
+      ['replay', 'reply', 'h.mjs', '--seed', '1', '--path', '0'],
+      /replay takes one check id, not a topic/,
+    ],
+    ['E_NO_CHECKS', ['run', 'h.mjs', '--checks', 'reply/shape', '--exclude', 'reply'], /no checks selected: --exclude/],
+    [
+      'E_READING',
+      ['run', 'h.mjs', '--reading', 'reply.nullEntry=maybe'],
+      /has no reading "maybe".*docs\/semantics\.md/,
+    ],
+    ['E_READINGS_FILE', ['run', 'h.mjs', '--readings-file', 'h.mjs'], /cannot read the readings file h\.mjs/],
+    [
+      'E_READINGS_FILE',
+      ['run', 'h.mjs', '--readings-file', 'list.json'],
+      /not a readings file .*give the file probe --out wrote/,
+    ],
+    ['E_HANDLER_SPEC', ['run', '#main'], /no module path in handler "#main" \(use path\[#export\]\)/],
+    ['E_HANDLER_LOAD', ['run', 'nope.mjs'], /nope\.mjs/],
+    ['E_HANDLER_EXPORT', ['run', 'h.mjs#main'], /main/],
+    [
+      'E_REPORTER',
+      ['run', 'h.mjs', '--out', 'r', '--reporter', 'pdf'],
+      /unknown reporter "pdf".*known reporters: json/,
+    ],
+    [
+      'E_REPORT_FILE',
+      ['report', 'merge', 'nope/report.json', '--out', 'm'],
+      /report not found: .*give the report\.json a run wrote/,
+    ],
+    ['E_EXISTS', ['init', 'h.mjs'], /cognito-sync-conformance\.config\.ts exists \(use --force to overwrite\)/],
+    ['E_SHARD', ['run', 'h.mjs', '--shard', '1/2'], /--shard needs --seed/],
+  ] as const)('%s: %j', (code, args, message) => {
+    const dir = folder(`codes-${String(Math.random()).slice(2)}`, {
+      'h.mjs': echo,
+      'list.json': '[]',
+      'cognito-sync-conformance.config.ts': 'export default {};\n',
+    });
+    expectUsageError(cli(args[0] === 'run' ? [...args, '--no-store'] : args, dir), code, message);
+  });
+
   it.each([
     [
       'a throwing getter',
@@ -102,6 +153,24 @@ void fc;
     expect(r.out).toMatch(/property "symbol" returned a symbol \(odd\), not true or nothing/);
     expect(r.out).toMatch(/property "unprintable" returned a value of type object that cannot be shown/);
     expect(r.out).toMatch(/property "throws-unprintable" threw: a value of type object that cannot be shown/);
+  });
+
+  it("a config's values arbitrary that throws is that config's E_CONFIG_VALUES check error (exit 1), not a bug in the tool", () => {
+    const dir = folder('values-throw', {
+      'h.mjs': echo,
+      'cognito-sync-conformance.config.ts': `${configImports}
+export default defineConfig({
+  handler: './h.mjs',
+  values: { score: fc.nat().map(() => { throw new Error('no score today'); }) },
+});
+`,
+    });
+    const r = cli(['run', '--checks', 'data/no-dropped-changes', '--runs', '3', '--no-store'], dir);
+    expect(r.code, r.out + r.err).toBe(1);
+    expect(r.err).toMatch(
+      /E_CONFIG_VALUES: the arbitrary of values\.score threw while drawing a value: Error: no score today; fix it in your config/,
+    );
+    expect(r.err + r.out).not.toMatch(/internal error|E_INTERNAL/);
   });
 
   it('replay --from a file that is not a report this version reads, or holds a bad input, is refused', () => {

@@ -92,12 +92,12 @@ export function registerEmulate(program: Command): void {
     .action(async (f: EmulateFlags) => {
       const runtime = f.runtime as RuntimeProfile | undefined;
       if (runtime && !RUNTIME_PROFILES.includes(runtime))
-        throw new HarnessError('E_USAGE', `unknown runtime ${runtime}; known: ${RUNTIME_PROFILES.join(', ')}`);
+        throw new HarnessError('E_OPTION', `unknown runtime ${runtime}; known: ${RUNTIME_PROFILES.join(', ')}`);
       const functions: Record<string, FunctionSpec> = {};
       const spec = (h: string): FunctionSpec => ({ handler: resolve(h), ...(runtime ? { runtime } : {}) });
       for (const entry of f.function ?? []) {
         const i = entry.indexOf('=');
-        if (i <= 0) throw new HarnessError('E_USAGE', `--function takes name=path[#export], got "${entry}"`);
+        if (i <= 0) throw new HarnessError('E_OPTION', `--function takes name=path[#export], got "${entry}"`);
         functions[entry.slice(0, i)] = spec(entry.slice(i + 1));
       }
       const probe = f.handler && !(PROBE in functions) ? probeHandler() : undefined;

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { HarnessError } from '../../runtime/errors.ts';
 
 /** The starter config for a handler. */
-export function starterConfig(handlerFile: string, exportName: string): string {
+function starterConfig(handlerFile: string, exportName: string): string {
   // `fc` comes from this package (its own fast-check): the user's project needs no fast-check dependency of its own.
   return `// Conformance config for ${handlerFile}. Run: npx cognito-sync-conformance run
 import { defineConfig, fc } from 'cognito-sync-conformance';
@@ -39,7 +39,7 @@ const STORE_IGNORE = '.conformance/';
  * @param dir - the folder the config is written to, where runs start
  * @returns whether the file changed
  */
-export async function ignoreStore(dir: string): Promise<boolean> {
+async function ignoreStore(dir: string): Promise<boolean> {
   const file = join(dir, '.gitignore');
   const text = await readFile(file, 'utf8').catch(() => '');
   const named = text.split(/\r?\n/).some((l) => /^\/?\.conformance\/?(\*\*?)?$/.test(l.trim()));
@@ -66,7 +66,7 @@ export function registerInit(program: Command): void {
       if (!existsSync(abs)) throw new HarnessError('E_HANDLER_LOAD', `handler not found: ${abs}`);
       const target = join(dirname(abs), 'cognito-sync-conformance.config.ts');
       if (existsSync(target) && !f.force)
-        throw new HarnessError('E_USAGE', `${target} exists (use --force to overwrite)`);
+        throw new HarnessError('E_EXISTS', `${target} exists (use --force to overwrite)`);
       await writeFile(target, starterConfig(basename(abs), exportName || 'handler'));
       process.stdout.write(`wrote ${target}\n`);
       if (await ignoreStore(dirname(abs)))

@@ -11,6 +11,7 @@ import { terminalLine, terminalText } from '../../reports/visible.ts';
 import { applyConfig } from '../config.ts';
 import { collectReading, parseDuration, parseSeed } from '../parse.ts';
 import type { ReplaySource } from '../replaySource.ts';
+import { internalErrors } from '../../harness/internal.ts';
 
 interface ReplayFlags {
   seed?: number;
@@ -218,6 +219,7 @@ export function registerReplay(program: Command): void {
       const result = await replaySeed({ ...options, checkId, checkSeed: f.seed ?? 0, path: f.path ?? '' });
       process.stdout.write(`${checkLine(result)}\n`);
       if (result.outcome === 'fail') process.stdout.write(`${failureBlock(result)}\n`);
-      process.exitCode = result.outcome === 'pass' ? 0 : result.outcome === 'fail' ? 1 : 2;
+      process.exitCode =
+        result.outcome === 'pass' ? 0 : result.outcome === 'fail' ? 1 : internalErrors([result]).length ? 3 : 2;
     });
 }

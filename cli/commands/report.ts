@@ -1,6 +1,7 @@
 /** `report merge`: a matrix page of several runs × checks, or the shards of one run joined into that run. */
 import type { Command } from 'commander';
 import { registerGithub } from './github.ts';
+import { runExitCode } from '../../harness/internal.ts';
 
 /** Registers `report`. */
 export function registerReport(program: Command): void {
@@ -16,7 +17,7 @@ export function registerReport(program: Command): void {
       "folder for the merged site (index.html and matrix.json), or the joined run's reports (report.json, …)",
     )
     .action(async (files: string[], f: { out: string }) => {
-      // Bad input is a HarnessError (E_USAGE) naming the file; main.ts prints it in one line, exit code 2.
+      // Bad input is a HarnessError (E_REPORT_FILE) naming the file; main.ts prints it in one line, exit code 2.
       const { mergeReports } = await import('../../reports/index.ts');
       const written = await mergeReports(files, f.out);
       process.stdout.write(`wrote ${written.join(', ')}\n`);
@@ -29,7 +30,7 @@ export function registerReport(program: Command): void {
         ]);
         const { run } = await readReport(joined);
         process.stdout.write(`${summaryLines(run).join('\n')}\n`);
-        process.exitCode = run.summary.conformant ? 0 : 1;
+        process.exitCode = runExitCode(run);
       }
     });
   registerGithub(report);

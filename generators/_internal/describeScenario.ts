@@ -6,7 +6,7 @@ import { DEFAULT_READINGS, type OpenPointId } from '../../model/index.ts';
 import type { MaterializedScenario, SyncScenario } from './types.ts';
 
 /** A key as JSON, cut to 24 characters with its length when longer. */
-export const showKey = (k: string): string =>
+const showKey = (k: string): string =>
   k.length <= 24 ? JSON.stringify(k) : `${JSON.stringify(k.slice(0, 12))}…(${k.length})`;
 
 /**

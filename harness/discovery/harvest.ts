@@ -56,7 +56,7 @@ const keyLike = (s: string): boolean =>
 /** A plausible key from a bare literal: short, no spaces (a message is not a key). */
 const guessLike = (s: string): boolean => keyLike(s) && /^[\w.:$@/-]{1,64}$/.test(s) && !/^\d+$/.test(s);
 /** The dataset name pattern (CONTRACT §3). */
-export const DATASET_NAME = /^[a-zA-Z0-9_.:-]{1,128}$/;
+const DATASET_NAME = /^[a-zA-Z0-9_.:-]{1,128}$/;
 
 const textOf = (n: ts.Node): string | undefined =>
   ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;

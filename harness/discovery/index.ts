@@ -17,10 +17,10 @@ import type { Candidate, Harvest } from './harvest.ts';
 import type { HarvestTarget } from './sources.ts';
 
 /** Where a name came from. */
-export type DiscoverySource = 'source' | 'lookup' | 'config';
+type DiscoverySource = 'source' | 'lookup' | 'config';
 
 /** One discovered name. */
-export interface DiscoveredName {
+interface DiscoveredName {
   readonly value: string;
   readonly source: DiscoverySource;
   /** `file:line` for a name found in the source. */
@@ -44,8 +44,8 @@ export interface DiscoveryInput {
 }
 
 /** The most keys and dataset names handed to the generators (sure ones first). */
-export const MAX_KEYS = 48;
-export const MAX_DATASET_NAMES = 16;
+const MAX_KEYS = 48;
+const MAX_DATASET_NAMES = 16;
 /** Rounds of lookups, and invocations per round. */
 const ROUNDS = 3;
 const PER_ROUND = 12;

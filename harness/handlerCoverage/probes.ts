@@ -10,7 +10,7 @@
 import type ts from 'typescript';
 
 /** One place probed: its UTF-16 offset in the source and its line (1-based). */
-export interface Probe {
+interface Probe {
   readonly offset: number;
   readonly line: number;
 }

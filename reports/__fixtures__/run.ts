@@ -127,7 +127,7 @@ export function fixtureChecks(): CheckResult[] {
 }
 
 /** The harness's summary rule, from the run-result module (which loads none of the harness's targets). */
-export const summaryOf = summarize;
+const summaryOf = summarize;
 
 const readings: Readings = { ...DEFAULT_READINGS, 'reply.nullEntry': 'remove' };
 
@@ -161,7 +161,7 @@ export function runOf(checks: readonly CheckResult[] = fixtureChecks(), strict =
 }
 
 /** The handler's coverage in the fixture run: its file name and source try to become markup. */
-export function hostileCoverage(): HandlerCoverage {
+function hostileCoverage(): HandlerCoverage {
   const source = [
     `// ${HOSTILE.closeScript}`,
     'exports.handler = async (event) => {',

@@ -19,7 +19,7 @@ import { table } from './table.ts';
 export const CODE_BLOCK_CHARS = 40_000;
 
 /** Longest string literal a JSON block shows whole; a longer one reads `"xxxx…" (1,048,000 chars)`. */
-export const JSON_STRING_CHARS = 1_000;
+const JSON_STRING_CHARS = 1_000;
 
 /**
  * A code block, cut when huge: in JSON, each string longer than {@link JSON_STRING_CHARS} is elided with its size,

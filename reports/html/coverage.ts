@@ -11,7 +11,7 @@ import { table, th } from './table.ts';
  * Sums the coverage of every check.
  * @param run - the run
  */
-export function totalCoverage(run: RunResult): Map<string, number> {
+function totalCoverage(run: RunResult): Map<string, number> {
   const total = new Map<string, number>();
   for (const c of run.checks) for (const [k, n] of Object.entries(c.coverage)) total.set(k, (total.get(k) ?? 0) + n);
   return total;
@@ -22,7 +22,7 @@ export function totalCoverage(run: RunResult): Map<string, number> {
  * @param n - the value
  * @param max - the value of a full bar
  */
-export function bar(n: number, max: number): Html {
+function bar(n: number, max: number): Html {
   const w = max > 0 ? Math.max(n > 0 ? 1 : 0, Math.round((n / max) * 120)) : 0;
   return html`<svg class="bar" width="120" height="10" viewBox="0 0 120 10" aria-hidden="true">
     <rect width="${w}" height="10" rx="2" />

@@ -18,7 +18,7 @@ const clipped = (s: string): string => (s.length > OUTCOME_CHARS ? `${s.slice(0,
  * The dependences of a run, grouped by point, in the registry's order of first appearance.
  * @param run - the run
  */
-export function dependencesByPoint(run: RunResult): Map<Dependence['point'], { checks: string[]; first: Dependence }> {
+function dependencesByPoint(run: RunResult): Map<Dependence['point'], { checks: string[]; first: Dependence }> {
   const out = new Map<Dependence['point'], { checks: string[]; first: Dependence }>();
   for (const c of run.checks)
     for (const d of c.dependsOn ?? []) {

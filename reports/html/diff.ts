@@ -13,7 +13,7 @@ import { html, type Html } from './escape.ts';
 import { table } from './table.ts';
 
 /** Most rows and most characters per value shown; a 1,024-record dataset would otherwise bury the point. */
-export const DIFF_LIMITS = { rows: 200, valueChars: 300 } as const;
+const DIFF_LIMITS = { rows: 200, valueChars: 300 } as const;
 
 // A huge value reads as its start and its size: `"xxxx…" (1,048,000 chars)`.
 const value = (v: string | undefined): Html =>

@@ -5,7 +5,7 @@
  */
 import { showControls } from '../visible.ts';
 
-/** A fragment of markup that is already safe. Only `html` and `raw` make one. */
+/** A fragment of markup that is already safe. Only the `html` tag makes one. */
 export class Html {
   /** The markup. */
   readonly value: string;
@@ -55,15 +55,6 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlPart
     out += part(v) + (strings[i + 1] ?? '');
   });
   return new Html(out);
-}
-
-/**
- * Trusted markup from a string the renderer built itself (CSS, the page script, numbers in SVG). Never pass text
- * that came from a handler or a user.
- * @param s - markup
- */
-export function raw(s: string): Html {
-  return new Html(s);
 }
 
 /**

@@ -11,7 +11,7 @@ import { PAGE_CSS } from './style.ts';
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
 /** The page's Content-Security-Policy: no network, no plugins, no forms, only the hashed style and script. */
-export const PAGE_CSP = [
+const PAGE_CSP = [
   "default-src 'none'",
   `style-src ${sha256(PAGE_CSS)}`,
   `script-src ${sha256(PAGE_SCRIPT)}`,

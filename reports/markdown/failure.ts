@@ -15,7 +15,7 @@ import { thrownAt } from '../text.ts';
 import { fence, mdCode, mdText } from './escape.ts';
 
 /** Cuts for one section, in characters (rows for the diff; `string`: longest JSON string shown whole). */
-export const SECTION_LIMITS = { event: 4000, reply: 3000, logs: 2000, cell: 80, diffRows: 25, string: 200 } as const;
+const SECTION_LIMITS = { event: 4000, reply: 3000, logs: 2000, cell: 80, diffRows: 25, string: 200 } as const;
 
 /** Text cut to `n` characters (JSON with its long strings elided first), and the note that says so. */
 const cut = (s: string, n: number, json = false): { text: string; note: string } => {

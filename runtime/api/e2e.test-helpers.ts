@@ -7,10 +7,10 @@ import { createRuntimeApiInvoker, type RuntimeApiInvokerOptions } from './index.
 const at = (p: string): string => fileURLToPath(new URL(`../../fixtures/runtimes/${p}`, import.meta.url));
 
 /** The interpreter itself when it is there: a version manager's shim (pyenv) costs ~0.4 s a start. */
-export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 /** The standard-library Python runtime client and the folder of its test handlers. */
-export const PYTHON_CLIENT = at('python/runtime_client.py');
-export const PYTHON_HANDLERS = at('python');
+const PYTHON_CLIENT = at('python/runtime_client.py');
+const PYTHON_HANDLERS = at('python');
 /** The POSIX sh + curl runtime and the folder of its handlers (`function.sh`). */
 export const SHELL_BOOTSTRAP = at('shell/bootstrap');
 export const SHELL_HANDLERS = at('shell');

@@ -77,7 +77,7 @@ class RuntimeApiInvoker implements Invoker {
 
   async init(): Promise<InitInfo> {
     guardTool();
-    if (this.closed) throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
+    if (this.closed) throw new HarnessError('E_CLOSED', `${this.description}: the invoker is closed; open a new one`);
     const problem = commandProblem(this.o.bootstrap, this.shell(), this.cwd(), this.env().PATH);
     if (problem) throw new HarnessError('E_COMMAND', problem);
     const host = await this.open();
@@ -94,7 +94,7 @@ class RuntimeApiInvoker implements Invoker {
   }
 
   async invoke(event: unknown, options?: InvokeOptions): Promise<InvocationOutcome> {
-    if (this.closed) throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
+    if (this.closed) throw new HarnessError('E_CLOSED', `${this.description}: the invoker is closed; open a new one`);
     if (!this.host) await this.init();
     const deadlineMs = options?.deadlineMs ?? this.o.deadlineMs ?? d.deadlineMs;
     const run = this.queue.then(() => this.once(jsonText(event), deadlineMs));

@@ -131,7 +131,7 @@ describe.concurrent('a Python runtime through the Lambda Runtime API', () => {
     await invoker.close();
     await invoker.close();
     expect(await pending).toMatchObject({ kind: 'crashed', detail: 'the invoker was closed while the runtime ran' });
-    await expect(invoker.invoke(EVENT)).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(invoker.invoke(EVENT)).rejects.toMatchObject({ code: 'E_CLOSED' });
   });
 });
 

@@ -194,7 +194,7 @@ describe.concurrent('the command protocol', () => {
     const out = await pending;
     expect(out).toMatchObject({ kind: 'crashed', detail: 'the invoker was closed while the command ran' });
     expect(out.ms).toBeLessThan(BOUND_MS);
-    await expect(inv.invoke(EVENT)).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(inv.invoke(EVENT)).rejects.toMatchObject({ code: 'E_CLOSED' });
   });
 });
 

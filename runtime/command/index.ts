@@ -97,7 +97,7 @@ class CommandInvoker implements Invoker {
   }
 
   async invoke(event: unknown, options?: InvokeOptions): Promise<InvocationOutcome> {
-    if (this.closed) throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
+    if (this.closed) throw new HarnessError('E_CLOSED', `${this.description}: the invoker is closed; open a new one`);
     const deadlineMs = options?.deadlineMs ?? this.o.deadlineMs ?? COMMAND_DEFAULTS.deadlineMs;
     if (this.warm) return this.warm.invoke(jsonText(event), deadlineMs);
     const shell = this.o.shell ?? COMMAND_DEFAULTS.shell;

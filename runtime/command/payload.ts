@@ -21,7 +21,7 @@ const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((l) =
  * trace as `trace` (the Node runtime's name) or `stackTrace` (the Runtime API's and the Python runtime's).
  * @param v - a parsed JSON value
  */
-export function errorOf(v: unknown): LambdaError | undefined {
+function errorOf(v: unknown): LambdaError | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   if (typeof o.errorType !== 'string' || typeof o.errorMessage !== 'string') return undefined;

@@ -154,7 +154,7 @@ describe.concurrent('the persistent command protocol', () => {
     await new Promise((r) => setTimeout(r, 200));
     await inv.close();
     expect(await pending).toMatchObject({ kind: 'crashed', detail: 'the invoker was closed while the command ran' });
-    await expect(inv.invoke({})).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(inv.invoke({})).rejects.toMatchObject({ code: 'E_CLOSED' });
   });
 });
 

@@ -74,7 +74,7 @@ const isExecutableFile = (p: string): boolean => {
  * @param cwd - where a relative path starts
  * @param path - the `PATH` the command gets
  */
-export function programProblem(program: string, cwd: string, path: string | undefined): string | undefined {
+function programProblem(program: string, cwd: string, path: string | undefined): string | undefined {
   const exts = process.platform === 'win32' ? ['', ...(process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')] : [''];
   if (program.includes('/') || (process.platform === 'win32' && program.includes('\\')) || isAbsolute(program)) {
     const abs = resolve(cwd, program);

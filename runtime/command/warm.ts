@@ -44,7 +44,7 @@ export interface WarmProcess {
  * @param code - its exit code
  * @param signal - the signal that killed it
  */
-export function endedHow(code: number | null, signal: NodeJS.Signals | null): string {
+function endedHow(code: number | null, signal: NodeJS.Signals | null): string {
   return signal ? `was killed by signal ${signal}` : `exited with code ${String(code ?? '')}`;
 }
 

@@ -54,7 +54,8 @@ export function isNetworkError(e: unknown): boolean {
  * Explains an SDK error as a `HarnessError` without any secret in it.
  * @param what - what was being done (`cannot reach the Lambda function f`)
  * @param e - the error
- * @param notFound - the code for a `ResourceNotFoundException` (a wrong name is a usage error) @defaultValue 'E_AWS'
+ * @param notFound - the code for a `ResourceNotFoundException` (`E_NOT_FOUND` when a name the user gave is wrong)
+ *   @defaultValue 'E_AWS'
  */
 export function awsProblem(what: string, e: unknown, notFound: HarnessErrorCode = 'E_AWS'): HarnessError {
   if (e instanceof HarnessError) return e;
@@ -68,7 +69,7 @@ export function awsProblem(what: string, e: unknown, notFound: HarnessErrorCode 
     code = 'E_ENDPOINT';
     hint = ' — check --endpoint-url / AWS_ENDPOINT_URL and the network';
   } else if (/region is missing/i.test(err.message ?? '')) {
-    code = 'E_USAGE';
+    code = 'E_REGION';
     hint = ' — pass --region or set AWS_REGION';
   } else if (name === 'CredentialsProviderError' || /could not load credentials/i.test(err.message ?? '')) {
     hint = ' — set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';

@@ -12,8 +12,6 @@ import type { InitInfo, InvocationOutcome, Invoker, InvokeOptions, LambdaError }
 import { redactSecrets } from '../secrets.ts';
 import { awsProblem } from './awsErrors.ts';
 
-export { awsProblem, isNetworkError } from './awsErrors.ts';
-
 /** Options of `createLambdaInvoker`. */
 export interface LambdaInvokerOptions {
   /** Function name, ARN or partial ARN (with `:qualifier` if wanted). */
@@ -31,7 +29,7 @@ export interface LambdaInvokerOptions {
 }
 
 /** Makes a Lambda client for the options. */
-export function lambdaClient(o: Omit<LambdaInvokerOptions, 'functionName' | 'deadlineMs'>): LambdaClient {
+function lambdaClient(o: Omit<LambdaInvokerOptions, 'functionName' | 'deadlineMs'>): LambdaClient {
   const config: LambdaClientConfig = {
     maxAttempts: o.maxAttempts ?? 3,
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
@@ -82,20 +80,21 @@ class LambdaInvoker implements Invoker {
   }
 
   async init(): Promise<InitInfo> {
-    if (!this.o.functionName.trim()) throw new HarnessError('E_USAGE', 'the Lambda function name is empty');
+    if (!this.o.functionName.trim())
+      throw new HarnessError('E_OPTION', 'the Lambda function name is empty: give --lambda <name or ARN>');
     try {
       // DryRun checks the name, the credentials and the permission to invoke, and runs nothing.
       await this.client.send(
         new InvokeCommand({ FunctionName: this.o.functionName, InvocationType: 'DryRun', Payload: new Uint8Array() }),
       );
     } catch (e) {
-      throw awsProblem(`cannot use the Lambda function ${this.o.functionName}`, e, 'E_USAGE');
+      throw awsProblem(`cannot use the Lambda function ${this.o.functionName}`, e, 'E_NOT_FOUND');
     }
     return { style: 'unknown' };
   }
 
   async invoke(event: unknown, options?: InvokeOptions): Promise<InvocationOutcome> {
-    if (this.closed) throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
+    if (this.closed) throw new HarnessError('E_CLOSED', `${this.description}: the invoker is closed; open a new one`);
     const deadlineMs = options?.deadlineMs ?? this.o.deadlineMs ?? HANDLER_DEADLINE_MS + DEADLINE_GRACE_MS;
     const first = this.first;
     this.first = false;
@@ -150,7 +149,7 @@ class LambdaInvoker implements Invoker {
  * @param o - the function and where to reach it
  * @example
  * const lambda = createLambdaInvoker({ functionName: 'my-sync-trigger', region: 'eu-west-1' });
- * await lambda.init(); // throws HarnessError E_USAGE / E_AWS / E_ENDPOINT with a clear message
+ * await lambda.init(); // throws HarnessError E_NOT_FOUND / E_AWS / E_ENDPOINT / E_REGION with a clear message
  */
 export function createLambdaInvoker(o: LambdaInvokerOptions): Invoker {
   return new LambdaInvoker(o);

@@ -132,7 +132,7 @@ describe('the deployed-Lambda target', () => {
   it('says what is wrong at init — unknown function, endpoint, credentials, region — without any secret', async () => {
     const run = (o: object) => failure(checkConformance({ checks: ['reply/shape'], runs: 1, store: false, ...o }));
     const missing = await run({ lambda: 'nope', endpoint: aws.url });
-    expect(missing).toMatchObject({ code: 'E_USAGE', message: /nope.*ResourceNotFoundException \(HTTP 404\)/ });
+    expect(missing).toMatchObject({ code: 'E_NOT_FOUND', message: /nope.*ResourceNotFoundException \(HTTP 404\)/ });
     const down = await run({ lambda: 'good', endpoint: 'http://127.0.0.1:9' });
     expect(down).toMatchObject({ code: 'E_ENDPOINT', message: /ECONNREFUSED.*--endpoint-url/ });
     const env = { ...process.env };
@@ -142,7 +142,7 @@ describe('the deployed-Lambda target', () => {
       process.env.AWS_EC2_METADATA_DISABLED = 'true';
       delete process.env.AWS_REGION;
       const noRegion = await run({ lambda: 'good', endpoint: aws.url });
-      expect(noRegion).toMatchObject({ code: 'E_USAGE', message: /--region or set AWS_REGION/ });
+      expect(noRegion).toMatchObject({ code: 'E_REGION', message: /--region or set AWS_REGION/ });
       delete process.env.AWS_ACCESS_KEY_ID;
       delete process.env.AWS_SECRET_ACCESS_KEY;
       const noCredentials = await run({ lambda: 'good', endpoint: aws.url, region: 'us-east-1' });

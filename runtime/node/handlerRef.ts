@@ -16,7 +16,7 @@ export interface HandlerRef {
 /**
  * Splits `path#export`. The export may be a dotted path (`handlers.sync`), as Lambda resolves it.
  * @param spec - e.g. `./src/trigger.ts#main`, or `./handler.js` for the export `handler`
- * @throws HarnessError `E_USAGE` for an empty path
+ * @throws HarnessError `E_HANDLER_SPEC` for an empty path
  * @example
  * parseHandlerRef('./h.mjs#onSync') // { modulePath: './h.mjs', exportName: 'onSync' }
  */
@@ -24,12 +24,13 @@ export function parseHandlerRef(spec: string): HandlerRef {
   const i = spec.lastIndexOf('#');
   const modulePath = i < 0 ? spec : spec.slice(0, i);
   const exportName = (i < 0 ? '' : spec.slice(i + 1)) || LOCAL_DEFAULTS.exportName;
-  if (!modulePath.trim()) throw new HarnessError('E_USAGE', `no module path in handler "${spec}" (use path[#export])`);
+  if (!modulePath.trim())
+    throw new HarnessError('E_HANDLER_SPEC', `no module path in handler "${spec}" (use path[#export])`);
   return { modulePath, exportName };
 }
 
 /** Extensions tried, in Lambda's order, when the path names no existing file. */
-export const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
 
 const isFile = (p: string): boolean => {
   try {

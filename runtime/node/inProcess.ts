@@ -85,7 +85,7 @@ export class InProcessInvoker implements Invoker {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
+    if (this.closed) throw new HarnessError('E_CLOSED', `${this.description}: the invoker is closed; open a new one`);
   }
 
   private async load(): Promise<NonNullable<InProcessInvoker['loaded']>> {

@@ -8,8 +8,8 @@ import { InProcessInvoker } from './inProcess.ts';
 import { IsolatedInvoker } from './isolatedInvoker.ts';
 import type { LocalInvokerOptions } from './options.ts';
 
-export type { Isolation, LocalInvokerOptions } from './options.ts';
-export { parseHandlerRef, resolveModulePath, type HandlerRef } from './handlerRef.ts';
+export type { LocalInvokerOptions } from './options.ts';
+export { parseHandlerRef, resolveModulePath } from './handlerRef.ts';
 
 /**
  * An invoker for a handler module. Nothing is loaded until `init()` (or the first `invoke`); a missing module,

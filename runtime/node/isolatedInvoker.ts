@@ -98,7 +98,7 @@ export class IsolatedInvoker implements Invoker {
 
   /** The live isolate's init, starting a fresh isolate when there is none. */
   private async ensure(): Promise<InitInfo> {
-    if (this.closed) throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
+    if (this.closed) throw new HarnessError('E_CLOSED', `${this.description}: the invoker is closed; open a new one`);
     if (this.isolate?.alive && this.info) return this.info;
     // A dead isolate may still be on its way out (exiting after an uncaught exception): make sure it goes, and
     // keep the coverage it sent first.
@@ -125,7 +125,7 @@ export class IsolatedInvoker implements Invoker {
     // close() may have run while the isolate started.
     if (this.isClosed()) {
       await isolate.stop();
-      throw new HarnessError('E_USAGE', `${this.description}: the invoker is closed`);
+      throw new HarnessError('E_CLOSED', `${this.description}: the invoker is closed; open a new one`);
     }
     this.isolate = isolate;
     this.info = init;

@@ -123,8 +123,8 @@ describe.each(['worker', 'process'] as const)('%s isolation', (isolation) => {
     expect(ms).toBeLessThan(BOUND_MS);
     expect(await running).toMatchObject({ kind: 'crashed', detail: 'the invoker was closed while the handler ran' });
     await inv.close();
-    await expect(inv.invoke({ n: 1 })).rejects.toMatchObject({ code: 'E_USAGE', message: /closed/ });
-    await expect(inv.init()).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(inv.invoke({ n: 1 })).rejects.toMatchObject({ code: 'E_CLOSED', message: /closed/ });
+    await expect(inv.init()).rejects.toMatchObject({ code: 'E_CLOSED' });
   });
 
   it('runs two invokers side by side, each serving its own invocations in order on its own isolate', async () => {
@@ -200,7 +200,7 @@ describe('in-process isolation (no isolate: what it still contains)', () => {
     await inv.close();
     await inv.close();
     expect(await running).toMatchObject({ kind: 'crashed', detail: /the invoker was closed/ });
-    await expect(inv.invoke({ n: 1 })).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(inv.invoke({ n: 1 })).rejects.toMatchObject({ code: 'E_CLOSED' });
   });
 });
 

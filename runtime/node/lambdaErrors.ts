@@ -7,11 +7,11 @@ import { types } from 'node:util';
 import type { LambdaError } from '../invoker.ts';
 
 /** Message of `Runtime.NodeJsExit`: an async handler whose promise never settled (legacy RIC `Errors.js`). */
-export const NODEJS_EXIT_MESSAGE =
+const NODEJS_EXIT_MESSAGE =
   'The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly caused by a Promise that was never settled. For more information, see https://nodejs.org/docs/latest/api/process.html#exit-codes';
 
 /** Message of `Runtime.CallbackHandlerDeprecated` on nodejs24.x (RIC `context/constants.ts`). */
-export const CALLBACK_DEPRECATED_MESSAGE =
+const CALLBACK_DEPRECATED_MESSAGE =
   'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
 
 const UNREADABLE_ERROR =
@@ -111,7 +111,7 @@ export function jsonText(value: unknown): string {
 }
 
 /** The most a synchronous invocation may answer, in bytes: Lambda's 6 MB response payload limit, as it reports it. */
-export const MAX_RESPONSE_BYTES = 6_291_556;
+const MAX_RESPONSE_BYTES = 6_291_556;
 
 /**
  * What Lambda sends instead of a reply over its response payload limit: a function error, not the reply.

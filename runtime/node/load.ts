@@ -50,7 +50,7 @@ function isTypeModule(file: string): boolean {
 }
 
 /** True when Lambda would `require` the file rather than `import` it. */
-export function isCommonJs(file: string): boolean {
+function isCommonJs(file: string): boolean {
   const ext = extname(file);
   return ext === '.cjs' || (ext === '.js' && !isTypeModule(file)) || ext === '';
 }
@@ -133,7 +133,7 @@ function exportNames(mod: object): string[] {
  * @param exportName - the export path
  * @throws LoadFailure `E_HANDLER_EXPORT` naming the exports that do exist
  */
-export function resolveExport(mod: unknown, file: string, exportName: string): HandlerFn {
+function resolveExport(mod: unknown, file: string, exportName: string): HandlerFn {
   const value = exportName
     .split('.')
     .reduce<unknown>((o, k) => (o !== null && o !== undefined ? (o as Record<string, unknown>)[k] : undefined), mod);

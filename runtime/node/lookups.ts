@@ -12,7 +12,7 @@
 const RUNTIME_NAMES = new Set(['toJSON', 'then', 'constructor', 'inspect', 'nodeType', 'asymmetricMatch', '$$typeof']);
 
 /** The most distinct keys recorded per invocation. */
-export const MAX_LOOKUPS = 256;
+const MAX_LOOKUPS = 256;
 
 /**
  * Makes `records` report lookups of keys it does not own to `seen`.

@@ -7,8 +7,6 @@ import type { HostConfig } from './protocol.ts';
 import { coverageScope } from './coverageScope.ts';
 import { resolveModulePath } from './handlerRef.ts';
 
-export type { Isolation } from '../targetDefaults.ts';
-
 /** Options of `createLocalInvoker`. */
 export interface LocalInvokerOptions {
   /** The handler module (`.js`, `.mjs`, `.cjs`, `.ts`, `.mts`, `.cts`), relative to `cwd`. */

@@ -13,7 +13,7 @@ import { guardTool } from '../guard.ts';
 import { endMarked, reapMarked, trackGroup } from '../reaper.ts';
 
 /** The largest frame the tool reads from a sandbox: a 6 MB reply as JSON text inside a frame, with room to spare. */
-export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
 /** The page size of `/proc/<pid>/statm` on the platforms Lambda runs (x86-64 and arm64 Linux). */
 const PAGE_BYTES = 4096;

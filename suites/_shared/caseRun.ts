@@ -31,7 +31,7 @@ export interface JudgedCase {
 }
 
 /** The user's intent: the stored values with the user's patches applied, as an echoing handler would leave them. */
-export function expectedOf(c: CaseLike): DatasetValues {
+function expectedOf(c: CaseLike): DatasetValues {
   return applyChanges(
     c.before,
     c.patches.map((p) =>

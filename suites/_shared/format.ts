@@ -15,7 +15,7 @@ import {
 } from '../../model/index.ts';
 
 /** The strictest reading of every reply question: anything outside the documented format is invalid. */
-export const STRICT_READINGS: Readings = {
+const STRICT_READINGS: Readings = {
   ...DEFAULT_READINGS,
   'reply.opMissing': 'invalid',
   'reply.opInvalid': 'invalid',
