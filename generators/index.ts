@@ -27,6 +27,7 @@ export {
   type SyncSession,
   type SyncSessionConstraints,
 } from './syncSession.ts';
+export { clientSession, type ClientSessionConstraints } from './clientSession.ts';
 export { adversarialReply, type AdversarialReply, type AdversarialReplyConstraints } from './adversarialReply.ts';
 export {
   REPLY_MUTATION_LABELS,

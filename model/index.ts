@@ -127,6 +127,7 @@ export {
 } from './sessionRun.ts';
 export {
   rowText,
+  TIMELINE_KINDS,
   TIMELINE_TEXT_MAX,
   type SessionTimeline,
   type TimelineKind,

@@ -22,12 +22,17 @@ import {
 import type { SessionService, TriggerCall } from './sessionService.ts';
 import { answerText, conflictText, listText, replyText, updateText } from './sessionText.ts';
 import { rowText, type SessionTimeline, type TimelineKind, type TimelineRow } from './sessionTimeline.ts';
-import type { SessionStep, SyncSession } from './sessionTypes.ts';
+import type { ConflictPolicy, SessionStep, SyncSession } from './sessionTypes.ts';
 import type { DatasetState, SyncTriggerEvent } from './types.ts';
+
+/** The key a busy device edits when every key of the session is being pushed by the device it interrupts. */
+const BUSY_KEY = 'busy';
 
 /** One step as it ran. */
 export interface SessionLogEntry {
   readonly step: SessionStep;
+  /** Its row label in the timeline: 1-based, 0 for a check's own phase. */
+  readonly at: number;
   /** The last request the step sent. */
   readonly request?: UpdateRequest;
   /** The service's answer to it (for a resend after success, the answer to the resend). */
@@ -75,7 +80,6 @@ export function sessionRunner(
 ): SessionRunner {
   const clock = options.clock ?? ((i: number) => 1_000 * i);
   const maxRounds = options.maxRounds ?? 6;
-  const policy = session.policy ?? 'remote';
   const devices = initialDevices(session.devices);
   const log: SessionLogEntry[] = [];
   const rows: TimelineRow[] = [];
@@ -135,7 +139,7 @@ export function sessionRunner(
     return { request, result: answer.result };
   }
 
-  const resolved = (d: number, conflicts: readonly MergeConflict[]): void => {
+  const resolved = (d: number, conflicts: readonly MergeConflict[], policy: ConflictPolicy): void => {
     for (const c of conflicts) {
       row(d, 'conflict', conflictText(c));
       row(d, 'resolve', `${policy} policy: ${c.winner} value kept${c.winner === 'local' ? ', pushed again' : ''}`);
@@ -147,6 +151,7 @@ export function sessionRunner(
     d: number,
     fault: 'none' | 'throttled' | 'lost',
     between: number | undefined,
+    policy: ConflictPolicy,
     events: SyncTriggerEvent[],
   ): Promise<{ rounds: number; request?: UpdateRequest; result?: UpdateResult }> {
     let rounds = 0;
@@ -158,12 +163,20 @@ export function sessionRunner(
       if (!listed.ok) return { rounds, ...last };
       const merged = mergeListing(before, listed, policy);
       devices[d] = merged.device;
-      resolved(d, merged.conflicts);
+      resolved(d, merged.conflicts, policy);
       if (merged.conflicts.length) rounds++;
       if (!hasUnsynced(merged.device)) return { rounds, ...last };
       if (between !== undefined && between !== d) {
-        row(between, 'check', `syncs between ${deviceAt(d).id}'s ListRecords and its push`);
-        await sync(between, 'none', undefined, events);
+        const pushing = new Set(pushRequest(merged.device, 0).patches.map((p) => p.key));
+        const free = session.keys.find((k) => !pushing.has(k)) ?? BUSY_KEY;
+        const value = `${deviceAt(between).id} round ${String(round + 1)}`;
+        devices[between] = localChange(deviceAt(between), free, value, tick());
+        row(
+          between,
+          'edit',
+          `edit ${free}=${JSON.stringify(value)}, then syncs between ${deviceAt(d).id}'s ListRecords and its push`,
+        );
+        await sync(between, 'none', undefined, policy, events);
       }
       const device = deviceAt(d);
       const request = pushRequest(device, tick());
@@ -226,7 +239,7 @@ export function sessionRunner(
       let entry: SessionLogEntry;
       if (step.kind === 'list') {
         await list(d);
-        entry = { step, events, state: service.state() };
+        entry = { step, at: n, events, state: service.state() };
       } else if (step.kind === 'edit' || step.kind === 'delete') {
         const key = keyOf(step.key);
         const value = step.kind === 'edit' ? step.value : null;
@@ -234,14 +247,15 @@ export function sessionRunner(
         devices[d] = localChange(before, key, value, tick());
         const text = value === null ? `delete ${key}` : `edit ${key}=${JSON.stringify(value)}`;
         row(d, step.kind, devices[d] === before ? `${text} (not held: nothing to do)` : `${text} (local, unsynced)`);
-        entry = { step, events, state: service.state() };
+        entry = { step, at: n, events, state: service.state() };
       } else if (step.kind === 'update') {
         const r = await update(step, events);
-        entry = { step, ...r, events, state: service.state() };
+        entry = { step, at: n, ...r, events, state: service.state() };
       } else {
-        const r = await sync(d, step.fault, step.between, events);
+        const r = await sync(d, step.fault, step.between, step.policy ?? session.policy ?? 'remote', events);
         entry = {
           step,
+          at: n,
           events,
           state: service.state(),
           conflictRounds: r.rounds,

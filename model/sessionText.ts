@@ -1,5 +1,6 @@
 /** One-line wordings of session events for the timeline (plain text; renderers escape it). */
 import type { UpdateRequest, UpdateResult } from './dataset.ts';
+import { has, isJsonObject } from './dict.ts';
 import type { LambdaResult } from './judge.ts';
 import type { ListRecordsResult } from './listRecords.ts';
 import type { MergeConflict } from './sessionDevice.ts';
@@ -25,9 +26,20 @@ export function updateText(req: UpdateRequest, resend: boolean): string {
   return `${resend ? 'resend ' : ''}UpdateRecords [${ps.join(', ')}]`;
 }
 
+/** The reply's records alone when it reads as an event (the other fields are the event's), else the raw text. */
+function shownReply(json: string): string {
+  try {
+    const v: unknown = JSON.parse(json);
+    if (isJsonObject(v) && has(v, 'datasetRecords')) return `datasetRecords ${JSON.stringify(v.datasetRecords)}`;
+  } catch {
+    // Not JSON: the raw text is what the service got.
+  }
+  return json;
+}
+
 /** The trigger's reply. */
 export function replyText(r: LambdaResult): string {
-  if (r.kind === 'reply') return `reply ${r.json}`;
+  if (r.kind === 'reply') return `reply ${shownReply(r.json)}`;
   if (r.kind === 'error') return `error ${r.errorType}: ${r.errorMessage}`;
   return `timed out after ${String(r.ms)} ms`;
 }

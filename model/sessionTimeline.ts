@@ -4,9 +4,23 @@
  * resolution). Rows hold plain text; handler strings in it are hostile, and every renderer escapes them.
  */
 
+/** What a row can record. */
+export const TIMELINE_KINDS = [
+  'edit',
+  'delete',
+  'list',
+  'conflict',
+  'resolve',
+  'update',
+  'trigger',
+  'reply',
+  'answer',
+  'fault',
+  'check',
+] as const;
+
 /** What a row records. */
-export type TimelineKind =
-  'edit' | 'delete' | 'list' | 'conflict' | 'resolve' | 'update' | 'trigger' | 'reply' | 'answer' | 'fault' | 'check';
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** One row: the step (1-based; 0 for the checks' own phase after the drawn steps), the device column, and what. */
 export interface TimelineRow {

@@ -47,9 +47,16 @@ export type SessionStep =
   | { readonly kind: 'delete'; readonly device: number; readonly key: number }
   /**
    * The client's synchronize: list, merge, resolve conflicts, push the unsynced records with their last SyncCount,
-   * and start again on a conflict. `between`: another device syncs between this device's list and its first push.
+   * and start again on a conflict. `between`: another device, busy, edits a record this device is not pushing and
+   * syncs between this device's listing and its push, in every round. `policy` overrides the session's for this sync.
    */
-  | { readonly kind: 'sync'; readonly device: number; readonly fault: SyncFault; readonly between?: number };
+  | {
+      readonly kind: 'sync';
+      readonly device: number;
+      readonly fault: SyncFault;
+      readonly between?: number;
+      readonly policy?: ConflictPolicy;
+    };
 
 /** A session: whose dataset, how many devices, which keys, the steps in order, and how clients resolve conflicts. */
 export interface SyncSession {
