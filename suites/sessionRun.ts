@@ -186,11 +186,30 @@ export async function settleDevices(runner: SessionRunner, devices: number): Pro
     for (let d = 0; d < devices; d++) await runner.step({ kind: 'sync', device: d, fault: 'none' }, 0);
 }
 
-/** Devices whose live values differ from the service's, worded. */
-export function divergence(runner: SessionRunner): string[] {
+/**
+ * Keys a user wrote that the trigger removed before the service ever stored them: the contract lets the handler
+ * remove any record, but with nothing stored there is no tombstone, so no device can learn of it. Devices that keep
+ * such a key apart is the service's doing, not the handler's.
+ */
+function unstorable(trace: SessionTrace): Set<string> {
+  const out = new Set<string>();
+  for (const u of trace.updates) {
+    if (!u.result.ok) continue;
+    const stored = new Set(u.result.state.records.map((r) => r.key));
+    for (const p of u.request.patches) if (p.op === 'replace' && !stored.has(p.key)) out.add(p.key);
+  }
+  return out;
+}
+
+/** Devices whose live values differ from the service's (keys the service could never tell them of aside), worded. */
+export function divergence(trace: SessionTrace): string[] {
+  const runner = trace.runner;
+  const skip = unstorable(trace);
   const service = liveValues(runner.state());
+  const shown = (v: Record<string, string>): Record<string, string> =>
+    Object.fromEntries(Object.entries(v).filter(([k]) => !skip.has(k)));
   return runner.devices
-    .filter((d) => !sameValues(deviceValues(d), service))
+    .filter((d) => !sameValues(shown(deviceValues(d)), shown(service)))
     .map((d) => `${d.id} holds ${JSON.stringify(deviceValues(d))}, the service ${JSON.stringify(service)}`);
 }
 

@@ -58,7 +58,7 @@ const removal: SessionPhase = async (runner, session) => {
   await settleDevices(runner, session.devices);
 };
 
-const stepName = (n: number): string => (n ? `step ${String(n)}` : 'the final syncs');
+const stepName = (n: number): string => (n ? `step ${String(n)}` : "the check's own syncs after the steps");
 
 export default defineCheck<SessionInput>({
   id: 'sessions/deletes-stay-deleted',

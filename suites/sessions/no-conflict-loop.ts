@@ -56,7 +56,7 @@ export default defineCheck<SessionInput>({
     const worst = found[0];
     if (!worst) return { ok: true };
     if (loops(await runSession(session, echoTrigger, ctx.readings, contention)).length) return { ok: true };
-    const where = worst.at ? `step ${String(worst.at)}` : 'the final syncs';
+    const where = worst.at ? `step ${String(worst.at)}` : "the check's own syncs after the steps";
     trace.runner.note(worst.at, worst.device, `needed ${String(worst.rounds)} conflict rounds to push`);
     const values = liveValues(trace.runner.state());
     return {
