@@ -11,6 +11,7 @@ import {
   DEFAULT_READINGS,
   deviceValues,
   emptyDataset,
+  isJsonObject,
   liveValues,
   localChange,
   modelService,
@@ -27,6 +28,7 @@ import {
   type SessionService,
   type SyncSession,
   type SyncTriggerEvent,
+  type TriggerCall,
   type UpdateRequest,
   type UpdateResult,
 } from '../model/index.ts';
@@ -117,6 +119,21 @@ export interface ObservedUpdate {
   readonly request: UpdateRequest;
   readonly result: UpdateResult;
   readonly before: DatasetValues;
+  /** Keys the trigger's last reply in this update holds an entry for (not a null one). */
+  readonly replyKeys: ReadonlySet<string>;
+}
+
+/** Keys with a non-null entry in a reply's datasetRecords. */
+function replyKeysOf(calls: readonly TriggerCall[]): Set<string> {
+  const last = calls.at(-1)?.result;
+  if (last?.kind !== 'reply') return new Set();
+  try {
+    const v: unknown = JSON.parse(last.json);
+    const records = isJsonObject(v) ? v.datasetRecords : undefined;
+    return new Set(isJsonObject(records) ? Object.keys(records).filter((k) => records[k] !== null) : []);
+  } catch {
+    return new Set();
+  }
 }
 
 /** A session run: its runner, and every update the service answered. */
@@ -163,7 +180,14 @@ export async function runSession(
     async update(device, request, resend) {
       const before = liveValues(inner.state());
       const answer = await inner.update(device, request, resend);
-      updates.push({ at, device: device.id, request, result: answer.result, before });
+      updates.push({
+        at,
+        device: device.id,
+        request,
+        result: answer.result,
+        before,
+        replyKeys: replyKeysOf(answer.calls),
+      });
       return answer;
     },
   };
@@ -187,16 +211,19 @@ export async function settleDevices(runner: SessionRunner, devices: number): Pro
 }
 
 /**
- * Keys a user wrote that the trigger removed before the service ever stored them: the contract lets the handler
- * remove any record, but with nothing stored there is no tombstone, so no device can learn of it. Devices that keep
- * such a key apart is the service's doing, not the handler's.
+ * Keys a device pushed that the service then wrote nothing for, by the handler's own answer: it removed a record
+ * the service never stored (no tombstone can exist), or set it back to the stored value (nothing to stamp). The
+ * contract allows both; no device can learn of them, so devices that keep such a key apart is the service's doing,
+ * not the handler's. A record the reply leaves out is the handler's accident (`data/no-dropped-changes`) and counts.
  */
 function unstorable(trace: SessionTrace): Set<string> {
   const out = new Set<string>();
   for (const u of trace.updates) {
     if (!u.result.ok) continue;
     const stored = new Set(u.result.state.records.map((r) => r.key));
-    for (const p of u.request.patches) if (p.op === 'replace' && !stored.has(p.key)) out.add(p.key);
+    const written = new Set(u.result.records.map((r) => r.key));
+    for (const p of u.request.patches)
+      if (p.op === 'replace' && !written.has(p.key) && (!stored.has(p.key) || u.replyKeys.has(p.key))) out.add(p.key);
   }
   return out;
 }
