@@ -27,8 +27,7 @@ export {
   type SyncSession,
   type SyncSessionConstraints,
 } from './syncSession.ts';
-export { afterList, afterUpdate, initialDevices, requestFor, type DeviceView } from './sessionDevices.ts';
-export { runSession, type SessionLogEntry, type SessionTrigger } from './runSession.ts';
+export { clientSession, type ClientSessionConstraints } from './clientSession.ts';
 export { adversarialReply, type AdversarialReply, type AdversarialReplyConstraints } from './adversarialReply.ts';
 export {
   REPLY_MUTATION_LABELS,

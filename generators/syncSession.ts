@@ -1,52 +1,18 @@
 /**
  * Multi-device sync sessions for stateful tests (CONTRACT.md §2 retries, §4 SyncCount, conflicts, tombstones).
  * A session is abstract: devices, a small key universe and steps. The SyncCounts a device sends depend on what the
- * service answered before, so they are computed while the session runs, by the device views in `sessionDevices`.
+ * service answered before, so they are computed while the session runs, by the model's session interpreter
+ * (`sessionRunner`), whose device stores keep them as the AWS clients do.
  */
 import fc from 'fast-check';
-import type { Identity } from '../model/index.ts';
+import type { SessionPatch, SessionRetry, SessionStep, SyncSession } from '../model/index.ts';
 import { boolField, constraintsObject, intField } from './_internal/constraints.ts';
 import { datasetName } from './datasetName.ts';
 import { identity } from './identity.ts';
 import { recordKey } from './recordKey.ts';
 import { recordValue } from './recordValue.ts';
 
-/** One patch of a session step: a key of the session's universe (by index), an op and a value. */
-export interface SessionPatch {
-  readonly key: number;
-  readonly op: 'replace' | 'remove';
-  /** The value written by `replace`. */
-  readonly value: string;
-}
-
-/**
- * How an update is retried: `'none'`; `'throttled'`: the trigger runs, the service answers
- * `LambdaThrottledException` (429) and the device sends the same request again, so the handler sees the same event
- * twice [DOC]; `'after-success'`: the update succeeds but the device never hears back and resends it unchanged,
- * so the resend's counts are stale and it conflicts when anything was written.
- */
-export type SessionRetry = 'none' | 'throttled' | 'after-success';
-
-/** One step of a session. */
-export type SessionStep =
-  | { readonly kind: 'list'; readonly device: number }
-  | {
-      readonly kind: 'update';
-      readonly device: number;
-      /** List first, as the SDKs' `synchronize` does; a device that does not may be stale and conflict. */
-      readonly syncFirst: boolean;
-      readonly patches: readonly SessionPatch[];
-      readonly retry: SessionRetry;
-    };
-
-/** A session: whose dataset, how many devices, which keys, and the steps in order. */
-export interface SyncSession {
-  readonly identity: Identity;
-  readonly datasetName: string;
-  readonly devices: number;
-  readonly keys: readonly string[];
-  readonly steps: readonly SessionStep[];
-}
+export type { SessionPatch, SessionRetry, SessionStep, SyncSession } from '../model/index.ts';
 
 /** Constraints of {@link syncSession}. */
 export interface SyncSessionConstraints {
@@ -66,11 +32,14 @@ export interface SyncSessionConstraints {
 
 /**
  * A multi-device session: devices listing and updating a few shared keys, some updating without listing first
- * (stale, conflicting), some retrying the same request. Run it with `sessionDevices` against the model or a target.
+ * (stale, conflicting), some retrying the same request. Run it with the model's `runSessionSteps` against the model or a target.
  * Shrinks toward fewer steps, devices and keys.
  * @param constraints - see {@link SyncSessionConstraints}
  * @example
- * fc.assert(fc.property(syncSession(), (s) => runSession(s, handler).every((r) => r.ok || r.conflict)));
+ * await fc.assert(fc.asyncProperty(syncSession(), async (s) => {
+ *   const run = await runSessionSteps(s, modelService(s.identity, s.datasetName, trigger));
+ *   return run.log.every((e) => e.result?.ok !== false);
+ * }));
  */
 export function syncSession(constraints: SyncSessionConstraints = {}): fc.Arbitrary<SyncSession> {
   const c = constraintsObject('syncSession', constraints);
@@ -119,7 +88,7 @@ export function syncSession(constraints: SyncSessionConstraints = {}): fc.Arbitr
       ...rest,
       keys: ks,
       // Key indexes are drawn against the largest universe; fold them onto the keys drawn.
-      steps: steps.map((s) => (s.kind === 'list' ? s : { ...s, patches: foldKeys(s.patches, ks.length) })),
+      steps: steps.map((s) => (s.kind === 'update' ? { ...s, patches: foldKeys(s.patches, ks.length) } : s)),
       devices: 1 + Math.max(0, ...steps.map((s) => s.device)),
     }));
 }

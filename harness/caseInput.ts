@@ -9,10 +9,14 @@ import { DEFAULT_READINGS, isJsonObject } from '../model/index.ts';
 import { HarnessError } from '../runtime/errors.ts';
 import type { Check } from '../suites/check.ts';
 import { scenarioFromJson } from './scenarioJson.ts';
+import { sessionInputFromJson } from './sessionJson.ts';
 import { eventHash } from './seeds.ts';
 
-/** What a check draws: cases (objects with a `scenario`), or one constant. */
-type InputKind = { readonly cases: true } | { readonly cases: false; readonly constant: string };
+/** What a check draws: cases (objects with a `scenario`), sessions (objects with a `session`), or one constant. */
+type InputKind =
+  | { readonly cases: true }
+  | { readonly cases: false; readonly sessions: true }
+  | { readonly cases: false; readonly sessions?: false; readonly constant: string };
 
 const kinds = new WeakMap<Check, InputKind>();
 
@@ -22,7 +26,11 @@ function kindOf(check: Check): InputKind {
   if (known) return known;
   const [sample] = fc.sample(check.arbitrary({ readings: DEFAULT_READINGS }), { seed: 0, numRuns: 1 });
   const kind: InputKind =
-    isJsonObject(sample) && 'scenario' in sample ? { cases: true } : { cases: false, constant: JSON.stringify(sample) };
+    isJsonObject(sample) && 'scenario' in sample
+      ? { cases: true }
+      : isJsonObject(sample) && 'session' in sample
+        ? { cases: false, sessions: true }
+        : { cases: false, constant: JSON.stringify(sample) };
   kinds.set(check, kind);
   return kind;
 }
@@ -53,6 +61,20 @@ export function decodeInput(
   const bad = (why: string): HarnessError =>
     new HarnessError('E_REPLAY_INPUT', `${source}: the input of ${check.id} ${why}`);
   const kind = kindOf(check);
+  if (!kind.cases && kind.sessions === true) {
+    const read = sessionInputFromJson(json);
+    if (!read.ok) throw bad(`is not a session: ${read.problem}`);
+    const event = known.event ?? (isJsonObject(json) ? json.event : undefined);
+    const built = check.eventOf(read.input);
+    if (
+      (event !== undefined && JSON.stringify(built) !== JSON.stringify(event)) ||
+      (known.eventHash !== undefined && eventHash(built) !== known.eventHash)
+    )
+      throw bad(
+        'does not build the event it failed with: the file was edited, or written by another version of the tool',
+      );
+    return read.input;
+  }
   if (!kind.cases) {
     if (JSON.stringify(json) !== kind.constant) throw bad(`is not ${kind.constant}, the only input this check draws`);
     return json;

@@ -67,6 +67,7 @@ export function failureOf(
     restsOn: restsOnOf(f.input, ev, c.readings),
     classes: [...(c.check.classify?.(f.input) ?? [])],
     ...(f.attributedTo !== undefined ? { attributedTo: f.attributedTo } : {}),
+    ...(ev.timeline ? { timeline: ev.timeline } : {}),
   };
   return { signature: f.signature.key, kind: f.signature.kind, title: f.signature.title, counterexample };
 }

@@ -10,6 +10,7 @@ import {
   type Readings,
   type RestingReading,
   type ServiceError,
+  type SessionTimeline,
   type Violation,
 } from '../model/index.ts';
 import type { InvocationOutcome } from '../model/invocation.ts';
@@ -69,6 +70,8 @@ export interface Counterexample {
    * the event, and readings under which the verdict on the reply would differ. Empty: it holds under every reading.
    */
   readonly restsOn: readonly RestingReading[];
+  /** A session check's run, device by device and step by step. */
+  readonly timeline?: SessionTimeline;
 }
 
 /** Latency of the handler's replies during one check, in ms. */

@@ -6,7 +6,7 @@
  * undocumented points), and a type test keeps it true to `RunResult`.
  */
 import { z } from 'zod';
-import { OPEN_POINTS, SERVICE_ERROR_STATUS, VIOLATION_CODES } from '../model/index.ts';
+import { OPEN_POINTS, SERVICE_ERROR_STATUS, TIMELINE_KINDS, VIOLATION_CODES } from '../model/index.ts';
 import { coverageShortSchema, handlerCoverageSchema, handlerReachedSchema } from './handlerCoverage/schema.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from './result.ts';
 
@@ -113,6 +113,22 @@ const counterexample = id(
       .string()
       .optional()
       .describe('Not shrunk: the same hang was shrunk in this check, and this case of its classes hung the same way.'),
+    timeline: z
+      .strictObject({
+        devices: z.array(z.string()),
+        rows: z.array(
+          z.strictObject({
+            step: count.describe("The step of the session, from 1; 0 for the check's own syncs after the steps."),
+            device: count.describe('Index into devices: the column.'),
+            kind: z.enum(TIMELINE_KINDS),
+            text: z.string(),
+          }),
+        ),
+      })
+      .optional()
+      .describe(
+        "A session check's run: devices as columns, one row per thing a device did or saw (edit, ListRecords, the trigger's event and reply, UpdateRecords with SyncCounts, conflict, resolution).",
+      ),
     inInput: z
       .strictObject({
         event: z.string().optional(),

@@ -16,7 +16,7 @@ export function defaultConcurrency(cores: number): number {
 
 /**
  * How many cores the default `concurrency` uses at most: each lane is a sandbox process with a worker thread (or a
- * runtime) of its own, so lanes past this cost memory and start-up time for little gain on most suites (19 checks),
+ * runtime) of its own, so lanes past this cost memory and start-up time for little gain on most suites (24 checks),
  * and a large shared CI machine is not the run's alone. `--concurrency` goes up to 16.
  */
 export const MAX_DEFAULT_CONCURRENCY = 8;

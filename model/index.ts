@@ -88,3 +88,48 @@ export {
   type TimedOut,
 } from './invocation.ts';
 export { driveSteps, driveStepsAsync, updateSteps, type UpdateSteps } from './updateSteps.ts';
+export type {
+  ConflictPolicy,
+  SessionPatch,
+  SessionRetry,
+  SessionStep,
+  SyncFault,
+  SyncSession,
+} from './sessionTypes.ts';
+export {
+  afterList,
+  afterPush,
+  afterUpdate,
+  deviceValues,
+  hasUnsynced,
+  initialDevices,
+  localChange,
+  mergeListing,
+  pushRequest,
+  requestFor,
+  type DeviceView,
+  type LocalRecord,
+  type MergeConflict,
+} from './sessionDevice.ts';
+export {
+  modelService,
+  type AsyncTrigger,
+  type ServiceAnswer,
+  type SessionService,
+  type TriggerCall,
+} from './sessionService.ts';
+export {
+  runSessionSteps,
+  sessionRunner,
+  type SessionLogEntry,
+  type SessionRunner,
+  type SessionRunOptions,
+} from './sessionRun.ts';
+export {
+  rowText,
+  TIMELINE_KINDS,
+  TIMELINE_TEXT_MAX,
+  type SessionTimeline,
+  type TimelineKind,
+  type TimelineRow,
+} from './sessionTimeline.ts';

@@ -5,12 +5,13 @@
  * terminal add colour, around text that is already escaped.
  */
 import type { CheckResult, Counterexample, Failure, RootCause, RunResult } from '../harness/index.ts';
-import { DEFAULT_READINGS, type Readings } from '../model/index.ts';
+import { DEFAULT_READINGS, type Readings, type SessionTimeline } from '../model/index.ts';
 import { describeOutcome } from '../model/invocation.ts';
 import { recordDiff, rowNote } from './diff.ts';
 import { clip, count, elideJson, readableJson } from './elide.ts';
 import { exampleOf, plural, restsOnText, shrinkNote } from './format.ts';
 import { handlerLocation, shownTrace } from './stack.ts';
+import { timelineLines } from './timeline.ts';
 import { jsonText, jsonTextOf, terminalLine, terminalText } from './visible.ts';
 
 /** Colour hooks; identity by default. */
@@ -46,7 +47,7 @@ const value = (v: string | undefined): string =>
 /** The evidence of a failing case: what `failureText` and `replay --from` show of it. */
 export type EvidenceLike = Pick<
   Counterexample,
-  'event' | 'invocations' | 'serviceError' | 'stored' | 'expected' | 'resulting'
+  'event' | 'invocations' | 'serviceError' | 'stored' | 'expected' | 'resulting' | 'timeline'
 >;
 
 /**
@@ -74,6 +75,7 @@ export function evidenceLines(
   style: TextStyle = PLAIN,
   readings: Readings = DEFAULT_READINGS,
 ): string[] {
+  if (ev.timeline) return sessionLines(ev, ev.timeline, style);
   const out = [`${INDENT}event:  ${terminalLine(readableJson(jsonText(ev.event), TEXT_LIMITS.json))}`];
   ev.invocations.forEach((inv, i) => {
     const label = ev.invocations.length > 1 ? `reply ${i + 1}:` : 'reply: ';
@@ -98,6 +100,24 @@ export function evidenceLines(
       `${INDENT}Cognito Sync would answer ${ev.serviceError.status} ${terminalLine(ev.serviceError.name)}; nothing is written`,
     );
   out.push(...diffLines(ev, style, readings));
+  return out;
+}
+
+/** A session's evidence: its timeline, then the records the two datasets it compares hold differently. */
+function sessionLines(ev: EvidenceLike, timeline: SessionTimeline, style: TextStyle): string[] {
+  const out = [style.dim(`${INDENT}timeline:`), ...timelineLines(timeline, `${INDENT}  `)];
+  const found = ev.resulting ?? {};
+  const keys = [...new Set([...Object.keys(ev.expected), ...Object.keys(found)])].sort();
+  const differ = keys.filter((k) => ev.expected[k] !== found[k]);
+  if (differ.length) {
+    out.push(style.dim(`${INDENT}records (expected → found):`));
+    for (const k of differ.slice(0, TEXT_LIMITS.diffRows))
+      out.push(`${INDENT}  ${value(k)}: ${value(ev.expected[k])} → ${value(found[k])}`);
+    if (differ.length > TEXT_LIMITS.diffRows)
+      out.push(
+        style.dim(`${INDENT}  (${plural(differ.length - TEXT_LIMITS.diffRows, 'more differing record')} not shown)`),
+      );
+  }
   return out;
 }
 

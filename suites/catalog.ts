@@ -19,6 +19,11 @@ import robustnessNullEntries from './robustness/null-entries.ts';
 import robustnessRemovedRecords from './robustness/removed-records.ts';
 import robustnessUnusualKeys from './robustness/unusual-keys.ts';
 import runtimeStyleSupported from './runtime/style-supported.ts';
+import sessionsConverge from './sessions/converge.ts';
+import sessionsDeletesStayDeleted from './sessions/deletes-stay-deleted.ts';
+import sessionsNoChurnAcrossDevices from './sessions/no-churn-across-devices.ts';
+import sessionsNoConflictLoop from './sessions/no-conflict-loop.ts';
+import sessionsRetrySafe from './sessions/retry-safe.ts';
 import semanticsUndocumentedReading from './semantics/undocumented-reading.ts';
 import timingDeadline from './timing/deadline.ts';
 import timingMargin from './timing/margin.ts';
@@ -44,6 +49,11 @@ export const CATALOG: readonly Check[] = [
   dataUserRemovalsKept,
   idempotencyRetry,
   idempotencyNoChurn,
+  sessionsConverge,
+  sessionsNoConflictLoop,
+  sessionsNoChurnAcrossDevices,
+  sessionsDeletesStayDeleted,
+  sessionsRetrySafe,
 ];
 
 /** Looks up a built-in check by id. */

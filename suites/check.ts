@@ -3,7 +3,15 @@
  * clause it enforces, the generator it draws cases from, and the property it asserts of one case.
  */
 import type fc from 'fast-check';
-import type { DatasetValues, Dependence, Readings, ServiceError, Verdict, Violation } from '../model/index.ts';
+import type {
+  DatasetValues,
+  Dependence,
+  Readings,
+  ServiceError,
+  SessionTimeline,
+  Verdict,
+  Violation,
+} from '../model/index.ts';
 import type { InitInfo, InvocationOutcome } from '../model/invocation.ts';
 
 /** `must`: the documented contract; `should`: what a robust handler does. */
@@ -35,6 +43,8 @@ export interface CaseEvidence {
   readonly stored: DatasetValues;
   readonly expected: DatasetValues;
   readonly resulting: DatasetValues | null;
+  /** A session check's run, device by device and step by step: the counterexample of a multi-device failure. */
+  readonly timeline?: SessionTimeline;
 }
 
 /** What a check's generator may know about the run. */

@@ -102,7 +102,7 @@ describe('Ctrl-C keeps what was found', () => {
       expect(await r.exited, r.seen.err).toBe(130);
       expect(sandboxes.filter(alive)).toStrictEqual([]);
       expect(r.seen.err).toContain('stopping:');
-      expect(r.seen.out).toMatch(/^INCOMPLETE \(10 of 19 checks\)/m);
+      expect(r.seen.out).toMatch(/^INCOMPLETE \(10 of 24 checks\)/m);
       expect(r.seen.out).toMatch(/^stopped early \(interrupted\): \d+ checks? of 10 did not finish$/m);
       const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
       expect(report.stopped).toBe('interrupted');

@@ -56,7 +56,7 @@ describe('no handler text acts on the terminal', () => {
       expect(r.out).toContain('\\u001b]0;pwned title\\u0007');
       expect(r.out).toContain('\\r\\u001b[2K\\u001b[32mCONFORMANT');
       expect(r.out).toContain('\\u202egnp.exe');
-      expect(r.out).toMatch(/^NOT CONFORMANT \(1 of 19 checks\)/m);
+      expect(r.out).toMatch(/^NOT CONFORMANT \(1 of 24 checks\)/m);
     }
     // The human-readable reports too (report.json keeps the values, written as escapes).
     for (const f of files(out))
@@ -153,10 +153,10 @@ describe('what the run prints reads right', () => {
     expect(r.code, r.out + r.err).toBe(0);
     expect(r.err).toMatch(/ — 1 check, seed 3$/m);
     expect(r.err).toMatch(/reply\/shape +1 run /);
-    expect(r.out).toMatch(/^CONFORMANT \(1 of 19 checks\): 1 passed, .* — 1\/1 must check passed$/m);
+    expect(r.out).toMatch(/^CONFORMANT \(1 of 24 checks\): 1 passed, .* — 1\/1 must check passed$/m);
     expect(r.out).toMatch(/^seed 3, 1 run per check, /m);
     const full = cli(['run', good, '--runs', '2', '--seed', '3', '--no-store', '--exclude', 'timing']);
-    expect(full.out).toMatch(/^CONFORMANT \(17 of 19 checks\): 17 passed/m);
+    expect(full.out).toMatch(/^CONFORMANT \(22 of 24 checks\): 22 passed/m);
     expect(full.out).toMatch(/must checks passed/);
   });
 

@@ -14,6 +14,7 @@ import { thrownAt } from '../text.ts';
 import { diffTable } from './diff.ts';
 import { html, type Html } from './escape.ts';
 import { table } from './table.ts';
+import { timelineSvg } from './timeline.ts';
 
 /** Most characters of one code block; the per-failure files and `report.json` hold the whole text. */
 export const CODE_BLOCK_CHARS = 40_000;
@@ -136,6 +137,27 @@ function eventFile(fc: FailureCase, regression: boolean): Html {
   }`;
 }
 
+/** The records a session failure compares, where they differ: what was expected, what was found. */
+function sessionRecords(cx: Counterexample): Html {
+  const found = cx.resulting ?? {};
+  const keys = [...new Set([...Object.keys(cx.expected), ...Object.keys(found)])].sort();
+  const rows = keys
+    .filter((k) => cx.expected[k] !== found[k])
+    .map(
+      (k) =>
+        html`<tr>
+          <td><code>${k}</code></td>
+          <td>
+            ${cx.expected[k] === undefined ? html`<span class="muted">absent</span>` : html`<code>${JSON.stringify(cx.expected[k])}</code>`}
+          </td>
+          <td>
+            ${found[k] === undefined ? html`<span class="muted">absent</span>` : html`<code>${JSON.stringify(found[k])}</code>`}
+          </td>
+        </tr>`,
+    );
+  return rows.length ? table(['key', 'expected', 'found'], rows) : html`<p class="note">No record differs.</p>`;
+}
+
 /**
  * Renders a failing check's counterexample.
  * @param fc - the failing case: check, counterexample and its replay files
@@ -178,8 +200,15 @@ export function counterexampleDetail(fc: FailureCase, id: string, regression: bo
         : ''
     }
     ${restsOn ? html`<p class="note rests-on">${capitalize(restsOn)}.</p>` : ''}
-    <h4>Records</h4>
-    ${diffTable(cx, readings)}
+    ${
+      cx.timeline
+        ? html`<h4>Session timeline</h4>
+            ${timelineSvg(cx.timeline)}
+            <h4>Records (expected → found)</h4>
+            ${sessionRecords(cx)}`
+        : html`<h4>Records</h4>
+            ${diffTable(cx, readings)}`
+    }
     <h4>Event (shrunk)</h4>
     ${codeBlock(`${id}-event`, event, {
       json: true,

@@ -108,4 +108,17 @@ pre.source { padding: 6px 0; max-height: 40em; }
 .src.miss { background: var(--del-bg); }
 .src.branch { border-left-color: var(--fail); }
 p.short { color: var(--fail); font-weight: 600; }
+/* A session's timeline (reports/html/timeline.ts). */
+.timeline { overflow-x: auto; background: var(--panel); border-radius: 6px; margin: 6px 0; }
+.timeline svg { font: 11px ui-monospace, SFMono-Regular, Menlo, monospace; }
+.timeline text { fill: var(--fg); }
+.timeline .tl-head { font-weight: 600; }
+.timeline .tl-step { fill: var(--muted); }
+.timeline .tl-life { stroke: var(--line); stroke-dasharray: 4 3; }
+.timeline .tl-arrow line { stroke: var(--bar); }
+.timeline .tl-arrow polygon { fill: var(--bar); }
+.timeline .tl-answer line, .timeline .tl-reply line { stroke-dasharray: 5 3; }
+.timeline .tl-note circle { fill: var(--muted); }
+.timeline .tl-conflict circle, .timeline .tl-fault circle, .timeline .tl-check circle { fill: var(--fail); }
+.timeline .tl-conflict text, .timeline .tl-fault text, .timeline .tl-check text { fill: var(--fail); }
 `;

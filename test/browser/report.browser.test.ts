@@ -218,7 +218,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
       expect(shown.title).not.toMatch(RAW_CONTROL);
       expect(shown.text).toContain('invoice\\u202egnp.exe\\u202c');
       expect(shown.text).toContain('\\u001b]0;pwned title\\u0007');
-      expect(await w.page.locator('.verdict-word').innerText()).toBe('not conformant (1 of 19 checks)');
+      expect(await w.page.locator('.verdict-word').innerText()).toBe('not conformant (1 of 24 checks)');
       // The record the reply added is the diff's first row, in the column of what the reply asked for.
       const diff = w.page.locator('table.diff').first();
       expect(await diff.locator('th').allInnerTexts()).toContain('the reply asked');
