@@ -19,6 +19,7 @@ import {
   type RecordPatch,
 } from '@aws-sdk/client-cognito-sync';
 import type { RunningEmulator } from './index.ts';
+import { scaled } from '../test/timeScale.test-helpers.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -158,7 +159,7 @@ export async function emulateChild(args: readonly string[], cwd: string) {
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => {
       fail(new Error(`emulate did not start:\n${out}`));
-    }, 30_000);
+    }, scaled(30_000));
     const check = () => {
       if (out.includes('Ctrl-C stops it.')) {
         clearTimeout(timer);

@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { scaled } from './timeScale.test-helpers.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const bin = join(root, 'bin/cognito-sync-conformance.js');
@@ -27,7 +28,7 @@ export function cli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    timeout: 180_000,
+    timeout: scaled(180_000),
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -49,7 +50,7 @@ export function runLine(line: string, cwd: string, env: NodeJS.ProcessEnv = {}):
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    timeout: 180_000,
+    timeout: scaled(180_000),
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
