@@ -46,7 +46,15 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['node_modules/**', 'dist/**', ...E2E] },
       },
-      { extends: true, test: { name: 'e2e', include: E2E, exclude: ['node_modules/**', 'dist/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E,
+          exclude: ['node_modules/**', 'dist/**'],
+          globalSetup: ['test/buildCli.globalSetup.ts'],
+        },
+      },
     ],
   },
 });

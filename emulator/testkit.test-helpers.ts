@@ -142,7 +142,7 @@ export async function failure(p: Promise<unknown>): Promise<Error> {
  * @returns the child, its output so far, its URL, the ready pool's id, and its exit
  */
 export async function emulateChild(args: readonly string[], cwd: string) {
-  const bin = join(root, 'bin/cognito-sync-conformance.js');
+  const bin = join(root, 'dist/cli/main.js');
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
   const child: ChildProcess = spawn(process.execPath, [bin, 'emulate', '--port', '0', '--quiet', ...args], {
     cwd,

@@ -8,7 +8,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { scaled } from './timeScale.test-helpers.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
-export const bin = join(root, 'bin/cognito-sync-conformance.js');
+/**
+ * The CLI the tests run: the compiled entry `bin/` loads once installed, built by the e2e project's global setup
+ * (test/buildCli.globalSetup.ts). A spawn from source would load tsx first.
+ */
+export const bin = join(root, 'dist/cli/main.js');
 export const fixture = (f: string): string => join(root, 'fixtures/handlers/conformance', f);
 /** Imports a config file in a temporary folder can use for fast-check and `defineConfig`. */
 export const configImports = `import fc from ${JSON.stringify(pathToFileURL(join(root, 'node_modules/fast-check/lib/fast-check.js')).href)};

@@ -12,7 +12,7 @@ import { CATALOG } from '../suites/catalog.ts';
 import { scaled } from './timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/cognito-sync-conformance.js');
+const bin = join(root, 'dist/cli/main.js');
 const fixture = (f: string): string => join(root, 'fixtures/handlers/conformance', f);
 const tmp = mkdtempSync(join(tmpdir(), 'csc-cli-'));
 

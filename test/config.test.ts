@@ -85,17 +85,7 @@ describe('the config module', () => {
     );
     const r = spawnSync(
       process.execPath,
-      [
-        join(root, 'bin/cognito-sync-conformance.js'),
-        'run',
-        '--checks',
-        'user',
-        '--runs',
-        '60',
-        '--seed',
-        '5',
-        '--no-store',
-      ],
+      [join(root, 'dist/cli/main.js'), 'run', '--checks', 'user', '--runs', '60', '--seed', '5', '--no-store'],
       { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: scaled(120_000) },
     );
     expect(r.status, r.stdout + r.stderr).toBe(1);

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scaled } from './timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/cognito-sync-conformance.js');
+const bin = join(root, 'dist/cli/main.js');
 const hostile = (f: string): string => join(root, 'fixtures/handlers/hostile', f);
 const tmp = mkdtempSync(join(tmpdir(), 'csc-hostile-'));
 const BOUND_MS = scaled(120_000);

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scaled } from './timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/cognito-sync-conformance.js');
+const bin = join(root, 'dist/cli/main.js');
 const spoof = join(root, 'fixtures/handlers/terminal-spoof.mjs');
 const good = join(root, 'fixtures/handlers/conformance/good-echo-context-done.cjs');
 const tmp = mkdtempSync(join(tmpdir(), 'csc-terminal-'));
