@@ -1,14 +1,60 @@
 import { defineConfig } from 'vitest/config';
+import { TIME_SCALE, TIME_SCALE_VARIABLE, scaled } from './test/timeScale.test-helpers.ts';
 
 // CI asks for Vitest's JSON reporter (its closing line is printed by .ci/run from that file).
 const jsonOut = process.env.CSC_VITEST_JSON;
 
+/**
+ * End-to-end files: whatever starts processes, servers, browsers or a whole conformance run. Named by convention
+ * (`*.e2e.test.ts`, `*.cli.test.ts`, everything in `test/`), by folder (the emulator and the live paths serve HTTP),
+ * and by measurement: the unit-level files below each took 4–45 s on a 2-core machine, where the rest take well
+ * under 3 s each. The `unit` project is everything else: the inner loop (`npm run test:unit`).
+ */
+const E2E = [
+  'test/**/*.test.ts',
+  '**/*.e2e.test.ts',
+  '**/*.cli.test.ts',
+  'emulator/**/*.test.ts',
+  'live/**/*.test.ts',
+  // Isolates, sandbox processes and commands that run real handlers, one start per case.
+  'runtime/node/isolation.test.ts',
+  'runtime/node/styles.test.ts',
+  'runtime/node/load.test.ts',
+  'runtime/node/coverage.test.ts',
+  'runtime/command/command.test.ts',
+  'runtime/lambda/lambda.test.ts',
+  // Whole checks or runs against fixture handlers.
+  'harness/determinism.test.ts',
+  'harness/runCheck.test.ts',
+  'harness/caseInput.test.ts',
+  'harness/discovery/index.test.ts',
+  'generators/coverage.test.ts',
+  'reports/truth.test.ts',
+  'reports/merge.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Limits scale on a busy machine (test/timeScale.test-helpers.ts); every worker gets the factor taken at start.
+    testTimeout: scaled(60_000),
+    hookTimeout: scaled(60_000),
+    env: { [TIME_SCALE_VARIABLE]: String(TIME_SCALE) },
     reporters: jsonOut ? ['default', ['json', { outputFile: jsonOut }]] : ['default'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['node_modules/**', 'dist/**', ...E2E] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E,
+          exclude: ['node_modules/**', 'dist/**'],
+          globalSetup: ['test/buildCli.globalSetup.ts'],
+        },
+      },
+    ],
   },
 });

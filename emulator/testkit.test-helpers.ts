@@ -19,6 +19,7 @@ import {
   type RecordPatch,
 } from '@aws-sdk/client-cognito-sync';
 import type { RunningEmulator } from './index.ts';
+import { scaled } from '../test/timeScale.test-helpers.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -141,7 +142,7 @@ export async function failure(p: Promise<unknown>): Promise<Error> {
  * @returns the child, its output so far, its URL, the ready pool's id, and its exit
  */
 export async function emulateChild(args: readonly string[], cwd: string) {
-  const bin = join(root, 'bin/cognito-sync-conformance.js');
+  const bin = join(root, 'dist/cli/main.js');
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
   const child: ChildProcess = spawn(process.execPath, [bin, 'emulate', '--port', '0', '--quiet', ...args], {
     cwd,
@@ -158,7 +159,7 @@ export async function emulateChild(args: readonly string[], cwd: string) {
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => {
       fail(new Error(`emulate did not start:\n${out}`));
-    }, 30_000);
+    }, scaled(30_000));
     const check = () => {
       if (out.includes('Ctrl-C stops it.')) {
         clearTimeout(timer);

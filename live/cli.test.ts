@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { makePool, probeTrigger, recordingProxy, root, sampleHandler } from './testkit.test-helpers.ts';
 
-const bin = join(root, 'bin/cognito-sync-conformance.js');
+const bin = join(root, 'dist/cli/main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'csc-live-cli-'));
 const DEVELOPER_SECRET = 'cli-developer-secret-0123456789';
 let aws: RunningEmulator;

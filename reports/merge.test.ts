@@ -97,7 +97,7 @@ describe('mergeReports', () => {
 /** Runs the CLI; resolves with its exit code and output. */
 const cli = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/cognito-sync-conformance.js'), ...args], {
+    const child = spawn(process.execPath, [join(root, 'dist/cli/main.js'), ...args], {
       cwd: tmp,
       env: { ...process.env, NO_COLOR: '1' },
     });

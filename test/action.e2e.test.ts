@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAction, runAction, type ActionRun } from './action.test-helpers.ts';
+import { scaled } from './timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'csc-action-'));
@@ -50,27 +51,31 @@ describe('action.yml', () => {
       return s;
     };
 
-    it('runs every step as the runner would', () => {
-      mkdirSync(join(workspace, 'src'), { recursive: true });
-      writeFileSync(join(workspace, 'src/handler.js'), BAD_HANDLER);
-      result = runAction(
-        root,
-        workspace,
-        {
-          handler: 'src/handler.js',
-          checks: 'robustness/null-entries,reply/shape',
-          runs: '40',
-          runtime: 'nodejs20.x',
-          args: '--seed\n7\n--no-store',
-        },
-        { FORCE_COLOR: '1' },
-      );
-      expect(step('Install').code).toBe(0);
-      expect(step('Run').code, step('Run').stderr).toBe(0);
-      expect(step('Annotate').code, step('Annotate').stderr).toBe(0);
-      // The verdict step fails the job with the run's exit code: 1, not conformant.
-      expect(step('Verdict').code).toBe(1);
-    }, 180_000);
+    it(
+      'runs every step as the runner would',
+      () => {
+        mkdirSync(join(workspace, 'src'), { recursive: true });
+        writeFileSync(join(workspace, 'src/handler.js'), BAD_HANDLER);
+        result = runAction(
+          root,
+          workspace,
+          {
+            handler: 'src/handler.js',
+            checks: 'robustness/null-entries,reply/shape',
+            runs: '40',
+            runtime: 'nodejs20.x',
+            args: '--seed\n7\n--no-store',
+          },
+          { FORCE_COLOR: '1' },
+        );
+        expect(step('Install').code).toBe(0);
+        expect(step('Run').code, step('Run').stderr).toBe(0);
+        expect(step('Annotate').code, step('Annotate').stderr).toBe(0);
+        // The verdict step fails the job with the run's exit code: 1, not conformant.
+        expect(step('Verdict').code).toBe(1);
+      },
+      scaled(180_000),
+    );
 
     it('annotates the failure at the handler’s own line, relative to the workspace, once per root cause', () => {
       const annotations = step('Annotate')
@@ -142,50 +147,58 @@ describe('action.yml', () => {
     });
   });
 
-  it('reports a usage error without a report, and fails with its exit code', () => {
-    const workspace = join(tmp, 'usage');
-    mkdirSync(workspace, { recursive: true });
-    const r = runAction(root, workspace, { handler: 'missing.js', 'upload-artifact': 'false' });
-    expect(r.steps.find((s) => s.name.startsWith('Annotate'))?.stdout).toMatch(
-      /^::error title=cognito-sync-conformance::no report was written \(exit code 2\)/,
-    );
-    expect(r.uses).toStrictEqual([]);
-    expect(r.steps.find((s) => s.name === 'Verdict')?.code).toBe(2);
-    expect(r.outputs['exit-code']).toBe('2');
-  }, 60_000);
+  it(
+    'reports a usage error without a report, and fails with its exit code',
+    () => {
+      const workspace = join(tmp, 'usage');
+      mkdirSync(workspace, { recursive: true });
+      const r = runAction(root, workspace, { handler: 'missing.js', 'upload-artifact': 'false' });
+      expect(r.steps.find((s) => s.name.startsWith('Annotate'))?.stdout).toMatch(
+        /^::error title=cognito-sync-conformance::no report was written \(exit code 2\)/,
+      );
+      expect(r.uses).toStrictEqual([]);
+      expect(r.steps.find((s) => s.name === 'Verdict')?.code).toBe(2);
+      expect(r.outputs['exit-code']).toBe('2');
+    },
+    scaled(60_000),
+  );
 
-  it('installs its runtime dependencies in a checkout without node_modules, and a run works from it', () => {
-    // The action as GitHub checks it out: the repository's files (tracked or new, not ignored), no node_modules.
-    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
-      .split('\n')
-      .filter((f) => f && existsSync(join(root, f)));
-    const actionDir = join(tmp, 'action');
-    for (const f of files) {
-      mkdirSync(dirname(join(actionDir, f)), { recursive: true });
-      cpSync(join(root, f), join(actionDir, f));
-    }
-    const install = readAction(join(actionDir, 'action.yml')).runs.steps[0];
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', install?.run ?? 'false'], {
-      env: { ...process.env, GITHUB_ACTION_PATH: actionDir },
-      encoding: 'utf8',
-    });
-    expect(r.status, r.stderr).toBe(0);
-    // Runtime dependencies only: no test runner, no linter.
-    expect(existsSync(join(actionDir, 'node_modules/vitest'))).toBe(false);
-    expect(existsSync(join(actionDir, 'node_modules/tsx'))).toBe(true);
-    // A run, which loads every part a run needs (discovery parses the handler's source with typescript).
-    const run = spawnSync(
-      process.execPath,
-      [
-        join(actionDir, 'bin/cognito-sync-conformance.js'),
-        'run',
-        'examples/sample-handler.mjs',
-        '--checks',
-        'reply/shape',
-      ],
-      { cwd: actionDir, encoding: 'utf8' },
-    );
-    expect(run.status, run.stderr).toBe(0);
-    expect(stripVTControlCharacters(run.stdout)).toMatch(/^CONFORMANT/m);
-  }, 300_000);
+  it(
+    'installs its runtime dependencies in a checkout without node_modules, and a run works from it',
+    () => {
+      // The action as GitHub checks it out: the repository's files (tracked or new, not ignored), no node_modules.
+      const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+        .split('\n')
+        .filter((f) => f && existsSync(join(root, f)));
+      const actionDir = join(tmp, 'action');
+      for (const f of files) {
+        mkdirSync(dirname(join(actionDir, f)), { recursive: true });
+        cpSync(join(root, f), join(actionDir, f));
+      }
+      const install = readAction(join(actionDir, 'action.yml')).runs.steps[0];
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', install?.run ?? 'false'], {
+        env: { ...process.env, GITHUB_ACTION_PATH: actionDir },
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(0);
+      // Runtime dependencies only: no test runner, no linter.
+      expect(existsSync(join(actionDir, 'node_modules/vitest'))).toBe(false);
+      expect(existsSync(join(actionDir, 'node_modules/tsx'))).toBe(true);
+      // A run, which loads every part a run needs (discovery parses the handler's source with typescript).
+      const run = spawnSync(
+        process.execPath,
+        [
+          join(actionDir, 'bin/cognito-sync-conformance.js'),
+          'run',
+          'examples/sample-handler.mjs',
+          '--checks',
+          'reply/shape',
+        ],
+        { cwd: actionDir, encoding: 'utf8' },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(stripVTControlCharacters(run.stdout)).toMatch(/^CONFORMANT/m);
+    },
+    scaled(300_000),
+  );
 });

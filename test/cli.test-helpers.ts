@@ -5,9 +5,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { scaled } from './timeScale.test-helpers.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
-export const bin = join(root, 'bin/cognito-sync-conformance.js');
+/**
+ * The CLI the tests run: the compiled entry `bin/` loads once installed, built by the e2e project's global setup
+ * (test/buildCli.globalSetup.ts). A spawn from source would load tsx first.
+ */
+export const bin = join(root, 'dist/cli/main.js');
 export const fixture = (f: string): string => join(root, 'fixtures/handlers/conformance', f);
 /** Imports a config file in a temporary folder can use for fast-check and `defineConfig`. */
 export const configImports = `import fc from ${JSON.stringify(pathToFileURL(join(root, 'node_modules/fast-check/lib/fast-check.js')).href)};
@@ -27,7 +32,7 @@ export function cli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    timeout: 180_000,
+    timeout: scaled(180_000),
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -49,7 +54,7 @@ export function runLine(line: string, cwd: string, env: NodeJS.ProcessEnv = {}):
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    timeout: 180_000,
+    timeout: scaled(180_000),
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../suites/catalog.ts';
+import { scaled } from './timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/cognito-sync-conformance.js');
+const bin = join(root, 'dist/cli/main.js');
 const fixture = (f: string): string => join(root, 'fixtures/handlers/conformance', f);
 const tmp = mkdtempSync(join(tmpdir(), 'csc-cli-'));
 
@@ -25,7 +26,7 @@ function cli(args: readonly string[], cwd = tmp): { code: number | null; out: st
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    timeout: 120_000,
+    timeout: scaled(120_000),
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -184,111 +185,115 @@ describe('the CLI', () => {
     }
   });
 
-  it('emulate serves a ready pool that run --cognito-sync and run --lambda use end to end; SIGINT stops it', async () => {
-    const emu = spawn(
-      process.execPath,
-      [bin, 'emulate', '--port', '0', '--handler', join(root, 'examples/sample-handler.mjs'), '--quiet'],
-      {
-        cwd: tmp,
-        env: { ...process.env, NO_COLOR: '1' },
-      },
-    );
-    let out = '';
-    emu.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((done) =>
-      emu.on('exit', (code) => {
-        done(code);
-      }),
-    );
-    try {
-      await new Promise<void>((ready, fail) => {
-        const timer = setTimeout(() => {
-          fail(new Error(`emulate did not start: ${out}`));
-        }, 30_000);
-        emu.stdout.on('data', () => {
-          if (out.includes('Ctrl-C')) {
-            clearTimeout(timer);
-            ready();
-          }
-        });
-      });
-      const url = /emulator at (http:\/\/[\d.:]+)/.exec(out)?.[1] ?? '';
-      const pool = /identity pool (\S+):/.exec(out)?.[1] ?? '';
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const env = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' };
-      const live = (args: string[]) => {
-        const r = spawnSync(process.execPath, [bin, ...args], {
+  it(
+    'emulate serves a ready pool that run --cognito-sync and run --lambda use end to end; SIGINT stops it',
+    async () => {
+      const emu = spawn(
+        process.execPath,
+        [bin, 'emulate', '--port', '0', '--handler', join(root, 'examples/sample-handler.mjs'), '--quiet'],
+        {
           cwd: tmp,
-          encoding: 'utf8',
-          env: { ...process.env, ...env, NO_COLOR: '1' },
-          timeout: 120_000,
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
+      let out = '';
+      emu.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<number | null>((done) =>
+        emu.on('exit', (code) => {
+          done(code);
+        }),
+      );
+      try {
+        await new Promise<void>((ready, fail) => {
+          const timer = setTimeout(() => {
+            fail(new Error(`emulate did not start: ${out}`));
+          }, scaled(30_000));
+          emu.stdout.on('data', () => {
+            if (out.includes('Ctrl-C')) {
+              clearTimeout(timer);
+              ready();
+            }
+          });
         });
-        return { code: r.status, out: r.stdout, err: r.stderr };
-      };
-      const sample = join(root, 'examples/sample-handler.mjs');
-      const dry = live([
-        'run',
-        sample,
-        '--cognito-sync',
-        '--identity-pool-id',
-        pool,
-        '--endpoint-url',
-        url,
-        '--dry-run',
-      ]);
-      expect(dry.code, dry.err).toBe(0);
-      expect(dry.out).toMatch(/dry run: nothing sent/);
-      const e2e = live([
-        'run',
-        sample,
-        '--cognito-sync',
-        '--identity-pool-id',
-        pool,
-        '--endpoint-url',
-        url,
-        '--runs',
-        '4',
-        '--seed',
-        '2',
-      ]);
-      expect(e2e.code, e2e.out + e2e.err).toBe(0);
-      expect(e2e.out).toMatch(/CONFORMANT: 1 passed/);
-      const lambda = live([
-        'run',
-        '--lambda',
-        'sync-trigger',
-        '--endpoint-url',
-        url,
-        '--checks',
-        'reply',
-        '--runs',
-        '5',
-        '--no-store',
-      ]);
-      expect(lambda.code, lambda.out + lambda.err).toBe(0);
-      // Without --identity-pool-id: the pool named as deploy/stack.yaml names it, exactly the command a new user types.
-      const found = live(['run', sample, '--cognito-sync', '--endpoint-url', url, '--runs', '2']);
-      expect(found.code, found.out + found.err).toBe(0);
-      expect(found.out).toContain(pool);
-      // The probe pool is there too, as the stack makes it: `probe` finds it by name and settles the readings.
-      const probePool = /probe pool (\S+):/.exec(out)?.[1] ?? '';
-      expect(probePool).toMatch(/^us-east-1:/);
-      const probe = live(['probe', '--endpoint-url', url, '--out', 'readings.json']);
-      expect(probe.code, probe.out + probe.err).toBe(0);
-      const readings = JSON.parse(readFileSync(join(tmp, 'readings.json'), 'utf8')) as {
-        identityPoolId?: string;
-        readings?: Record<string, string>;
-      };
-      expect(readings.identityPoolId).toBe(probePool);
-      expect(readings.readings?.['reply.nullEntry']).toBe('ignored');
-      const down = live(['run', sample, '--cognito-sync', '--endpoint-url', 'http://127.0.0.1:9']);
-      expect(down.code).toBe(2);
-      expect(down.err).toMatch(/--identity-pool-id/);
-    } finally {
-      emu.kill('SIGINT');
-    }
-    expect(await exited).toBe(0);
-  }, 180_000);
+        const url = /emulator at (http:\/\/[\d.:]+)/.exec(out)?.[1] ?? '';
+        const pool = /identity pool (\S+):/.exec(out)?.[1] ?? '';
+        expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        const env = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' };
+        const live = (args: string[]) => {
+          const r = spawnSync(process.execPath, [bin, ...args], {
+            cwd: tmp,
+            encoding: 'utf8',
+            env: { ...process.env, ...env, NO_COLOR: '1' },
+            timeout: scaled(120_000),
+          });
+          return { code: r.status, out: r.stdout, err: r.stderr };
+        };
+        const sample = join(root, 'examples/sample-handler.mjs');
+        const dry = live([
+          'run',
+          sample,
+          '--cognito-sync',
+          '--identity-pool-id',
+          pool,
+          '--endpoint-url',
+          url,
+          '--dry-run',
+        ]);
+        expect(dry.code, dry.err).toBe(0);
+        expect(dry.out).toMatch(/dry run: nothing sent/);
+        const e2e = live([
+          'run',
+          sample,
+          '--cognito-sync',
+          '--identity-pool-id',
+          pool,
+          '--endpoint-url',
+          url,
+          '--runs',
+          '4',
+          '--seed',
+          '2',
+        ]);
+        expect(e2e.code, e2e.out + e2e.err).toBe(0);
+        expect(e2e.out).toMatch(/CONFORMANT: 1 passed/);
+        const lambda = live([
+          'run',
+          '--lambda',
+          'sync-trigger',
+          '--endpoint-url',
+          url,
+          '--checks',
+          'reply',
+          '--runs',
+          '5',
+          '--no-store',
+        ]);
+        expect(lambda.code, lambda.out + lambda.err).toBe(0);
+        // Without --identity-pool-id: the pool named as deploy/stack.yaml names it, exactly the command a new user types.
+        const found = live(['run', sample, '--cognito-sync', '--endpoint-url', url, '--runs', '2']);
+        expect(found.code, found.out + found.err).toBe(0);
+        expect(found.out).toContain(pool);
+        // The probe pool is there too, as the stack makes it: `probe` finds it by name and settles the readings.
+        const probePool = /probe pool (\S+):/.exec(out)?.[1] ?? '';
+        expect(probePool).toMatch(/^us-east-1:/);
+        const probe = live(['probe', '--endpoint-url', url, '--out', 'readings.json']);
+        expect(probe.code, probe.out + probe.err).toBe(0);
+        const readings = JSON.parse(readFileSync(join(tmp, 'readings.json'), 'utf8')) as {
+          identityPoolId?: string;
+          readings?: Record<string, string>;
+        };
+        expect(readings.identityPoolId).toBe(probePool);
+        expect(readings.readings?.['reply.nullEntry']).toBe('ignored');
+        const down = live(['run', sample, '--cognito-sync', '--endpoint-url', 'http://127.0.0.1:9']);
+        expect(down.code).toBe(2);
+        expect(down.err).toMatch(/--identity-pool-id/);
+      } finally {
+        emu.kill('SIGINT');
+      }
+      expect(await exited).toBe(0);
+    },
+    scaled(180_000),
+  );
 
   it('keeps should failures out of the exit code unless --strict', () => {
     const args = [

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkConformance, loadConfig } from '../harness/index.ts';
+import { scaled } from './timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'csc-config-'));
@@ -84,18 +85,8 @@ describe('the config module', () => {
     );
     const r = spawnSync(
       process.execPath,
-      [
-        join(root, 'bin/cognito-sync-conformance.js'),
-        'run',
-        '--checks',
-        'user',
-        '--runs',
-        '60',
-        '--seed',
-        '5',
-        '--no-store',
-      ],
-      { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 },
+      [join(root, 'dist/cli/main.js'), 'run', '--checks', 'user', '--runs', '60', '--seed', '5', '--no-store'],
+      { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: scaled(120_000) },
     );
     expect(r.status, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toMatch(/user\/score-small/);

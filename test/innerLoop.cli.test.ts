@@ -11,10 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { QUICK_PROFILE } from '../harness/runDefaults.ts';
 import type { RunResult } from '../harness/index.ts';
 import { bin, cli, fixture, root } from './cli.test-helpers.ts';
+import { scaled } from './timeScale.test-helpers.ts';
 
-/** Busy machines run slower: every bound here is multiplied by CSC_TEST_TIME_SCALE. */
-const SCALE = Number(process.env.CSC_TEST_TIME_SCALE ?? '1') || 1;
-const BOUND_MS = 120_000 * SCALE;
+const BOUND_MS = scaled(120_000);
 
 const slow = join(root, 'fixtures/handlers/slow-echo.mjs');
 const tmp = mkdtempSync(join(tmpdir(), 'csc-inner-loop-'));

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from './timeScale.test-helpers.ts';
 
 /** One export target: the module and its declarations. */
 interface Target {
@@ -38,7 +39,7 @@ beforeAll(() => {
   cpSync(join(root, 'package.json'), join(tmp, 'package.json'));
   cpSync(join(root, 'bin'), join(tmp, 'bin'), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(tmp, 'node_modules'), 'dir');
-}, 180_000);
+}, scaled(180_000));
 
 afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
@@ -82,11 +83,13 @@ console.log(JSON.stringify({ status: verdict.status, buildEvent: typeof buildEve
     });
   });
 
-  it('is required by name from CommonJS: every function runs the library in a worker and answers a promise', () => {
-    const script = join(tmp, 'use.cjs');
-    writeFileSync(
-      script,
-      `const api = require('${pkg.name}');
+  it(
+    'is required by name from CommonJS: every function runs the library in a worker and answers a promise',
+    () => {
+      const script = join(tmp, 'use.cjs');
+      writeFileSync(
+        script,
+        `const api = require('${pkg.name}');
 const handler = ${JSON.stringify(join(root, 'fixtures/handlers/conformance/bad-null-entry-unguarded.cjs'))};
 (async () => {
   const run = await api.checkConformance({ handler, checks: ['robustness/null-entries'], runs: 20, store: false });
@@ -98,18 +101,20 @@ const handler = ${JSON.stringify(join(root, 'fixtures/handlers/conformance/bad-n
     text: text.split('\\n')[0], error, refused, fc: typeof api.fc.nat, config: api.defineConfig({ runs: 3 }) }));
 })();
 `,
-    );
-    const out = execFileSync(process.execPath, [script], { cwd: tmp, encoding: 'utf8' });
-    expect(JSON.parse(out)).toStrictEqual({
-      keys: ['checkConformance', 'replayCase', 'replaySeed', 'failureText', 'expandReport', 'defineConfig', 'fc'],
-      conformant: false,
-      text: '✗ robustness/null-entries (must, CONTRACT §1 [OBS #61]) — Survives null record entries',
-      error: ['HarnessError', 'E_HANDLER_LOAD'],
-      refused: 'TypeError',
-      fc: 'function',
-      config: { runs: 3 },
-    });
-  }, 60_000);
+      );
+      const out = execFileSync(process.execPath, [script], { cwd: tmp, encoding: 'utf8' });
+      expect(JSON.parse(out)).toStrictEqual({
+        keys: ['checkConformance', 'replayCase', 'replaySeed', 'failureText', 'expandReport', 'defineConfig', 'fc'],
+        conformant: false,
+        text: '✗ robustness/null-entries (must, CONTRACT §1 [OBS #61]) — Survives null record entries',
+        error: ['HarnessError', 'E_HANDLER_LOAD'],
+        refused: 'TypeError',
+        fc: 'function',
+        config: { runs: 3 },
+      });
+    },
+    scaled(60_000),
+  );
 
   it('runs the compiled CLI from bin when there are no sources', () => {
     const r = spawnSync(process.execPath, [join(tmp, 'bin/cognito-sync-conformance.js'), 'list', '--json'], {

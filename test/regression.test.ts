@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkConformance } from '../harness/index.ts';
 import { writeReports } from '../reports/index.ts';
 import { cli, configImports } from './cli.test-helpers.ts';
+import { scaled } from './timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'csc-regression-'));
@@ -49,7 +50,7 @@ function vitest(cwd: string, base: string | undefined): VitestRun {
   const r = spawnSync(
     process.execPath,
     [vitestBin, 'run', '--config', config, '--passWithNoTests', '--reporter=json', `--outputFile=${out}`],
-    { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 180_000 },
+    { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: scaled(180_000) },
   );
   const json = JSON.parse(readFileSync(out, 'utf8')) as {
     numFailedTests: number;
@@ -69,69 +70,77 @@ function vitest(cwd: string, base: string | undefined): VitestRun {
 }
 
 describe('the generated regression test', () => {
-  it('fails against the handler that failed, and passes once the handler handles the input', async () => {
-    const run = await checkConformance({
-      handler: bad,
-      checks: ['data/no-dropped-changes'],
-      runs: 30,
-      seed: 4,
-      store: false,
-      isolation: 'in-process',
-    });
-    expect(run.summary.failed).toBe(1);
-    const out = join(tmp, 'lib-report');
-    await writeReports(run, out, ['json']);
-    const file = join(out, 'failures/regression.replay.ts');
-    const runner = join(out, 'failures/vitest.replay.config.mjs');
-    const failing = vitest(tmp, runner);
-    expect(failing.code).toBe(1);
-    expect(failing.failed).toBe(1);
-    expect(failing.messages).toMatch(/changes are lost/);
-    writeFileSync(file, readFileSync(file, 'utf8').replace(JSON.stringify(bad), JSON.stringify(good)));
-    const fixed = vitest(tmp, runner);
-    expect(fixed.messages).toBe('');
-    expect([fixed.code, fixed.passed, fixed.failed]).toStrictEqual([0, 1, 0]);
-  }, 300_000);
+  it(
+    'fails against the handler that failed, and passes once the handler handles the input',
+    async () => {
+      const run = await checkConformance({
+        handler: bad,
+        checks: ['data/no-dropped-changes'],
+        runs: 30,
+        seed: 4,
+        store: false,
+        isolation: 'in-process',
+      });
+      expect(run.summary.failed).toBe(1);
+      const out = join(tmp, 'lib-report');
+      await writeReports(run, out, ['json']);
+      const file = join(out, 'failures/regression.replay.ts');
+      const runner = join(out, 'failures/vitest.replay.config.mjs');
+      const failing = vitest(tmp, runner);
+      expect(failing.code).toBe(1);
+      expect(failing.failed).toBe(1);
+      expect(failing.messages).toMatch(/changes are lost/);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(JSON.stringify(bad), JSON.stringify(good)));
+      const fixed = vitest(tmp, runner);
+      expect(fixed.messages).toBe('');
+      expect([fixed.code, fixed.passed, fixed.failed]).toStrictEqual([0, 1, 0]);
+    },
+    scaled(300_000),
+  );
 
-  it("replays a config run's own property, and stays out of the project's own test glob", () => {
-    const project = join(tmp, 'project');
-    mkdirSync(project);
-    const handler = join(project, 'scores.mjs');
-    // Doubles every score it is sent: past 500 the user's bound is broken.
-    const doubling = `export const handler = async (event) => {
+  it(
+    "replays a config run's own property, and stays out of the project's own test glob",
+    () => {
+      const project = join(tmp, 'project');
+      mkdirSync(project);
+      const handler = join(project, 'scores.mjs');
+      // Doubles every score it is sent: past 500 the user's bound is broken.
+      const doubling = `export const handler = async (event) => {
   const r = event.datasetRecords.score;
   if (r && r.op === 'replace' && typeof r.newValue === 'string') r.newValue = String(Number(r.newValue) * 2);
   return event;
 };
 `;
-    writeFileSync(handler, doubling);
-    writeFileSync(
-      join(project, 'cognito-sync-conformance.config.ts'),
-      `${configImports}
+      writeFileSync(handler, doubling);
+      writeFileSync(
+        join(project, 'cognito-sync-conformance.config.ts'),
+        `${configImports}
 export default defineConfig({
   handler: './scores.mjs',
   values: { score: fc.nat({ max: 1000 }).map(String) },
   properties: [{ name: 'score-small', check: ({ after }) => after === null || Number(after.score ?? 0) <= 1000 || 'score over 1000' }],
 });
 `,
-    );
-    const r = cli(
-      ['run', '--checks', 'user', '--runs', '60', '--seed', '5', '--no-store', '--out', 'conformance-report'],
-      project,
-    );
-    expect(r.code, r.out + r.err).toBe(1);
-    const runner = join(project, 'conformance-report/failures/vitest.replay.config.mjs');
-    expect(r.out).toContain(
-      `regression test: npx vitest run --config conformance-report/failures/vitest.replay.config.mjs`,
-    );
-    // The project's own Vitest, with its default globs, finds no test in the report folder.
-    expect(vitest(project, undefined).total).toBe(0);
-    const failing = vitest(project, runner);
-    expect([failing.code, failing.failed]).toStrictEqual([1, 1]);
-    expect(failing.messages).toMatch(/score over 1000/);
-    writeFileSync(handler, 'export const handler = async (event) => event;\n');
-    const fixed = vitest(project, runner);
-    expect(fixed.messages).toBe('');
-    expect([fixed.code, fixed.passed, fixed.failed]).toStrictEqual([0, 1, 0]);
-  }, 300_000);
+      );
+      const r = cli(
+        ['run', '--checks', 'user', '--runs', '60', '--seed', '5', '--no-store', '--out', 'conformance-report'],
+        project,
+      );
+      expect(r.code, r.out + r.err).toBe(1);
+      const runner = join(project, 'conformance-report/failures/vitest.replay.config.mjs');
+      expect(r.out).toContain(
+        `regression test: npx vitest run --config conformance-report/failures/vitest.replay.config.mjs`,
+      );
+      // The project's own Vitest, with its default globs, finds no test in the report folder.
+      expect(vitest(project, undefined).total).toBe(0);
+      const failing = vitest(project, runner);
+      expect([failing.code, failing.failed]).toStrictEqual([1, 1]);
+      expect(failing.messages).toMatch(/score over 1000/);
+      writeFileSync(handler, 'export const handler = async (event) => event;\n');
+      const fixed = vitest(project, runner);
+      expect(fixed.messages).toBe('');
+      expect([fixed.code, fixed.passed, fixed.failed]).toStrictEqual([0, 1, 0]);
+    },
+    scaled(300_000),
+  );
 });

@@ -20,6 +20,7 @@ import {
   startEmulate,
   type CliRun,
 } from './cli.test-helpers.ts';
+import { scaled } from './timeScale.test-helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'csc-replay-'));
 
@@ -231,51 +232,55 @@ for await (const line of createInterface({ input: process.stdin })) {
     expectReplaysReproduce(run, dir);
   });
 
-  it('of a --lambda run reach the same function, through the emulator', async () => {
-    const dir = project('lambda', {});
-    const emulator = await startEmulate(fixture('bad-rewrite-eventtype.cjs'), dir);
-    try {
-      const run = cli(
-        [
-          'run',
-          '--lambda',
-          'sync-trigger',
-          '--endpoint-url',
-          emulator.url,
-          '--checks',
-          'reply/read-only-fields',
-        ].concat(['--runs', '10', '--seed', '7', '--no-store']),
-        dir,
-        emulatorEnv,
-      );
-      expect(run.code, run.out + run.err).toBe(1);
-      expect(replayLines(run.out)[0]).toContain(`--lambda sync-trigger --endpoint-url ${emulator.url}`);
-      expectReplaysReproduce(run, dir, emulatorEnv);
-      // End to end: the deployed trigger is not the module the model predicts with, so the service disagrees. The
-      // case replays through the service from the report the run wrote (a fresh identity, so a new event).
-      const live = cli(
-        ['run', fixture('good-echo-context-done.cjs'), '--cognito-sync', '--endpoint-url', emulator.url].concat([
-          '--runs',
-          '2',
-          '--seed',
-          '2',
-          '--out',
-          'live-report',
-        ]),
-        dir,
-        emulatorEnv,
-      );
-      expect(live.code, live.out + live.err).toBe(1);
-      expect(replayLines(live.out)).toStrictEqual([
-        'npx cognito-sync-conformance replay live/model-agrees --from live-report/report.json',
-      ]);
-      const again = runLine(replayLines(live.out)[0] ?? '', dir, emulatorEnv);
-      expect(again.code, again.out + again.err).toBe(1);
-      const disagreement = (out: string): string | undefined => /^ {4}(step .*)$/m.exec(out)?.[1];
-      expect(disagreement(again.out)).toBeDefined();
-      expect(disagreement(again.out)).toBe(disagreement(live.out));
-    } finally {
-      expect(await emulator.stop()).toBe(0);
-    }
-  }, 180_000);
+  it(
+    'of a --lambda run reach the same function, through the emulator',
+    async () => {
+      const dir = project('lambda', {});
+      const emulator = await startEmulate(fixture('bad-rewrite-eventtype.cjs'), dir);
+      try {
+        const run = cli(
+          [
+            'run',
+            '--lambda',
+            'sync-trigger',
+            '--endpoint-url',
+            emulator.url,
+            '--checks',
+            'reply/read-only-fields',
+          ].concat(['--runs', '10', '--seed', '7', '--no-store']),
+          dir,
+          emulatorEnv,
+        );
+        expect(run.code, run.out + run.err).toBe(1);
+        expect(replayLines(run.out)[0]).toContain(`--lambda sync-trigger --endpoint-url ${emulator.url}`);
+        expectReplaysReproduce(run, dir, emulatorEnv);
+        // End to end: the deployed trigger is not the module the model predicts with, so the service disagrees. The
+        // case replays through the service from the report the run wrote (a fresh identity, so a new event).
+        const live = cli(
+          ['run', fixture('good-echo-context-done.cjs'), '--cognito-sync', '--endpoint-url', emulator.url].concat([
+            '--runs',
+            '2',
+            '--seed',
+            '2',
+            '--out',
+            'live-report',
+          ]),
+          dir,
+          emulatorEnv,
+        );
+        expect(live.code, live.out + live.err).toBe(1);
+        expect(replayLines(live.out)).toStrictEqual([
+          'npx cognito-sync-conformance replay live/model-agrees --from live-report/report.json',
+        ]);
+        const again = runLine(replayLines(live.out)[0] ?? '', dir, emulatorEnv);
+        expect(again.code, again.out + again.err).toBe(1);
+        const disagreement = (out: string): string | undefined => /^ {4}(step .*)$/m.exec(out)?.[1];
+        expect(disagreement(again.out)).toBeDefined();
+        expect(disagreement(again.out)).toBe(disagreement(live.out));
+      } finally {
+        expect(await emulator.stop()).toBe(0);
+      }
+    },
+    scaled(180_000),
+  );
 });

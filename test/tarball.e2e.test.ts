@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ajvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from './timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'csc-tarball-'));
@@ -54,7 +55,7 @@ beforeAll(() => {
     'vitest@4.1.12',
   ]);
   if (install.status !== 0) throw new Error(`npm install failed:\n${install.stderr}`);
-}, 600_000);
+}, scaled(600_000));
 
 afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
@@ -84,91 +85,105 @@ describe('the packed tarball', () => {
     expect(ls.stdout).not.toMatch(/node_modules\/(eslint|prettier|playwright-core|ajv-draft-04)$/m);
   });
 
-  it('runs the CLI: the failure at the handler’s line, a SARIF report valid against the SARIF 2.1.0 schema', () => {
-    const r = inProject(join(bin, 'cognito-sync-conformance'), [
-      'run',
-      'handler.js',
-      '--checks',
-      CHECKS,
-      '--runs',
-      '30',
-      '--out',
-      'report',
-      '--no-store',
-    ]);
-    expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/thrown at .*handler\.js:4:\d+/);
-    const sarif = JSON.parse(readFileSync(join(project, 'report/report.sarif'), 'utf8')) as unknown;
-    const schema = JSON.parse(readFileSync(join(root, 'reports/schema/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    const validate = new ajvDraft04.default({ strict: false, unicodeRegExp: false, validateFormats: false }).compile(
-      schema,
-    );
-    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
-    expect(JSON.stringify(sarif)).toContain('"uri":"handler.js"');
-  }, 120_000);
+  it(
+    'runs the CLI: the failure at the handler’s line, a SARIF report valid against the SARIF 2.1.0 schema',
+    () => {
+      const r = inProject(join(bin, 'cognito-sync-conformance'), [
+        'run',
+        'handler.js',
+        '--checks',
+        CHECKS,
+        '--runs',
+        '30',
+        '--out',
+        'report',
+        '--no-store',
+      ]);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/thrown at .*handler\.js:4:\d+/);
+      const sarif = JSON.parse(readFileSync(join(project, 'report/report.sarif'), 'utf8')) as unknown;
+      const schema = JSON.parse(readFileSync(join(root, 'reports/schema/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      const validate = new ajvDraft04.default({ strict: false, unicodeRegExp: false, validateFormats: false }).compile(
+        schema,
+      );
+      expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+      expect(JSON.stringify(sarif)).toContain('"uri":"handler.js"');
+    },
+    scaled(120_000),
+  );
 
-  it('init writes a config that needs no fast-check of the project’s own, and a run applies it', () => {
-    // A handler without handler.js's bug (it reads `.op` of the null entries Cognito sends): the run must pass.
-    writeFileSync(
-      join(project, 'good.js'),
-      HANDLER.replace('event.datasetRecords[key].op', 'event.datasetRecords[key]?.op'),
-    );
-    expect(inProject(join(bin, 'cognito-sync-conformance'), ['init', 'good.js']).status).toBe(0);
-    const config = readFileSync(join(project, 'cognito-sync-conformance.config.ts'), 'utf8');
-    expect(config).toContain("import { defineConfig, fc } from 'cognito-sync-conformance';");
-    expect(config).not.toContain("from 'fast-check'");
-    // The config as a user fills it in: domain values drawn with the re-exported fc, and a property.
-    writeFileSync(
-      join(project, 'cognito-sync-conformance.config.ts'),
-      config
-        .replace(
-          '// score: fc.integer({ min: 0, max: 1_000_000 }).map(String),',
-          'score: fc.nat({ max: 99 }).map(String),',
-        )
-        .replace(
-          /properties: \[[\s\S]*?\n {2}\],/,
-          "properties: [{ name: 'score-kept', check: ({ after }) => after === null || after.score === undefined || /^\\d+$/.test(after.score) }],",
-        ),
-    );
-    const r = inProject(join(bin, 'cognito-sync-conformance'), [
-      'run',
-      '--checks',
-      'user/score-kept,reply/shape',
-      '--runs',
-      '20',
-      '--no-store',
-    ]);
-    expect(r.stderr).toContain('config: cognito-sync-conformance.config.ts');
-    // The property is a check of the run (19 built in and 1 of the config's), and it held.
-    expect(r.stdout + r.stderr).toContain('user/score-kept');
-    expect(r.stdout).toMatch(/^CONFORMANT \(2 of 20 checks\)/m);
-    expect(r.status, r.stdout + r.stderr).toBe(0);
-    rmSync(join(project, 'cognito-sync-conformance.config.ts'));
-  }, 120_000);
+  it(
+    'init writes a config that needs no fast-check of the project’s own, and a run applies it',
+    () => {
+      // A handler without handler.js's bug (it reads `.op` of the null entries Cognito sends): the run must pass.
+      writeFileSync(
+        join(project, 'good.js'),
+        HANDLER.replace('event.datasetRecords[key].op', 'event.datasetRecords[key]?.op'),
+      );
+      expect(inProject(join(bin, 'cognito-sync-conformance'), ['init', 'good.js']).status).toBe(0);
+      const config = readFileSync(join(project, 'cognito-sync-conformance.config.ts'), 'utf8');
+      expect(config).toContain("import { defineConfig, fc } from 'cognito-sync-conformance';");
+      expect(config).not.toContain("from 'fast-check'");
+      // The config as a user fills it in: domain values drawn with the re-exported fc, and a property.
+      writeFileSync(
+        join(project, 'cognito-sync-conformance.config.ts'),
+        config
+          .replace(
+            '// score: fc.integer({ min: 0, max: 1_000_000 }).map(String),',
+            'score: fc.nat({ max: 99 }).map(String),',
+          )
+          .replace(
+            /properties: \[[\s\S]*?\n {2}\],/,
+            "properties: [{ name: 'score-kept', check: ({ after }) => after === null || after.score === undefined || /^\\d+$/.test(after.score) }],",
+          ),
+      );
+      const r = inProject(join(bin, 'cognito-sync-conformance'), [
+        'run',
+        '--checks',
+        'user/score-kept,reply/shape',
+        '--runs',
+        '20',
+        '--no-store',
+      ]);
+      expect(r.stderr).toContain('config: cognito-sync-conformance.config.ts');
+      // The property is a check of the run (19 built in and 1 of the config's), and it held.
+      expect(r.stdout + r.stderr).toContain('user/score-kept');
+      expect(r.stdout).toMatch(/^CONFORMANT \(2 of 20 checks\)/m);
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      rmSync(join(project, 'cognito-sync-conformance.config.ts'));
+    },
+    scaled(120_000),
+  );
 
-  it('checkConformance and failureText from ES modules', () => {
-    writeFileSync(
-      join(project, 'use.mjs'),
-      `import { checkConformance, failureText } from 'cognito-sync-conformance';
+  it(
+    'checkConformance and failureText from ES modules',
+    () => {
+      writeFileSync(
+        join(project, 'use.mjs'),
+        `import { checkConformance, failureText } from 'cognito-sync-conformance';
 const run = await checkConformance({ handler: './handler.js', checks: ${JSON.stringify(CHECKS.split(','))}, runs: 30, store: false });
 const failed = run.checks.filter((c) => c.outcome === 'fail');
 console.log(JSON.stringify({ conformant: run.summary.conformant, text: failureText(failed[0], undefined, run.readings) }));
 `,
-    );
-    const r = inProject(process.execPath, ['use.mjs']);
-    expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { conformant: boolean; text: string };
-    expect(out.conformant).toBe(false);
-    expect(out.text).toContain("TypeError: Cannot read properties of null (reading 'op')");
-  }, 120_000);
+      );
+      const r = inProject(process.execPath, ['use.mjs']);
+      expect(r.status, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as { conformant: boolean; text: string };
+      expect(out.conformant).toBe(false);
+      expect(out.text).toContain("TypeError: Cannot read properties of null (reading 'op')");
+    },
+    scaled(120_000),
+  );
 
-  it('checkConformance and failureText from CommonJS under Jest, with no flag', () => {
-    writeFileSync(
-      join(project, 'conformance.test.js'),
-      `const { checkConformance, failureText } = require('cognito-sync-conformance');
+  it(
+    'checkConformance and failureText from CommonJS under Jest, with no flag',
+    () => {
+      writeFileSync(
+        join(project, 'conformance.test.js'),
+        `const { checkConformance, failureText } = require('cognito-sync-conformance');
 
 test('the handler survives null entries', async () => {
   const run = await checkConformance({ handler: './handler.js', checks: ${JSON.stringify(CHECKS.split(','))}, runs: 30, store: false });
@@ -176,25 +191,31 @@ test('the handler survives null entries', async () => {
   const texts = await Promise.all(failed.map((c) => failureText(c, run.readings)));
   expect(run.summary.conformant).toBe(false);
   expect(texts.join('\\n')).toContain("TypeError: Cannot read properties of null (reading 'op')");
-}, 60000);
+}, scaled(60000));
 `,
-    );
-    const r = inProject(join(bin, 'jest'), ['--ci', 'conformance.test.js']);
-    expect(r.status, r.stdout + r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Tests:\s+1 passed, 1 total/);
-  }, 180_000);
+      );
+      const r = inProject(join(bin, 'jest'), ['--ci', 'conformance.test.js']);
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/Tests:\s+1 passed, 1 total/);
+    },
+    scaled(180_000),
+  );
 
-  it('describeConformance under Vitest: one test per check, the failing one with the failure text', () => {
-    writeFileSync(
-      join(project, 'conformance.vitest.test.mjs'),
-      `import { describeConformance } from 'cognito-sync-conformance/vitest';
+  it(
+    'describeConformance under Vitest: one test per check, the failing one with the failure text',
+    () => {
+      writeFileSync(
+        join(project, 'conformance.vitest.test.mjs'),
+        `import { describeConformance } from 'cognito-sync-conformance/vitest';
 describeConformance('sync trigger', { handler: './handler.js', checks: ${JSON.stringify(CHECKS.split(','))}, runs: 30, store: false });
 `,
-    );
-    const r = inProject(join(bin, 'vitest'), ['run', 'conformance.vitest.test.mjs']);
-    expect(r.status).toBe(1);
-    const out = r.stdout + r.stderr;
-    expect(out).toContain('robustness/null-entries');
-    expect(out).toContain("TypeError: Cannot read properties of null (reading 'op')");
-  }, 180_000);
+      );
+      const r = inProject(join(bin, 'vitest'), ['run', 'conformance.vitest.test.mjs']);
+      expect(r.status).toBe(1);
+      const out = r.stdout + r.stderr;
+      expect(out).toContain('robustness/null-entries');
+      expect(out).toContain("TypeError: Cannot read properties of null (reading 'op')");
+    },
+    scaled(180_000),
+  );
 });

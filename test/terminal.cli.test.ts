@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scaled } from './timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/cognito-sync-conformance.js');
+const bin = join(root, 'dist/cli/main.js');
 const spoof = join(root, 'fixtures/handlers/terminal-spoof.mjs');
 const good = join(root, 'fixtures/handlers/conformance/good-echo-context-done.cjs');
 const tmp = mkdtempSync(join(tmpdir(), 'csc-terminal-'));
@@ -27,7 +28,7 @@ function cli(args: readonly string[], env: Record<string, string> = { NO_COLOR: 
     cwd: tmp,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env },
-    timeout: 120_000,
+    timeout: scaled(120_000),
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

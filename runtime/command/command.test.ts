@@ -14,6 +14,7 @@ import type { InvocationOutcome } from '../invoker.ts';
 import { judgeResult, toLambdaResult, type SyncTriggerEvent } from '../../model/index.ts';
 import { createCommandInvoker, type CommandInvokerOptions } from './index.ts';
 import { survivors } from './process.test-helpers.ts';
+import { scaled } from '../../test/timeScale.test-helpers.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/python/sync_trigger.py', import.meta.url));
 // The interpreter itself when it is there: a version manager's shim first on the PATH (pyenv) costs ~0.4 s a call.
@@ -21,7 +22,7 @@ const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const NODE = JSON.stringify(process.execPath);
 const DEADLINE_MS = 1500;
 /** "Bounded": far above the deadline, far below "never" (the machine is shared and noisy). */
-const BOUND_MS = 10_000;
+const BOUND_MS = scaled(10_000);
 
 const EVENT = {
   version: 2,
@@ -185,7 +186,7 @@ describe.concurrent('the command protocol', () => {
   });
 
   it('close() stops a running command (crashed), is idempotent, and refuses later calls', async () => {
-    const inv = createCommandInvoker({ command: 'sleep 30', deadlineMs: 60_000 });
+    const inv = createCommandInvoker({ command: 'sleep 30', deadlineMs: scaled(60_000) });
     await inv.init();
     // The command is started by the call itself.
     const pending = inv.invoke(EVENT);
@@ -275,15 +276,19 @@ describe('the Python example (examples/python/sync_trigger.py)', () => {
     expect(out.kind === 'threw' ? out.error.trace.at(-1) : '').toMatch(/^json\.decoder\.JSONDecodeError: /);
   });
 
-  it('passes every must check of the suite through the public API', async () => {
-    const run = await checkConformance({ command, runs: 15, seed: 1, store: false });
-    expect(run.target.kind).toBe('command');
-    const must = run.checks.filter((c) => c.level === 'must');
-    expect(must.length).toBeGreaterThan(0);
-    expect(
-      must.filter((c) => c.outcome !== 'pass').map((c) => [c.id, c.outcome, firstCounterexample(c)?.messages]),
-    ).toStrictEqual([]);
-    expect(run.summary.errored).toBe(0);
-    expect(run.summary.conformant).toBe(true);
-  }, 120_000);
+  it(
+    'passes every must check of the suite through the public API',
+    async () => {
+      const run = await checkConformance({ command, runs: 15, seed: 1, store: false });
+      expect(run.target.kind).toBe('command');
+      const must = run.checks.filter((c) => c.level === 'must');
+      expect(must.length).toBeGreaterThan(0);
+      expect(
+        must.filter((c) => c.outcome !== 'pass').map((c) => [c.id, c.outcome, firstCounterexample(c)?.messages]),
+      ).toStrictEqual([]);
+      expect(run.summary.errored).toBe(0);
+      expect(run.summary.conformant).toBe(true);
+    },
+    scaled(120_000),
+  );
 });

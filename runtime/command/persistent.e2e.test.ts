@@ -10,6 +10,7 @@ import { checkConformance } from '../../harness/index.ts';
 import type { InvocationOutcome } from '../invoker.ts';
 import { createCommandInvoker, type CommandInvokerOptions } from './index.ts';
 import { running, survivors } from './process.test-helpers.ts';
+import { scaled } from '../../test/timeScale.test-helpers.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/python/sync_trigger.py', import.meta.url));
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -148,7 +149,7 @@ describe.concurrent('the persistent command protocol', () => {
   });
 
   it('close() stops a running invocation (crashed), and refuses later calls', async () => {
-    const inv = createCommandInvoker({ command: loop('sleep 30'), persistent: true, deadlineMs: 60_000 });
+    const inv = createCommandInvoker({ command: loop('sleep 30'), persistent: true, deadlineMs: scaled(60_000) });
     await inv.init();
     const pending = inv.invoke({});
     await new Promise((r) => setTimeout(r, 200));
@@ -173,17 +174,21 @@ describe('the Python example in persistent mode', () => {
     expect(outs.map((o) => o.coldStart)).toStrictEqual([true, false, false]);
   });
 
-  it('passes every must check of the suite through the public API', async () => {
-    const run = await checkConformance({ command, persistent: true, runs: 15, seed: 1, store: false });
-    expect(run.target).toMatchObject({
-      kind: 'command',
-      description: expect.stringContaining('(persistent)') as string,
-    });
-    const must = run.checks.filter((c) => c.level === 'must');
-    expect(
-      must.filter((c) => c.outcome !== 'pass').map((c) => [c.id, c.outcome, firstCounterexample(c)?.messages]),
-    ).toStrictEqual([]);
-    expect(run.summary.errored).toBe(0);
-    expect(run.summary.conformant).toBe(true);
-  }, 120_000);
+  it(
+    'passes every must check of the suite through the public API',
+    async () => {
+      const run = await checkConformance({ command, persistent: true, runs: 15, seed: 1, store: false });
+      expect(run.target).toMatchObject({
+        kind: 'command',
+        description: expect.stringContaining('(persistent)') as string,
+      });
+      const must = run.checks.filter((c) => c.level === 'must');
+      expect(
+        must.filter((c) => c.outcome !== 'pass').map((c) => [c.id, c.outcome, firstCounterexample(c)?.messages]),
+      ).toStrictEqual([]);
+      expect(run.summary.errored).toBe(0);
+      expect(run.summary.conformant).toBe(true);
+    },
+    scaled(120_000),
+  );
 });

@@ -13,13 +13,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invoker } from '../invoker.ts';
 import { createLocalInvoker, type LocalInvokerOptions } from './index.ts';
+import { scaled } from '../../test/timeScale.test-helpers.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/handlers/${name}`, import.meta.url));
 const CRASHES = fixture('crashes.cjs');
 const ESM = fixture('esm.mjs');
 const DEADLINE_MS = 1500;
 /** "Bounded": far above the deadline, far below "never" (the machine is shared and noisy). */
-const BOUND_MS = 10_000;
+const BOUND_MS = scaled(10_000);
 
 const wall = async <T>(p: Promise<T>): Promise<{ value: T; ms: number }> => {
   const started = performance.now();
@@ -78,10 +79,10 @@ describe.each(['worker', 'process'] as const)('%s isolation', (isolation) => {
     it('allocates without bound: stopped at the heap cap (memoryLimitMb), well before the deadline', async () => {
       await survives(
         async (inv) => {
-          const out = await inv.invoke({ do: 'bomb' }, { deadlineMs: 30_000 });
+          const out = await inv.invoke({ do: 'bomb' }, { deadlineMs: scaled(30_000) });
           expect(['crashed', 'threw']).toContain(out.kind);
           if (out.kind === 'crashed') expect(out.detail).toMatch(/^out of memory: .*64 MB heap limit/);
-          expect(out.ms).toBeLessThan(20_000);
+          expect(out.ms).toBeLessThan(scaled(20_000));
         },
         { memoryLimitMb: 64 },
       );
@@ -104,11 +105,11 @@ describe.each(['worker', 'process'] as const)('%s isolation', (isolation) => {
   it('hoards memory outside the heap (Buffers): stopped once the isolate grew past the limit, then replies again', async () => {
     await survives(
       async (inv) => {
-        const out = await inv.invoke({ do: 'buffers' }, { deadlineMs: 30_000 });
+        const out = await inv.invoke({ do: 'buffers' }, { deadlineMs: scaled(30_000) });
         expect(out).toMatchObject({ kind: 'crashed' });
         if (out.kind === 'crashed')
           expect(out.detail).toMatch(/^out of memory: .* past 384 MB .*outside the JavaScript heap/);
-        expect(out.ms).toBeLessThan(20_000);
+        expect(out.ms).toBeLessThan(scaled(20_000));
       },
       { memoryLimitMb: 64 },
     );
@@ -117,7 +118,7 @@ describe.each(['worker', 'process'] as const)('%s isolation', (isolation) => {
   it('close() settles a running invocation as crashed, is idempotent, and refuses later calls', async () => {
     const inv = open();
     expect(await inv.invoke({ n: 0 })).toMatchObject(freshReply(0));
-    const running = inv.invoke({ do: 'hang' }, { deadlineMs: 60_000 });
+    const running = inv.invoke({ do: 'hang' }, { deadlineMs: scaled(60_000) });
     await settle();
     const { ms } = await wall(inv.close());
     expect(ms).toBeLessThan(BOUND_MS);
@@ -195,7 +196,7 @@ describe('in-process isolation (no isolate: what it still contains)', () => {
   it('close() settles a running invocation (the handler itself goes on) and refuses later calls', async () => {
     const inv = open();
     await inv.init();
-    const running = inv.invoke({ do: 'stall' }, { deadlineMs: 60_000 });
+    const running = inv.invoke({ do: 'stall' }, { deadlineMs: scaled(60_000) });
     await settle();
     await inv.close();
     await inv.close();
@@ -205,20 +206,24 @@ describe('in-process isolation (no isolate: what it still contains)', () => {
 });
 
 describe('closing leaves nothing behind', () => {
-  it('a script that times out, crashes, closes mid-invocation and forgets one invoker ends by itself', async () => {
-    const script = fileURLToPath(new URL('./__fixtures__/leaveNoHandles.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    const { value: code } = await wall(new Promise<number | null>((resolve) => child.once('close', resolve)));
-    clearTimeout(timer);
-    expect(code).toBe(0); // null: killed at 45 s, kept alive by a handle (the forgotten one waits 60 s)
-    const { kinds, before, after } = JSON.parse(stdout) as { kinds: string[]; before: string[]; after: string[] };
-    const each = ['timed-out', 'crashed', 'replied', 'crashed', 'replied'];
-    expect(kinds).toStrictEqual([...each, ...each]);
-    expect(after.toSorted()).toStrictEqual(before.toSorted());
-  }, 60_000);
+  it(
+    'a script that times out, crashes, closes mid-invocation and forgets one invoker ends by itself',
+    async () => {
+      const script = fileURLToPath(new URL('./__fixtures__/leaveNoHandles.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), scaled(45_000));
+      const { value: code } = await wall(new Promise<number | null>((resolve) => child.once('close', resolve)));
+      clearTimeout(timer);
+      expect(code).toBe(0); // null: killed at 45 s, kept alive by a handle (the forgotten one waits 60 s)
+      const { kinds, before, after } = JSON.parse(stdout) as { kinds: string[]; before: string[]; after: string[] };
+      const each = ['timed-out', 'crashed', 'replied', 'crashed', 'replied'];
+      expect(kinds).toStrictEqual([...each, ...each]);
+      expect(after.toSorted()).toStrictEqual(before.toSorted());
+    },
+    scaled(60_000),
+  );
 });
 
 /** Broken modules are written at run time: as fixtures they would break the repository's own lint and typecheck. */

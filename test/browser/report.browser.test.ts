@@ -16,6 +16,7 @@ import { RAW_CONTROL } from '../../reports/__fixtures__/hostile.ts';
 import { fixtureRun, hugeFailureRun } from '../../reports/__fixtures__/run.ts';
 import { renderBadgeSvg, renderHtml, renderJunit, renderMatrix } from '../../reports/index.ts';
 import { CHROMIUM, CHROMIUM_ARGS, SKIP_REASON } from './chromium.ts';
+import { scaled } from '../timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results');
@@ -110,7 +111,7 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-}, 60_000);
+}, scaled(60_000));
 
 afterAll(async () => {
   await browser?.close();
@@ -131,7 +132,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
         store: false,
         isolation: 'in-process',
       });
-    }, 60_000);
+    }, scaled(60_000));
 
     it('a hostile handler’s failing run: failures expand, the diff shows, no script runs, nothing is fetched', async () => {
       // Its source names `__proto__`, so discovery sends that key to every check, and it throws on it.
@@ -231,7 +232,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
       const started = Date.now();
       const w = await open('huge.html', renderHtml(hugeFailureRun()));
       const loadMs = Date.now() - started;
-      expect(loadMs).toBeLessThan(5_000);
+      expect(loadMs).toBeLessThan(scaled(5_000));
       await w.page.locator('#expand-failures').click();
       const check = w.page.locator('details.check.fail').first();
       await expect.poll(() => check.locator('p.clipped').first().isVisible()).toBe(true);
