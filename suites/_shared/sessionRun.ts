@@ -40,10 +40,10 @@ export interface SessionInput {
 }
 
 /** Cases per session check: each runs a whole session (a dozen handler calls or more). */
-export const SESSION_RUNS = 25;
+const SESSION_RUNS = 25;
 
 /** A draw of a session check: 2–3 devices, at most 8 steps, on the handler's known keys first. */
-export function sessionInput(gen: GenContext): fc.Arbitrary<SessionInput> {
+function sessionInput(gen: GenContext): fc.Arbitrary<SessionInput> {
   return clientSession({
     maxDevices: 3,
     maxSteps: 8,
@@ -53,7 +53,7 @@ export function sessionInput(gen: GenContext): fc.Arbitrary<SessionInput> {
 }
 
 /** Input classes of a session, for coverage. */
-export function classifySession(input: SessionInput): string[] {
+function classifySession(input: SessionInput): string[] {
   const s = input.session;
   const out = new Set<string>([`${String(s.devices)} devices`, `policy ${s.policy ?? 'remote'}`]);
   const edited = new Map<number, Set<number>>();
@@ -270,4 +270,43 @@ export function sessionEvidence(
     resulting,
     timeline: trace.runner.timeline(),
   };
+}
+
+/** What every session check declares alike: its cases, how they are classified and shown, how many run. */
+export const SESSION_CASES = {
+  arbitrary: sessionInput,
+  classify: classifySession,
+  eventOf: firstEvent,
+  maxRuns: SESSION_RUNS,
+} as const;
+
+/** What a session check found against the handler: the session as it ran, the handler's invocations, the findings. */
+export interface HandlerFindings<T> {
+  readonly trace: SessionTrace;
+  readonly invocations: readonly InvocationOutcome[];
+  readonly found: readonly [T, ...T[]];
+}
+
+/**
+ * Runs the session with the handler as the Sync Trigger and looks for findings. None when the service refused a
+ * reply (the single-sync checks judge those), when `find` finds nothing, or when the same session with an echoing
+ * trigger shows findings too: then they are the session's doing, not the handler's.
+ * @param session - the session
+ * @param ctx - the check's context (the handler, the readings)
+ * @param find - what the check looks for in a session that ran
+ * @param after - the check's own phase once settled
+ */
+export async function handlerFindings<T>(
+  session: SyncSession,
+  ctx: CheckContext,
+  find: (trace: SessionTrace) => readonly T[],
+  after?: SessionPhase,
+): Promise<HandlerFindings<T> | undefined> {
+  const invocations: InvocationOutcome[] = [];
+  const trace = await runSession(session, targetTrigger(ctx, invocations), ctx.readings, after);
+  if (trace.refused) return undefined;
+  const [first, ...rest] = find(trace);
+  if (first === undefined) return undefined;
+  if (find(await runSession(session, echoTrigger, ctx.readings, after)).length) return undefined;
+  return { trace, invocations, found: [first, ...rest] };
 }

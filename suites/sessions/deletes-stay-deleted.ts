@@ -1,15 +1,10 @@
 /** A record one device removed does not come back, unless a device writes it again or the handler writes a new value. */
-import { deviceValues, liveValues, type InvocationOutcome } from '../../model/index.ts';
+import { deviceValues, liveValues } from '../../model/index.ts';
 import { defineCheck } from '../check.ts';
 import {
-  classifySession,
-  echoTrigger,
-  firstEvent,
-  runSession,
+  handlerFindings,
   sessionEvidence,
-  sessionInput,
-  SESSION_RUNS,
-  targetTrigger,
+  SESSION_CASES,
   settleDevices,
   type SessionInput,
   type SessionPhase,
@@ -68,18 +63,12 @@ export default defineCheck<SessionInput>({
   clause: '§1, §4, §7',
   description:
     'In a session of 2–3 devices with the handler as the Sync Trigger of the model (ending with one device removing every record it holds, and all syncing again), a record one device removes (and the service keeps as a tombstone) must not come back with its old value on a later sync, from any device, unless a device writes it again. The failure names the step that brought it back. A handler that forces op "replace" on removed records undoes every removal.',
-  arbitrary: sessionInput,
-  classify: classifySession,
-  eventOf: firstEvent,
-  maxRuns: SESSION_RUNS,
+  ...SESSION_CASES,
   async property({ session }, ctx) {
-    const invocations: InvocationOutcome[] = [];
-    const trace = await runSession(session, targetTrigger(ctx, invocations), ctx.readings, removal);
-    if (trace.refused) return { ok: true };
-    const back = revivals(trace);
-    const first = back[0];
-    if (!first) return { ok: true };
-    if (revivals(await runSession(session, echoTrigger, ctx.readings, removal)).length) return { ok: true };
+    const findings = await handlerFindings(session, ctx, revivals, removal);
+    if (!findings) return { ok: true };
+    const { trace, invocations, found: back } = findings;
+    const [first] = back;
     const col = Number(first.by.slice('device-'.length));
     trace.runner.note(first.at, col, `${first.key} is back with its old value`);
     const values = liveValues(trace.runner.state());

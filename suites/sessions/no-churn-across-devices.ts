@@ -2,13 +2,10 @@
 import { deviceValues, liveValues, sameValues, type InvocationOutcome, type SessionRunner } from '../../model/index.ts';
 import { defineCheck } from '../check.ts';
 import {
-  classifySession,
   echoTrigger,
-  firstEvent,
   runSession,
   sessionEvidence,
-  sessionInput,
-  SESSION_RUNS,
+  SESSION_CASES,
   targetTrigger,
   type SessionInput,
 } from '../_shared/sessionRun.ts';
@@ -37,10 +34,7 @@ export default defineCheck<SessionInput>({
   clause: '§2, §7',
   description:
     'After a session of 2–3 devices has settled (every device synced twice), each device in turn saves a record it holds with the value it already has and syncs. None of these syncs carries a change, so the dataset must stay as it is. A handler that writes a timestamp or a counter on every run makes every device download new records on every sync, for ever.',
-  arbitrary: sessionInput,
-  classify: classifySession,
-  eventOf: firstEvent,
-  maxRuns: SESSION_RUNS,
+  ...SESSION_CASES,
   async property({ session }, ctx) {
     const invocations: InvocationOutcome[] = [];
     const trace = await runSession(session, targetTrigger(ctx, invocations), ctx.readings);

@@ -1,15 +1,10 @@
 /** No device needs more than a few conflict rounds to push one edit. */
-import { deviceValues, liveValues, type InvocationOutcome } from '../../model/index.ts';
+import { deviceValues, liveValues } from '../../model/index.ts';
 import { defineCheck } from '../check.ts';
 import {
-  classifySession,
-  echoTrigger,
-  firstEvent,
-  runSession,
+  handlerFindings,
   sessionEvidence,
-  sessionInput,
-  SESSION_RUNS,
-  targetTrigger,
+  SESSION_CASES,
   type SessionInput,
   type SessionPhase,
   type SessionTrace,
@@ -44,18 +39,12 @@ export default defineCheck<SessionInput>({
   basis: 'documented',
   clause: '§4',
   description: `In a session of 2–3 devices (with the handler as the Sync Trigger of the model), a device's sync lists, resolves conflicts by its policy and pushes with the last SyncCount it heard; a conflict (409) sends it round again. Once the devices have settled, one device edits every record it holds and syncs, keeping its values on a conflict, while another device edits a different record and syncs between its listing and its push, round after round. No sync may need more than ${String(MAX_CONFLICT_ROUNDS)} conflict rounds: a handler that rewrites records nobody asked it to change (a timestamp, a touch of every record) on every run keeps such a device conflicting for ever. Sessions where an echoing trigger loops too do not count.`,
-  arbitrary: sessionInput,
-  classify: classifySession,
-  eventOf: firstEvent,
-  maxRuns: SESSION_RUNS,
+  ...SESSION_CASES,
   async property({ session }, ctx) {
-    const invocations: InvocationOutcome[] = [];
-    const trace = await runSession(session, targetTrigger(ctx, invocations), ctx.readings, contention);
-    if (trace.refused) return { ok: true };
-    const found = loops(trace);
-    const worst = found[0];
-    if (!worst) return { ok: true };
-    if (loops(await runSession(session, echoTrigger, ctx.readings, contention)).length) return { ok: true };
+    const findings = await handlerFindings(session, ctx, loops, contention);
+    if (!findings) return { ok: true };
+    const { trace, invocations, found } = findings;
+    const [worst] = found;
     const where = worst.at ? `step ${String(worst.at)}` : "the check's own syncs after the steps";
     trace.runner.note(worst.at, worst.device, `needed ${String(worst.rounds)} conflict rounds to push`);
     const values = liveValues(trace.runner.state());

@@ -2,13 +2,10 @@
 import { liveValues, sameValues, type InvocationOutcome, type SyncSession } from '../../model/index.ts';
 import { defineCheck } from '../check.ts';
 import {
-  classifySession,
   echoTrigger,
-  firstEvent,
   runSession,
   sessionEvidence,
-  sessionInput,
-  SESSION_RUNS,
+  SESSION_CASES,
   targetTrigger,
   type SessionInput,
 } from '../_shared/sessionRun.ts';
@@ -29,10 +26,7 @@ export default defineCheck<SessionInput>({
   clause: '§2',
   description:
     'A session of 2–3 devices where some syncs are throttled (the trigger runs, the service answers 429, the device sends the same request again) or lose their answer (written, then resent unchanged) runs with the handler as the Sync Trigger of the model, and again with every sync clean. After every device has synced twice, both must leave the same dataset. A counter or a timestamp bumped on every run counts the retries too.',
-  arbitrary: sessionInput,
-  classify: classifySession,
-  eventOf: firstEvent,
-  maxRuns: SESSION_RUNS,
+  ...SESSION_CASES,
   async property({ session }, ctx) {
     if (!faulty(session)) return { ok: true };
     const invocations: InvocationOutcome[] = [];
