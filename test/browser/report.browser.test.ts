@@ -1,7 +1,8 @@
 /**
  * The HTML report in a real browser (Debian chromium through playwright-core): a failing run's details expand and
  * show the record diff, the copy button copies the whole event, markup a hostile handler put in keys, values,
- * errors and logs runs no script and makes no request, a near-1 MB counterexample stays usable, and junit.xml and
+ * errors and logs runs no script and makes no request, a near-1 MB counterexample stays usable, a session failure
+ * draws its timeline, and junit.xml and
  * badge.svg parse as XML. A screenshot of the page is kept under test-results/ (gitignored).
  */
 import { firstCounterexample } from '../../harness/result.ts';
@@ -248,6 +249,49 @@ describe.skipIf(SKIP_REASON !== undefined)(
       expect([w.requests, w.errors]).toStrictEqual([[], []]);
       await w.page.close();
     });
+
+    it(
+      'a session failure draws its timeline: a lane per device, the service and the trigger, a row per step',
+      async () => {
+        const run = await checkConformance({
+          handler: join(root, 'fixtures/handlers/conformance/bad-session-stamp.mjs'),
+          checks: ['sessions/no-churn-across-devices'],
+          runs: 25,
+          seed: 20261122,
+          store: false,
+          isolation: 'in-process',
+        });
+        const failure = firstCounterexample(run.checks[0]);
+        expect(run.checks[0]?.outcome).toBe('fail');
+        const timeline = failure?.timeline;
+        if (!timeline) throw new Error('the failure carries no timeline');
+        const w = await open('session.html', renderHtml(run));
+        const { page } = w;
+        await page.locator('#expand-failures').click();
+        const svg = page.locator('div.timeline svg').first();
+        await svg.waitFor({ state: 'visible' });
+        const box = await svg.boundingBox();
+        expect(box?.width).toBeGreaterThan(200);
+        expect(box?.height).toBeGreaterThan(100);
+        // The lanes, named in order: the devices, then the service and the Sync Trigger.
+        expect(await svg.locator('text.tl-head').allTextContents()).toStrictEqual([
+          ...timeline.devices,
+          'Cognito Sync',
+          'Sync Trigger',
+        ]);
+        // Every row drawn (up to the cap), each with its whole text as a tooltip, the check's note among them.
+        const rows = svg.locator('g.tl-arrow, g.tl-note');
+        expect(await rows.count()).toBe(Math.min(timeline.rows.length, 200));
+        const tips = await svg.locator('g > title').allTextContents();
+        expect(tips).toStrictEqual(timeline.rows.slice(0, 200).map((r) => r.text));
+        expect(tips.some((t) => t.includes('this sync carried no change, yet the dataset changed'))).toBe(true);
+        mkdirSync(shots, { recursive: true });
+        await svg.screenshot({ path: join(shots, 'report-timeline.png') });
+        expect([w.dialogs, w.requests, w.errors]).toStrictEqual([[], [], []]);
+        await page.close();
+      },
+      scaled(120_000),
+    );
 
     it('junit.xml and badge.svg parse as XML with the expected structure', async () => {
       const w = await open('blank.html', '<!doctype html><title>xml</title>');
