@@ -2,7 +2,8 @@
  * The HTML report in a real browser (Debian chromium through playwright-core): a failing run's details expand and
  * show the record diff, the copy button copies the whole event, markup a hostile handler put in keys, values,
  * errors and logs runs no script and makes no request, a near-1 MB counterexample stays usable, a session failure
- * draws its timeline, and junit.xml and badge.svg parse as XML. A screenshot of the page is kept under test-results/ (gitignored).
+ * draws its timeline, and junit.xml and badge.svg parse as XML. A screenshot of the page is kept under
+ * test-results/ (gitignored).
  */
 import { firstCounterexample } from '../../harness/result.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
