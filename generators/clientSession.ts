@@ -23,6 +23,12 @@ export interface ClientSessionConstraints {
   readonly keys?: readonly string[];
   /** The dataset name every session uses; drawn when absent. */
   readonly datasetName?: string;
+  /**
+   * Value arbitraries of the user's domain keys (the config's `values`): those keys come first, and every edit of
+   * one draws its value from its arbitrary. No other device then syncs in between a device's listing and its push:
+   * that device's edit would write a value outside them.
+   */
+  readonly values?: Readonly<Record<string, fc.Arbitrary<string>>>;
 }
 
 /** Keys devices edit when the handler's own are not known: short, SDK-safe, colliding often. */
@@ -44,11 +50,24 @@ export function clientSession(constraints: ClientSessionConstraints = {}): fc.Ar
   const known = Array.isArray(c.keys)
     ? c.keys.filter((k): k is string => typeof k === 'string' && SDK_KEY.test(k))
     : [];
-  const keys = [...new Set([...known.slice(0, 2), ...DEFAULT_KEYS])].slice(0, 3);
+  const domain = domainValues(c.values);
+  const keys = [...new Set([...Object.keys(domain).slice(0, 3), ...known.slice(0, 2), ...DEFAULT_KEYS])].slice(0, 3);
   const device = fc.nat({ max: maxDevices - 1 });
   const key = fc.nat({ max: keys.length - 1 });
   // Short values, a few of them repeated on purpose: equal values on two devices are not a conflict.
-  const value = fc.oneof(fc.constantFrom('1', '2', 'x'), fc.string({ unit: 'grapheme-ascii', maxLength: 6 }));
+  const anyValue = fc.oneof(fc.constantFrom('1', '2', 'x'), fc.string({ unit: 'grapheme-ascii', maxLength: 6 }));
+  const between = Object.keys(domain).length ? 0 : 1;
+  // With domain keys, one value per key is drawn and the edit keeps its key's: the key and its value shrink apart.
+  const edit: fc.Arbitrary<Extract<SessionStep, { kind: 'edit' }>> = between
+    ? fc.record({ kind: fc.constant<'edit'>('edit'), device, key, value: anyValue })
+    : fc
+        .record({
+          kind: fc.constant<'edit'>('edit'),
+          device,
+          key,
+          values: fc.tuple(...keys.map((k) => domain[k] ?? anyValue)),
+        })
+        .map(({ values, ...e }) => ({ ...e, value: values[e.key] ?? '' }));
   const fault = fc.oneof(
     { withCrossShrink: true },
     { arbitrary: fc.constant<SyncFault>('none'), weight: 4 },
@@ -58,12 +77,11 @@ export function clientSession(constraints: ClientSessionConstraints = {}): fc.Ar
   const step: fc.Arbitrary<SessionStep> = fc.oneof(
     { withCrossShrink: true },
     { arbitrary: fc.record({ kind: fc.constant<'sync'>('sync'), device, fault }), weight: 3 },
-    { arbitrary: fc.record({ kind: fc.constant<'edit'>('edit'), device, key, value }), weight: 4 },
+    { arbitrary: edit, weight: 4 },
     { arbitrary: fc.record({ kind: fc.constant<'delete'>('delete'), device, key }), weight: 2 },
-    {
-      arbitrary: fc.record({ kind: fc.constant<'sync'>('sync'), device, fault, between: device }),
-      weight: 1,
-    },
+    ...(between
+      ? [{ arbitrary: fc.record({ kind: fc.constant<'sync'>('sync'), device, fault, between: device }), weight: 1 }]
+      : []),
   );
   const policy = fc.constantFrom<ConflictPolicy>('remote', 'local', 'last-writer');
   return fc
@@ -80,6 +98,16 @@ export function clientSession(constraints: ClientSessionConstraints = {}): fc.Ar
       keys,
       steps: steps.map((s) => foldDevices(s, devices)),
     }));
+}
+
+/** The domain keys an SDK can send, with their arbitraries. */
+function domainValues(values: unknown): Record<string, fc.Arbitrary<string>> {
+  if (typeof values !== 'object' || values === null) return {};
+  return Object.fromEntries(
+    Object.entries(values).filter(
+      (e): e is [string, fc.Arbitrary<string>] => SDK_KEY.test(e[0]) && e[1] instanceof fc.Arbitrary,
+    ),
+  );
 }
 
 function foldDevices(s: SessionStep, n: number): SessionStep {

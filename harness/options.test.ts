@@ -171,9 +171,13 @@ describe('selectChecks', () => {
     );
   });
 
-  it('adds user properties as user/<name>', () => {
-    const ids = selectChecks({ checks: ['user'], properties: [{ name: 'score', check: () => true }] }).map((c) => c.id);
-    expect(ids).toStrictEqual(['user/score']);
+  it('adds user properties as user/<name> and user/<name>/sessions', () => {
+    const properties = [{ name: 'score', check: () => true }];
+    const ids = selectChecks({ checks: ['user'], properties }).map((c) => c.id);
+    expect(ids).toStrictEqual(['user/score', 'user/score/sessions']);
+    expect(selectChecks({ checks: ['user/score/sessions'], properties }).map((c) => c.id)).toStrictEqual([
+      'user/score/sessions',
+    ]);
   });
 });
 

@@ -38,7 +38,9 @@ export function rootCausesOf(checks: readonly CheckResult[], classesOf: ClassesO
   for (const check of checks) {
     failuresOf(check).forEach((f, index) => {
       const g = groups.get(f.signature) ?? { title: f.title, kind: f.kind, seen: [] };
-      g.seen.push({ check, index, size: size(f.counterexample.event) });
+      // A session's example is its whole timeline, not its one event: a single event that shows the same is smaller.
+      const timeline = f.counterexample.timeline ? size(f.counterexample.timeline) : 0;
+      g.seen.push({ check, index, size: size(f.counterexample.event) + timeline });
       groups.set(f.signature, g);
     });
   }

@@ -1,7 +1,7 @@
 /** Which checks a run selects: the catalog and the user's properties, filtered by id or topic. */
 import { CATALOG } from '../suites/catalog.ts';
 import type { Check } from '../suites/check.ts';
-import { userCheck } from '../suites/user.ts';
+import { userCheck, userSessionCheck } from '../suites/user.ts';
 import { HarnessError } from '../runtime/errors.ts';
 import type { ResolvedOptions } from './options.ts';
 import { didYouMean } from './suggest.ts';
@@ -35,7 +35,10 @@ function noSuchCheck(pattern: string, checks: readonly Pick<Check, 'id'>[]): str
  * @throws HarnessError `E_CHECK_ID` for a pattern that names no check, suggesting the closest ids
  */
 export function selectChecks(o: Pick<ResolvedOptions, 'checks' | 'exclude' | 'properties'>): Check[] {
-  const all: Check[] = [...CATALOG, ...o.properties.map((p) => userCheck(p) as Check)];
+  const all: Check[] = [
+    ...CATALOG,
+    ...o.properties.flatMap((p) => [userCheck(p) as Check, userSessionCheck(p) as Check]),
+  ];
   for (const pattern of [...(o.checks ?? []), ...(o.exclude ?? [])]) {
     if (!all.some((c) => matchesCheck(pattern, c.id))) {
       throw new HarnessError('E_CHECK_ID', noSuchCheck(pattern, all));

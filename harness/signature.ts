@@ -8,6 +8,7 @@
 import { join, sep } from 'node:path';
 import type { InvocationOutcome } from '../model/index.ts';
 import type { CaseOutcome } from '../suites/check.ts';
+import { propertyOf } from '../suites/user.ts';
 import { PACKAGE_ROOT } from './version.ts';
 
 /** A failure's identity and its one-line title. */
@@ -97,5 +98,6 @@ export function failureSignature(checkId: string, out: Extract<CaseOutcome, { ok
   if (failed) return handlerSignature(failed, cwd);
   const codes = [...new Set(out.evidence.violations.map((v) => v.code))].sort();
   const title = `${checkId}: ${out.messages[0] ?? 'failed'}`;
-  return { key: `check ${checkId}${codes.length ? ` ${codes.join(',')}` : ''}`, kind: 'check', title };
+  const key = `check ${propertyOf(checkId)}${codes.length ? ` ${codes.join(',')}` : ''}`;
+  return { key, kind: 'check', title };
 }

@@ -95,6 +95,15 @@ export function renderChecks(): string {
     );
   }
   lines.push(
+    '## Your own properties',
+    '',
+    'Each property of the config (`properties`) runs as two checks of its level. `user/<name>` asks it of single',
+    'events drawn like every check’s, with the config’s `values`. `user/<name>/sessions` asks it of every run of the',
+    'trigger in sessions of 2–3 devices (the cases of the `sessions/` checks: edits, deletes, syncs, throttled and',
+    'resent syncs, conflicts resolved by a policy), with edits of the `values` keys drawn from them; the property also',
+    'gets `session: { step, device }`, and a failure’s timeline marks the step where it broke. The same property',
+    'broken in both is one root cause, shown with the smaller example. `--checks user/<name>` selects both.',
+    '',
     '## Kill matrix',
     '',
     'Fixture handlers in `fixtures/handlers/conformance/` prove every check fires on its target, with default settings and',

@@ -72,6 +72,18 @@ describe('the config module', () => {
     expect(outcome['user/score-small']).toBe('fail');
     const cx = firstCounterexample(run.checks.find((x) => x.id === 'user/score-small'));
     expect(cx?.messages.join()).toMatch(/score over 1000/);
+    // The same properties, asked of every run of the trigger in sessions of several devices.
+    expect(outcome['user/score-numeric/sessions']).toBe('pass');
+    expect(outcome['user/score-doubled/sessions']).toBe('pass');
+    expect(outcome['user/score-small/sessions']).toBe('fail');
+    const sx = firstCounterexample(run.checks.find((x) => x.id === 'user/score-small/sessions'));
+    expect(sx?.messages).toHaveLength(2);
+    expect(sx?.messages[0]).toBe('score over 1000');
+    expect(sx?.messages[1]).toMatch(
+      /^(at step \d+|while the devices settle), in the run of the trigger for device-\d+'s sync$/,
+    );
+    const noted = sx?.timeline?.rows.filter((r) => r.kind === 'check') ?? [];
+    expect(noted.map((r) => r.text)).toStrictEqual(['property "score-small" does not hold here']);
   });
 
   it('the CLI finds the config in the working directory and exits 1 on a failing user property', () => {

@@ -81,7 +81,9 @@ describe('replay lines', () => {
     expect(run.code, run.out + run.err).toBe(1);
     expect(run.err.split('\n')[0]).toBe('config: cognito-sync-conformance.config.ts');
     const lines = replayLines(run.out);
+    // Two root causes: idempotency/no-churn, and user/score-small (broken in sessions too: the same root cause).
     expect(lines).toHaveLength(2);
+    expect(run.out).toContain('seen in user/score-small, and also in user/score-small/sessions (2 checks)');
     for (const line of lines) expect(line).toContain(' --config cognito-sync-conformance.config.ts ');
     const replays = expectReplaysReproduce(run, dir);
     expect(replays.map((r) => r.err.split('\n')[0])).toStrictEqual([
@@ -108,6 +110,11 @@ describe('replay lines', () => {
     expect(replay.err).toContain('config: cognito-sync-conformance.config.ts');
     expect(replay.out).toMatch(/score over 1000/);
     expect(eventLines(replay.out)[0]).toBe(eventLines(run.out)[0]);
+    // The property in sessions replays its session, timeline and all.
+    const session = cli(['replay', 'user/score-small/sessions', '--from', 'report/report.json'], dir);
+    expect(session.code, session.out + session.err).toBe(1);
+    expect(session.out).toMatch(/score over 1000/);
+    expect(session.out).toContain('property "score-small" does not hold here');
   });
 
   it('of a stored case its seed and path no longer lead to name its entry in the failure store', () => {

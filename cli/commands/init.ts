@@ -19,7 +19,8 @@ export default defineConfig({
   values: {
     // score: fc.integer({ min: 0, max: 1_000_000 }).map(String),
   },
-  // Your own properties, run as checks user/<name>. Return true (or nothing) when it holds, false or a message when not.
+  // Your own properties, run as checks user/<name> (single events) and user/<name>/sessions (every trigger run of
+  // multi-device sessions). Return true (or nothing) when it holds, false or a message when not.
   properties: [
     // {
     //   name: 'score-stays-numeric',

@@ -20,6 +20,7 @@ import {
   sessionRunner,
   toLambdaResult,
   type AsyncTrigger,
+  type DatasetState,
   type DatasetValues,
   type InvocationOutcome,
   type LambdaResult,
@@ -42,13 +43,18 @@ export interface SessionInput {
 /** Cases per session check: each runs a whole session (a dozen handler calls or more). */
 const SESSION_RUNS = 25;
 
-/** A draw of a session check: 2–3 devices, at most 8 steps, on the handler's known keys first. */
-function sessionInput(gen: GenContext): fc.Arbitrary<SessionInput> {
+/**
+ * A draw of a session check: 2–3 devices, at most 8 steps, on the handler's known keys first.
+ * @param gen - the run's generation context
+ * @param domain - whether the user's domain keys come first and edits draw their values (the config's `values`)
+ */
+export function sessionInput(gen: GenContext, domain = false): fc.Arbitrary<SessionInput> {
   return clientSession({
     maxDevices: 3,
     maxSteps: 8,
     ...(gen.keys ? { keys: gen.keys } : {}),
     ...(gen.datasetName !== undefined ? { datasetName: gen.datasetName } : {}),
+    ...(domain && gen.values ? { values: gen.values } : {}),
   }).map((session) => ({ session }));
 }
 
@@ -136,10 +142,20 @@ function replyKeysOf(calls: readonly TriggerCall[]): Set<string> {
   }
 }
 
-/** A session run: its runner, and every update the service answered. */
+/** One run of the trigger in a session: where it ran, the dataset it ran on, and what it was handed and sent back. */
+export interface ObservedCall extends TriggerCall {
+  /** The step's row label in the timeline (0 for settling and a check's own phase). */
+  readonly at: number;
+  readonly device: string;
+  /** The dataset as stored when the trigger ran. */
+  readonly before: DatasetState;
+}
+
+/** A session run: its runner, every update the service answered and every run of the trigger, in order. */
 export interface SessionTrace {
   readonly runner: SessionRunner;
   readonly updates: readonly ObservedUpdate[];
+  readonly calls: readonly ObservedCall[];
   /**
    * The service refused a reply of the trigger (invalid output, an error, a timeout, a limit): the single-sync checks
    * judge that reply, and a session check does not count the same bug again.
@@ -158,12 +174,18 @@ const REFUSALS = new Set([
 export type SessionPhase = (runner: SessionRunner, session: SyncSession) => Promise<void>;
 
 /**
- * Runs a session's steps, then (unless `settle` is false) lets every device sync twice with no edits, then the
+ * Asked after every step with the runs of the trigger the step made (none: not asked); `true` stops the session there.
+ */
+export type StepWatch = (calls: readonly ObservedCall[]) => Promise<boolean>;
+
+/**
+ * Runs a session's steps, then (unless `after` is false) lets every device sync twice with no edits, then the
  * check's own phase, if any.
  * @param session - the session
  * @param trigger - the trigger
  * @param readings - the model's readings
  * @param after - `false`: stop after the steps; else the phase to run once settled
+ * @param watch - asked after every step, settling included, with the runs of the trigger it made; `true` stops there
  * @defaultValue after: settle only
  */
 export async function runSession(
@@ -171,15 +193,25 @@ export async function runSession(
   trigger: AsyncTrigger,
   readings: Readings = DEFAULT_READINGS,
   after?: SessionPhase | false,
+  watch?: StepWatch,
 ): Promise<SessionTrace> {
   const inner = modelService(session.identity, session.datasetName, trigger, readings);
   const updates: ObservedUpdate[] = [];
+  const calls: ObservedCall[] = [];
   let at = 0;
   const service: SessionService = {
     ...inner,
+    async throttle(device, request) {
+      const stored = inner.state();
+      const ran = await inner.throttle(device, request);
+      calls.push(...ran.map((c) => ({ ...c, at, device: device.id, before: stored })));
+      return ran;
+    },
     async update(device, request, resend) {
-      const before = liveValues(inner.state());
+      const stored = inner.state();
+      const before = liveValues(stored);
       const answer = await inner.update(device, request, resend);
+      calls.push(...answer.calls.map((c) => ({ ...c, at, device: device.id, before: stored })));
       updates.push({
         at,
         device: device.id,
@@ -192,22 +224,48 @@ export async function runSession(
     },
   };
   const runner = sessionRunner(session, service);
+  let watched = 0;
+  const stop = async (): Promise<boolean> => {
+    const fresh = calls.slice(watched);
+    watched = calls.length;
+    return watch !== undefined && fresh.length > 0 && (await watch(fresh));
+  };
+  const trace = (): SessionTrace => ({
+    runner,
+    updates,
+    calls,
+    refused: updates.some((u) => !u.result.ok && REFUSALS.has(u.result.error.name)),
+  });
   for (const [i, step] of session.steps.entries()) {
     at = i + 1;
     await runner.step(step, at);
+    if (await stop()) return trace();
   }
   at = 0;
-  const refused = (): boolean => updates.some((u) => !u.result.ok && REFUSALS.has(u.result.error.name));
-  if (after === false) return { runner, updates, refused: refused() };
-  await settleDevices(runner, session.devices);
+  if (after === false) return trace();
+  if (await settleDevices(runner, session.devices, stop)) return trace();
   if (after) await after(runner, session);
-  return { runner, updates, refused: refused() };
+  return trace();
 }
 
-/** Every device syncs twice, in turn, with no edits (rows of step 0: the check's own phase). */
-export async function settleDevices(runner: SessionRunner, devices: number): Promise<void> {
+/**
+ * Every device syncs twice, in turn, with no edits (rows of step 0: the check's own phase).
+ * @param runner - the session
+ * @param devices - how many devices it has
+ * @param stop - asked after each sync; `true` ends the settling there
+ * @returns whether `stop` ended it
+ */
+export async function settleDevices(
+  runner: SessionRunner,
+  devices: number,
+  stop: () => Promise<boolean> = () => Promise.resolve(false),
+): Promise<boolean> {
   for (let round = 0; round < 2; round++)
-    for (let d = 0; d < devices; d++) await runner.step({ kind: 'sync', device: d, fault: 'none' }, 0);
+    for (let d = 0; d < devices; d++) {
+      await runner.step({ kind: 'sync', device: d, fault: 'none' }, 0);
+      if (await stop()) return true;
+    }
+  return false;
 }
 
 /**
