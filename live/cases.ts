@@ -5,6 +5,8 @@
  */
 import fc from 'fast-check';
 import { syncCase, syncSession, type SessionStep } from '../generators/index.ts';
+import { DEFAULT_READINGS, isJsonObject, type SyncSession } from '../model/index.ts';
+import type { Check } from '../suites/check.ts';
 import { LIVE_DEFAULTS } from './liveDefaults.ts';
 
 /** One sync of a stored dataset by one device, then a second device with a stale SyncCount. */
@@ -26,8 +28,16 @@ export interface SessionInput {
   readonly steps: readonly SessionStep[];
 }
 
+/** A `sessions/` check run end to end on one of its own sessions (its identity and dataset are the case's). */
+export interface CheckCaseInput {
+  readonly kind: 'check';
+  /** The check's id (`sessions/converge`, …). */
+  readonly check: string;
+  readonly session: SyncSession;
+}
+
 /** What one live case runs. */
-export type LiveCaseInput = SingleInput | SessionInput;
+export type LiveCaseInput = SingleInput | SessionInput | CheckCaseInput;
 
 /** Requests a seeded single case takes at most (seed 4, list, update, list, stale list and update). */
 const SINGLE_REQUESTS = 9;
@@ -36,10 +46,49 @@ const STEP_REQUESTS = 4;
 /** The closing requests of every case: a final list and the delete. */
 const CASE_CLOSE_REQUESTS = 2;
 
+/**
+ * Client syncs a session check can make besides its steps: every device settles twice, and its own phase (a
+ * removal and settling again, or every device saving a record) takes up to three more syncs per device.
+ */
+const CHECK_SYNCS_PER_DEVICE = 5;
+/** Requests one client sync can take: a listing, a token, an update, a resend, and a conflict round or two. */
+const SYNC_REQUESTS = 8;
+/** Sessions a check runs with the handler at most (`sessions/retry-safe`: with its retries, and clean). */
+const CHECK_TARGET_RUNS = 2;
+
 /** The most requests a case can send (throttling retries aside, which the cap still stops). */
 export function caseCost(input: LiveCaseInput): number {
+  if (input.kind === 'check') {
+    const syncs = input.session.steps.length + CHECK_SYNCS_PER_DEVICE * input.session.devices;
+    return CASE_CLOSE_REQUESTS + CHECK_TARGET_RUNS * (SYNC_REQUESTS * syncs + 1);
+  }
   return (
     CASE_CLOSE_REQUESTS + (input.kind === 'single' ? SINGLE_REQUESTS : STEP_REQUESTS * Math.max(1, input.steps.length))
+  );
+}
+
+/**
+ * Cases of the `sessions/` checks run end to end: `perCheck` sessions of each, drawn by the check's own generator
+ * from the seed (at most `LIVE_DEFAULTS.sessionSteps` steps each, so that a case's requests stay few).
+ * @param seed - the run's seed
+ * @param checks - the `sessions/` checks
+ * @param perCheck - sessions per check
+ */
+export function drawCheckCases(seed: number, checks: readonly Check[], perCheck: number): CheckCaseInput[] {
+  return checks.flatMap((check, i) =>
+    fc
+      .sample(check.arbitrary({ readings: DEFAULT_READINGS }), { seed: seed + i + 1, numRuns: perCheck })
+      .flatMap((drawn): CheckCaseInput[] => {
+        const session = isJsonObject(drawn) ? (drawn.session as SyncSession | undefined) : undefined;
+        if (!session) return [];
+        return [
+          {
+            kind: 'check',
+            check: check.id,
+            session: { ...session, steps: session.steps.slice(0, LIVE_DEFAULTS.sessionSteps) },
+          },
+        ];
+      }),
   );
 }
 

@@ -81,6 +81,27 @@ describe('the live commands', () => {
     expect(dry.out).toMatch(/requests +at most \d+, cleanup aside \(--max-requests 300\)/);
     expect(dry.out).toMatch(/dry run: nothing sent/);
     expect(requests()).toBe(before);
+    // --checks adds the sessions/ checks end to end: their sessions are planned and counted too.
+    const sessions = await cli([
+      'run',
+      sampleHandler,
+      '--cognito-sync',
+      '--endpoint-url',
+      aws.url,
+      '--dry-run',
+      '--runs',
+      '2',
+      '--checks',
+      'sessions/converge,sessions/retry-safe',
+    ]);
+    expect(sessions.code, sessions.err).toBe(0);
+    expect(sessions.out).toMatch(
+      /datasets +8 named csc-<run id>-<n> \(\d single syncs?, \d multi-device sessions?, 6 sessions of sessions\/converge, sessions\/retry-safe\)/,
+    );
+    const wrong = await cli(['run', sampleHandler, '--cognito-sync', '--endpoint-url', aws.url, '--checks', 'reply']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/E_CHECK_ID: --cognito-sync runs live\/model-agrees and, with --checks, the sessions\//);
+    expect(requests()).toBe(before);
   });
 
   it('run --cognito-sync finds the pool, writes reports and the trace, and no secret anywhere', async () => {

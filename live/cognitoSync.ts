@@ -14,7 +14,7 @@ import type { Invoker } from '../runtime/invoker.ts';
 import { createLocalInvoker } from '../runtime/node/index.ts';
 import { parseHandlerSpec } from '../harness/options.ts';
 import type { CaseFinding } from './agree.ts';
-import { caseCost, drawCases, type LiveCaseInput } from './cases.ts';
+import { caseCost, drawCases, drawCheckCases, type LiveCaseInput } from './cases.ts';
 import { LIVE_DEFAULTS } from './liveDefaults.ts';
 import {
   checkTrigger,
@@ -27,10 +27,12 @@ import {
 import { liveResult, type LiveCaseRecord, type LiveEnd } from './liveResult.ts';
 import { resolveLiveOptions, type LiveOptions } from './options.ts';
 import type { CaseContext } from './service.ts';
-import { runSession } from './sessionCase.ts';
+import { runCheckCase, runSession, type CheckCaseResult } from './sessionCase.ts';
 import { runSingle } from './singleCase.ts';
 import { LiveStop, Wire, type TraceEntry } from './wire.ts';
 import type { RunResult } from '../harness/result.ts';
+import { RUN_DEFAULTS } from '../harness/runDefaults.ts';
+import type { InitInfo } from '../model/index.ts';
 
 /** An end-to-end run: its result, and the trace of every request it sent. */
 export interface LiveRun {
@@ -94,7 +96,10 @@ export async function runCognitoSync(options: LiveOptions): Promise<LiveRun> {
   const o = resolveLiveOptions(options);
   // A time the handler writes lies within the run: compared by shape, since the service runs it a moment later.
   const compare: ValueComparison = { presenceOnly: new Set(o.presenceOnly), from: startedAt };
-  const cases: readonly LiveCaseInput[] = options.cases ?? drawCases(o.seed, o.runs);
+  const cases: readonly LiveCaseInput[] = options.cases ?? [
+    ...drawCases(o.seed, o.runs),
+    ...drawCheckCases(o.seed, o.sessionChecks, o.sessionRuns),
+  ];
   const runId = randomBytes(4).toString('hex');
   const prefix = `${LIVE_DEFAULTS.datasetPrefix}${runId}-`;
   const wire = new Wire({
@@ -115,6 +120,8 @@ export async function runCognitoSync(options: LiveOptions): Promise<LiveRun> {
   const setup: TraceEntry[] = [];
   const records: LiveCaseRecord[] = [];
   const findings = new Map<number, CaseFinding>();
+  const outcomes = new Map<number, CheckCaseResult>();
+  let init: InitInfo = { style: 'async' };
   let identities: RunIdentities | undefined;
   let poolId = o.identityPoolId ?? '';
   let end: LiveEnd = { kind: 'done' };
@@ -129,7 +136,7 @@ export async function runCognitoSync(options: LiveOptions): Promise<LiveRun> {
     for (let i = 0; i < Math.max(1, Math.min(o.concurrency, cases.length)); i++) {
       const h = createLocalInvoker({ modulePath, exportName, runtime: o.runtime, isolation: 'worker' });
       handlers.push(h);
-      await h.init();
+      init = await h.init();
     }
     await developerCredentials(wire, developer);
     poolId ||= await findPool(wire, setup, identityClient);
@@ -164,6 +171,7 @@ export async function runCognitoSync(options: LiveOptions): Promise<LiveRun> {
         next++;
         const trace: TraceEntry[] = [];
         const datasetName = `${prefix}${String(index)}`;
+        const extra: string[] = [];
         let who: LiveIdentity | undefined;
         try {
           who = await ids.forCase(index);
@@ -178,7 +186,17 @@ export async function runCognitoSync(options: LiveOptions): Promise<LiveRun> {
             readings: o.readings,
             compare,
           };
-          findings.set(index, input.kind === 'single' ? await runSingle(ctx, input) : await runSession(ctx, input));
+          if (input.kind === 'check') {
+            const ran = await runCheckCase(
+              ctx,
+              input,
+              { init, runtime: o.runtime, marginMs: RUN_DEFAULTS.marginMs },
+              extra,
+            );
+            findings.set(index, ran.finding);
+            outcomes.set(index, ran);
+          } else
+            findings.set(index, input.kind === 'single' ? await runSingle(ctx, input) : await runSession(ctx, input));
           done++;
           options.onProgress?.(done, cases.length);
         } catch (e) {
@@ -187,7 +205,7 @@ export async function runCognitoSync(options: LiveOptions): Promise<LiveRun> {
           else if (e instanceof HarnessError) problem ??= e;
           else bug ??= e;
         } finally {
-          if (who) await deleteDataset(wire, trace, who, datasetName);
+          if (who) for (const name of [datasetName, ...extra]) await deleteDataset(wire, trace, who, name);
           wire.release(cost);
           records.push({
             index,
@@ -212,6 +230,6 @@ export async function runCognitoSync(options: LiveOptions): Promise<LiveRun> {
   // A run that could not finish a single case is a harness error: there is nothing to report.
   if (problem && !findings.size) throw problem;
   if (problem) end = { kind: 'error', code: problem.code, message: problem.message };
-  const result = liveResult({ o, poolId, records, findings, end, startedAt, planned: cases.length });
+  const result = liveResult({ o, poolId, records, findings, outcomes, end, startedAt, planned: cases.length });
   return { result, runId, poolId, setup, cases: records, requests: wire.requests };
 }

@@ -41,4 +41,6 @@ export const LIVE_DEFAULTS = {
   sessionDevices: 3,
   /** Keys a session's devices share; few keys make them collide. @defaultValue 3 */
   sessionKeys: 3,
+  /** Sessions of each `sessions/` check `--checks` adds to an end-to-end run. @defaultValue 3 */
+  sessionCheckRuns: 3,
 } as const;

@@ -12,6 +12,9 @@ import type { CaseFinding } from './agree.ts';
 import type { LiveCaseInput } from './cases.ts';
 import type { ResolvedLiveOptions } from './options.ts';
 import type { TraceEntry } from './wire.ts';
+import { failureSignature } from '../harness/signature.ts';
+import type { Check } from '../suites/check.ts';
+import type { CheckCaseResult } from './sessionCase.ts';
 
 /** The id of the end-to-end check. */
 export const LIVE_CHECK_ID = 'live/model-agrees';
@@ -60,6 +63,8 @@ export interface LiveReport {
   readonly poolId: string;
   readonly records: readonly LiveCaseRecord[];
   readonly findings: ReadonlyMap<number, CaseFinding>;
+  /** What the `sessions/` checks run end to end found, by case index. */
+  readonly outcomes?: ReadonlyMap<number, CheckCaseResult>;
   readonly end: LiveEnd;
   readonly startedAt: number;
   readonly planned: number;
@@ -157,6 +162,7 @@ export function liveResult(r: LiveReport): RunResult {
     check = { ...base, outcome: 'error', error: { code: 'E_INTERRUPTED', message: end.message } };
   else if (end.kind === 'max-requests') check = { ...base, outcome: 'timeout', reason: end.message };
   else check = ran ? { ...base, outcome: 'pass' } : { ...base, outcome: 'skip', reason: 'no case ran' };
+  const checks = [check, ...r.o.sessionChecks.map((c) => sessionCheckResult(r, c))];
   return runResultOf({
     target: {
       kind: 'cognito-sync',
@@ -167,7 +173,74 @@ export function liveResult(r: LiveReport): RunResult {
     options: { seed: r.o.seed, runs: r.planned, strict: false },
     readings: r.o.readings,
     startedAt: r.startedAt,
-    checks: [check],
-    rootCauses: rootCausesOf([check], () => []),
+    checks,
+    rootCauses: rootCausesOf(checks, (id) => r.o.sessionChecks.find((c) => c.id === id)?.classes ?? []),
   });
+}
+
+/**
+ * The result of a `sessions/` check run end to end: its first failing session (in case order, not shrunk: each
+ * session costs requests), or a pass when every session it ran held. Sessions where the service and the model
+ * disagreed first are `live/model-agrees`' to report; a check none of whose sessions ran is incomplete.
+ */
+function sessionCheckResult(r: LiveReport, c: Check): CheckResult {
+  const ran = [...(r.outcomes ?? new Map<number, CheckCaseResult>()).entries()]
+    .filter(([index]) => {
+      const input = r.records.find((x) => x.index === index)?.input;
+      return input?.kind === 'check' && input.check === c.id;
+    })
+    .sort(([a], [b]) => a - b);
+  const judged = ran.flatMap(([index, x]) => (x.outcome ? [{ index, input: x.input, outcome: x.outcome }] : []));
+  const coverage: Record<string, number> = {};
+  for (const j of judged) for (const k of c.classify?.(j.input) ?? []) coverage[k] = (coverage[k] ?? 0) + 1;
+  const base = {
+    id: c.id,
+    title: c.title,
+    level: c.level,
+    basis: c.basis,
+    clause: c.clause,
+    runs: judged.length,
+    seed: r.o.seed,
+    durationMs: Date.now() - r.startedAt,
+    coverage,
+  };
+  const failing = judged.find((j) => !j.outcome.ok);
+  if (failing && !failing.outcome.ok) {
+    const out = failing.outcome;
+    const ev = out.evidence;
+    const event = c.eventOf(failing.input);
+    const signature = failureSignature(c.id, out);
+    const counterexample: Counterexample = {
+      seed: r.o.seed,
+      path: String(failing.index),
+      numShrinks: 0,
+      eventHash: eventHash(event),
+      event,
+      invocations: ev.invocations.map(trimLogs),
+      messages: out.messages,
+      violations: ev.violations,
+      stored: ev.stored,
+      expected: ev.expected,
+      resulting: ev.resulting,
+      input: failing.input,
+      replay: `npx cognito-sync-conformance replay ${c.id} --from report.json`,
+      restsOn: [],
+      classes: [...(c.classify?.(failing.input) ?? [])],
+      ...(ev.timeline ? { timeline: ev.timeline } : {}),
+    };
+    return {
+      ...base,
+      outcome: 'fail',
+      failures: [{ signature: signature.key, kind: signature.kind, title: signature.title, counterexample }],
+    };
+  }
+  if (judged.length) return { ...base, outcome: 'pass' };
+  const why = r.end.kind === 'done' ? undefined : r.end.message;
+  return {
+    ...base,
+    outcome: 'incomplete',
+    reason: ran.length
+      ? `none of its ${String(ran.length)} session(s) ran to the end: the service and the model disagreed first (see ${LIVE_CHECK_ID})`
+      : `none of its sessions ran${why ? `: ${why}` : ''}`,
+  };
 }

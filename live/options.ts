@@ -8,7 +8,11 @@ import { HarnessError } from '../runtime/errors.ts';
 import { RUN_DEFAULTS, RUNTIME_PROFILES, type RuntimeProfile } from '../harness/runDefaults.ts';
 import { optionIssuesText } from '../harness/options.ts';
 import { randomSeed } from '../harness/seeds.ts';
+import { matchesCheck } from '../harness/select.ts';
+import { CATALOG } from '../suites/catalog.ts';
+import type { Check } from '../suites/check.ts';
 import { caseCost, type LiveCaseInput } from './cases.ts';
+import { LIVE_CHECK_ID } from './liveResult.ts';
 import { LIVE_DEFAULTS } from './liveDefaults.ts';
 
 /** An identity pool id, `REGION:GUID` (CONTRACT §3). */
@@ -33,6 +37,13 @@ const liveOptionsSchema = z
     presenceOnly: z.array(z.string().min(1).max(1024)).optional(),
     maxAttempts: z.number().int().min(1).max(10).optional(),
     concurrency: z.number().int().positive().max(LIVE_DEFAULTS.maxConcurrency).optional(),
+    /**
+     * Checks to run end to end besides `live/model-agrees`: ids or topics of the `sessions/` checks, each run on
+     * `sessionRuns` sessions of its own through the service.
+     */
+    checks: z.array(z.string().min(1)).optional(),
+    /** Sessions of each selected `sessions/` check. @defaultValue 3 */
+    sessionRuns: z.number().int().positive().max(100).optional(),
   })
   .strict();
 
@@ -62,6 +73,24 @@ export interface ResolvedLiveOptions {
   readonly presenceOnly: readonly string[];
   readonly maxAttempts: number;
   readonly concurrency: number;
+  /** The `sessions/` checks run end to end, in catalog order. @defaultValue none */
+  readonly sessionChecks: readonly Check[];
+  readonly sessionRuns: number;
+}
+
+/**
+ * The `sessions/` checks `--checks` names for an end-to-end run (`live/model-agrees` always runs).
+ * @throws HarnessError `E_CHECK_ID` for a pattern that names neither
+ */
+function sessionChecksOf(patterns: readonly string[]): Check[] {
+  const sessions = CATALOG.filter((c) => c.id.startsWith('sessions/'));
+  for (const p of patterns)
+    if (!matchesCheck(p, LIVE_CHECK_ID) && !sessions.some((c) => matchesCheck(p, c.id)))
+      throw new HarnessError(
+        'E_CHECK_ID',
+        `--cognito-sync runs live/model-agrees and, with --checks, the sessions/ checks end to end: "${p}" names neither (${sessions.map((c) => c.id).join(', ')})`,
+      );
+  return sessions.filter((c) => patterns.some((p) => matchesCheck(p, c.id)));
 }
 
 /**
@@ -93,6 +122,8 @@ export function resolveLiveOptions(input: LiveOptions): ResolvedLiveOptions {
     presenceOnly: o.presenceOnly ?? [],
     maxAttempts: o.maxAttempts ?? LIVE_DEFAULTS.maxAttempts,
     concurrency: o.concurrency ?? LIVE_DEFAULTS.concurrency,
+    sessionChecks: sessionChecksOf(o.checks ?? []),
+    sessionRuns: o.sessionRuns ?? LIVE_DEFAULTS.sessionCheckRuns,
   };
 }
 
@@ -121,13 +152,15 @@ export function livePlan(o: ResolvedLiveOptions, cases: readonly LiveCaseInput[]
     }
   }
   const sessions = cases.filter((c) => c.kind === 'session').length;
+  const checkCases = cases.filter((c) => c.kind === 'check').length;
+  const singles = cases.length - sessions - checkCases;
   const nonDefault = nonDefaultPoints(o.readings).map((id) => `${id}=${o.readings[id]}`);
   return [
     `end to end through Cognito Sync at ${o.endpoint ?? 'AWS'}, region ${o.region ?? 'from the SDK chain (AWS_REGION, the profile)'}`,
     `  identity pool   ${o.identityPoolId ?? `the one named ${LIVE_DEFAULTS.poolName} (looked up with ListIdentityPools)`}`,
     `  handler         ${o.handler} on ${o.runtime}, run locally for the model's prediction (readings: ${nonDefault.length ? nonDefault.join(', ') : 'the defaults'})`,
     `  identities      ${String(identities)} new unauthenticated (GetId, GetCredentialsForIdentity); your own credentials seed datasets`,
-    `  datasets        ${String(cases.length)} named ${LIVE_DEFAULTS.datasetPrefix}<run id>-<n> (${String(cases.length - sessions)} single sync${cases.length - sessions === 1 ? '' : 's'}, ${String(sessions)} multi-device session${sessions === 1 ? '' : 's'}), each deleted after its case`,
+    `  datasets        ${String(cases.length)} named ${LIVE_DEFAULTS.datasetPrefix}<run id>-<n> (${String(singles)} single sync${singles === 1 ? '' : 's'}, ${String(sessions)} multi-device session${sessions === 1 ? '' : 's'}${checkCases ? `, ${String(checkCases)} session${checkCases === 1 ? '' : 's'} of ${o.sessionChecks.map((c) => c.id).join(', ')}` : ''}), each deleted after its case`,
     `  requests        at most ${String(Math.min(need, o.maxRequests))}, cleanup aside (--max-requests ${String(o.maxRequests)})${fit < cases.length ? `: only ${String(fit)} of ${String(cases.length)} cases fit; raise --max-requests or lower --runs` : ''}`,
     `  side by side    ${String(o.concurrency)} case(s); throttling is retried up to ${String(LIVE_DEFAULTS.throttleRetries)} times with backoff from ${String(LIVE_DEFAULTS.backoffMs)} ms`,
     `  seed            ${String(o.seed)} (a live run is recorded by its trace, not reproduced by its seed)`,

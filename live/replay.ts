@@ -4,6 +4,8 @@
  */
 import { isJsonObject } from '../model/index.ts';
 import { HarnessError } from '../runtime/errors.ts';
+import { sessionInputFromJson } from '../harness/sessionJson.ts';
+import { checkById } from '../suites/catalog.ts';
 import { runCognitoSync, type LiveRun } from './cognitoSync.ts';
 import type { LiveCounterexampleInput } from './liveResult.ts';
 import type { LiveOptions } from './options.ts';
@@ -16,7 +18,7 @@ export function isLiveInput(input: unknown): input is LiveCounterexampleInput {
     typeof input.identityPoolId === 'string' &&
     typeof input.handler === 'string' &&
     isJsonObject(input.case) &&
-    (input.case.kind === 'single' || input.case.kind === 'session')
+    (input.case.kind === 'single' || input.case.kind === 'session' || input.case.kind === 'check')
   );
 }
 
@@ -31,6 +33,16 @@ export function isLiveInput(input: unknown): input is LiveCounterexampleInput {
  */
 export function replayLiveCase(input: unknown, options: Partial<Omit<LiveOptions, 'cases'>> = {}): Promise<LiveRun> {
   if (!isLiveInput(input)) throw new HarnessError('E_REPLAY', 'not the input of a live/model-agrees counterexample');
+  if (input.case.kind === 'check') {
+    // A session check's case: the file is not trusted, so the check and the session are checked field by field.
+    const read = sessionInputFromJson({ session: input.case.session });
+    if (!read.ok) throw new HarnessError('E_REPLAY', `the session of the live case is not one: ${read.problem}`);
+    if (!checkById(input.case.check)?.id.startsWith('sessions/'))
+      throw new HarnessError(
+        'E_REPLAY',
+        `the live case names ${JSON.stringify(input.case.check)}, not a sessions/ check`,
+      );
+  }
   return runCognitoSync({
     handler: input.handler,
     identityPoolId: input.identityPoolId,

@@ -1,21 +1,30 @@
 /**
- * A multi-device session through the service: devices list and update a few shared keys, some without listing
- * first (their SyncCounts are stale and conflict), some resending an update whose answer they never heard. The
- * model's one session interpreter (`sessionRunner`) drives the devices; this file is its service: every ListRecords
- * and UpdateRecords goes to the wire and to the model, and the answers are compared, as is the dataset at the end.
- * The session stops at the first disagreement: past it, the two sides no longer start from the same state.
+ * Multi-device sessions through the service. The model's one session interpreter (`sessionRunner`) drives the
+ * devices; this file is their service (`differentialService`): every ListRecords and UpdateRecords goes to the wire
+ * and to the model, and the answers are compared. Two kinds of case use it. A `live/model-agrees` session (devices
+ * list and update a few shared keys, some without listing first, some resending an update whose answer they never
+ * heard) compares the dataset at the end too. A `sessions/` check run end to end (`runCheckCase`) runs the very
+ * check of a local run, its sessions going through the service instead of the model. Either stops at the first
+ * disagreement: past it, the two sides no longer start from the same state.
  */
 import {
+  driveStepsAsync,
   emptyDataset,
   listRecords,
   liveValues,
   sessionRunner,
+  updateSteps,
+  type AsyncTrigger,
   type DatasetState,
+  type InitInfo,
   type SessionService,
   type SyncSession,
+  type TriggerCall,
 } from '../model/index.ts';
+import { checkById } from '../suites/catalog.ts';
+import type { CaseOutcome, CheckContext } from '../suites/check.ts';
 import { compareAnswer, compareState, listedValues, valuesOf, type CaseFinding } from './agree.ts';
-import { sessionClasses, type SessionInput } from './cases.ts';
+import { sessionClasses, type CheckCaseInput, type SessionInput } from './cases.ts';
 import { diffRows, modelRows, predict, wireRows, type Prediction } from './predict.ts';
 import { acceptable } from './singleCase.ts';
 import { listAll, listFrom, updateWith, type CaseContext } from './service.ts';
@@ -27,20 +36,22 @@ class Disagreement extends Error {
   }
 }
 
+/** A session's service on the wire, checked against the model at every answer. */
+interface Differential {
+  readonly service: SessionService;
+  /** Names the step the next requests belong to, for the messages. */
+  at(label: string): void;
+  /** A finding of the session so far: the messages, with the last prediction's event and datasets. */
+  finding(messages: string[], listed?: Parameters<typeof listedValues>[0]): CaseFinding;
+}
+
 /**
- * Runs one session.
+ * The service of one session on the case's dataset, compared with the model at every answer.
  * @param ctx - the case's identity, dataset, handler and wire
- * @param input - devices, keys and steps
+ * @param classes - the case's input classes (answers the model predicts add to them)
+ * @param trigger - what stands for the deployed handler in the prediction @defaultValue the case's local handler
  */
-export async function runSession(ctx: CaseContext, input: SessionInput): Promise<CaseFinding> {
-  const session: SyncSession = {
-    identity: ctx.identity,
-    datasetName: ctx.datasetName,
-    devices: input.devices,
-    keys: input.keys,
-    steps: input.steps,
-  };
-  const classes = new Set(sessionClasses(input));
+function differentialService(ctx: CaseContext, classes: Set<string>, trigger?: AsyncTrigger): Differential {
   let state: DatasetState = emptyDataset(ctx.identity, ctx.datasetName);
   let last: { before: DatasetState; prediction: Prediction } | undefined;
   let at = '';
@@ -58,6 +69,20 @@ export async function runSession(ctx: CaseContext, input: SessionInput): Promise
   });
   const stop = (messages: string[], listed?: Parameters<typeof listedValues>[0]): Disagreement =>
     new Disagreement(finding(messages, listed));
+  /** The model's answer, and the runs of the trigger it took (when a check's trigger stands for the handler). */
+  const predictWith = async (
+    request: Parameters<typeof predict>[2],
+  ): Promise<{ prediction: Prediction; calls: TriggerCall[] }> => {
+    if (!trigger) return { prediction: await predict(ctx.handler, state, request, ctx.readings), calls: [] };
+    const calls: TriggerCall[] = [];
+    const result = await driveStepsAsync(updateSteps(state, request, true, ctx.readings), async (event) => {
+      const r = await trigger(event);
+      calls.push({ event, result: r });
+      return r;
+    });
+    const event = calls.at(-1)?.event;
+    return { prediction: { result, ...(event ? { event } : {}) }, calls };
+  };
 
   const service: SessionService = {
     state: () => state,
@@ -91,7 +116,7 @@ export async function runSession(ctx: CaseContext, input: SessionInput): Promise
             ).SyncSessionToken;
       tokens.delete(as);
       const request = { ...modelRequest, credentials: 'identity' as const };
-      const prediction = await predict(ctx.handler, state, request, ctx.readings);
+      const { prediction, calls } = await predictWith(request);
       last = { before: state, prediction };
       const out = await updateWith(ctx, as, token, request.patches, resend ? 'resend after success' : undefined);
       const messages = compareAnswer(`${at}'s ${what}`, prediction.result, out, ctx.compare);
@@ -110,20 +135,42 @@ export async function runSession(ctx: CaseContext, input: SessionInput): Promise
         if (lost.length) throw stop(lost, listed);
         if (prediction.result.ok && !compareState('', [prediction.result.state], listed, ctx.compare).length)
           state = prediction.result.state;
-        return { result: prediction.result, heard: false, calls: [] };
+        return { result: prediction.result, heard: false, calls };
       }
       if (prediction.result.ok) state = prediction.result.state;
-      return { result: prediction.result, heard: true, calls: [] };
+      return { result: prediction.result, heard: true, calls };
     },
     // The service throttles when it will, not on request: a throttled step runs as a plain one here.
     throttle: () => Promise.resolve([]),
   };
+  return {
+    service,
+    finding,
+    at(label) {
+      at = label;
+      tokens.clear();
+    },
+  };
+}
 
-  const runner = sessionRunner(session, service, { clock: () => Date.now() });
+/**
+ * Runs one `live/model-agrees` session.
+ * @param ctx - the case's identity, dataset, handler and wire
+ * @param input - devices, keys and steps
+ */
+export async function runSession(ctx: CaseContext, input: SessionInput): Promise<CaseFinding> {
+  const session: SyncSession = {
+    identity: ctx.identity,
+    datasetName: ctx.datasetName,
+    devices: input.devices,
+    keys: input.keys,
+    steps: input.steps,
+  };
+  const live = differentialService(ctx, new Set(sessionClasses(input)));
+  const runner = sessionRunner(session, live.service, { clock: () => Date.now() });
   try {
     for (const [i, step] of input.steps.entries()) {
-      at = `step ${String(i + 1)}, device-${String(step.device)}`;
-      tokens.clear();
+      live.at(`step ${String(i + 1)}, device-${String(step.device)}`);
       await runner.step(step, i + 1);
     }
   } catch (e) {
@@ -131,5 +178,81 @@ export async function runSession(ctx: CaseContext, input: SessionInput): Promise
     throw e;
   }
   const listed = await listAll(ctx, 'device-0', 'the end of the session');
-  return finding(compareState('at the end of the session', [state], listed, ctx.compare), listed);
+  return live.finding(compareState('at the end of the session', [live.service.state()], listed, ctx.compare), listed);
+}
+
+/** What a `sessions/` check found end to end: whether the service agreed with the model, and the check's outcome. */
+export interface CheckCaseResult {
+  /** The check's input as it ran: the session on the case's identity and dataset. */
+  readonly input: { readonly session: SyncSession };
+  /** The `live/model-agrees` finding of the case: no messages when every answer agreed. */
+  readonly finding: CaseFinding;
+  /** The check's outcome; absent when the service and the model disagreed first (the check then saw no session). */
+  readonly outcome?: CaseOutcome;
+}
+
+/**
+ * Runs a `sessions/` check on one session end to end: the check runs as in a local run, but every session it runs
+ * with the handler goes through the service (each on a dataset of its own: `<dataset>`, then `<dataset>-2`, …),
+ * checked against the model at every answer; its reference runs (an echoing trigger) stay on the model.
+ * @param ctx - the case's identity, dataset, handler and wire
+ * @param input - the check and its session
+ * @param init - what the handler's runtime learned at init
+ * @param datasets - receives the names of the extra datasets made, for their deletion
+ */
+export async function runCheckCase(
+  ctx: CaseContext,
+  input: CheckCaseInput,
+  init: { readonly init: InitInfo; readonly runtime: string; readonly marginMs: number },
+  datasets: string[],
+): Promise<CheckCaseResult> {
+  const check = checkById(input.check);
+  if (!check?.id.startsWith('sessions/')) throw new Error(`${input.check} is not a session check`);
+  const classes = new Set(['session-check', input.check]);
+  const last: { live?: Differential } = {};
+  let made = 0;
+  let step = 0;
+  const checkCtx: CheckContext = {
+    invoke: (event) => ctx.handler.invoke(event),
+    ...init,
+    readings: ctx.readings,
+    sessionService: (_session, trigger) => {
+      made++;
+      const datasetName = made === 1 ? ctx.datasetName : `${ctx.datasetName}-${String(made)}`;
+      if (made > 1) datasets.push(datasetName);
+      const labelled = differentialService({ ...ctx, datasetName }, classes, trigger);
+      last.live = labelled;
+      const { service } = labelled;
+      // Each request is labelled by the device and its turn: the check's steps are not the service's to know.
+      return {
+        state: () => service.state(),
+        list: (device) => {
+          labelled.at(`${check.id} session ${String(made)}, request ${String(++step)} (${device.id})`);
+          return service.list(device);
+        },
+        update: (device, request, resend) => {
+          labelled.at(`${check.id} session ${String(made)}, request ${String(++step)} (${device.id})`);
+          return service.update(device, request, resend);
+        },
+        throttle: (device, request) => service.throttle(device, request),
+      };
+    },
+  };
+  const session = sessionOf(ctx, input);
+  try {
+    const outcome = await check.property(session, checkCtx);
+    const agreed = last.live?.finding([]) ?? { messages: [], stored: {}, expected: {}, resulting: null, classes: [] };
+    return { input: session, finding: { ...agreed, classes: [...classes] }, outcome };
+  } catch (e) {
+    if (e instanceof Disagreement) return { input: session, finding: e.finding };
+    throw e;
+  }
+}
+
+/** The check's input on the case's own identity and dataset (what the report keeps, and a local replay re-runs). */
+function sessionOf(
+  ctx: Pick<CaseContext, 'identity' | 'datasetName'>,
+  input: CheckCaseInput,
+): { session: SyncSession } {
+  return { session: { ...input.session, identity: ctx.identity, datasetName: ctx.datasetName } };
 }

@@ -4,11 +4,14 @@
  */
 import type fc from 'fast-check';
 import type {
+  AsyncTrigger,
   DatasetValues,
   Dependence,
   Readings,
   ServiceError,
+  SessionService,
   SessionTimeline,
+  SyncSession,
   Verdict,
   Violation,
 } from '../model/index.ts';
@@ -31,7 +34,15 @@ export interface CheckContext {
   readonly readings: Readings;
   /** A `should` latency margin, ms. */
   readonly marginMs: number;
+  /**
+   * Where the `sessions/` checks run the handler's sessions: the model's Cognito Sync with the handler as its
+   * trigger (absent), or Cognito Sync end to end (`run --cognito-sync`: each session on a dataset of its own).
+   */
+  readonly sessionService?: SessionServiceOf;
 }
+
+/** A Cognito Sync for one session, given the trigger that stands for the handler. */
+export type SessionServiceOf = (session: SyncSession, trigger: AsyncTrigger) => SessionService;
 
 /** The evidence of one case, kept for the counterexample. */
 export interface CaseEvidence {

@@ -19,6 +19,7 @@ import {
   type StepWatch,
   sessionInput,
   SESSION_CASES,
+  targetRun,
   targetTrigger,
   type SessionInput,
 } from './_shared/sessionRun.ts';
@@ -154,7 +155,7 @@ export function userSessionCheck(p: UserProperty): Check<SessionInput> {
         }
         return false;
       };
-      const trace = await runSession(session, targetTrigger(ctx, invocations), ctx.readings, undefined, watch);
+      const trace = await runSession(session, targetTrigger(ctx, invocations), { ...targetRun(ctx), watch });
       if (!broken) return { ok: true };
       const { call, outcome, messages, verdict } = broken;
       const device = trace.runner.devices.findIndex((d) => d.id === call.device);

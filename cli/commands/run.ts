@@ -179,7 +179,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   const endpoint = flags.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
   // The plan needs no AWS client: options and cases only.
   const { resolveLiveOptions, livePlan } = await import('../../live/options.ts');
-  const { drawCases } = await import('../../live/cases.ts');
+  const { drawCases, drawCheckCases } = await import('../../live/cases.ts');
   const { LIVE_DEFAULTS } = await import('../../live/liveDefaults.ts');
   const { loadReadingsFile } = await import('../../harness/readingsFile.ts');
   const options: LiveOptions = {
@@ -194,6 +194,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     ...(flags.maxRequests ? { maxRequests: flags.maxRequests } : {}),
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     ...(flags.presenceOnly ? { presenceOnly: flags.presenceOnly } : {}),
+    ...(flags.checks ? { checks: flags.checks } : {}),
     readings: {
       ...(flags.readingsFile ? loadReadingsFile(flags.readingsFile) : {}),
       ...(config.readings ?? {}),
@@ -201,7 +202,11 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     },
   };
   const resolved = resolveLiveOptions(options);
-  process.stdout.write(`${livePlan(resolved, drawCases(resolved.seed, resolved.runs)).join('\n')}\n`);
+  const planned = [
+    ...drawCases(resolved.seed, resolved.runs),
+    ...drawCheckCases(resolved.seed, resolved.sessionChecks, resolved.sessionRuns),
+  ];
+  process.stdout.write(`${livePlan(resolved, planned).join('\n')}\n`);
   if (flags.dryRun) {
     process.stdout.write('dry run: nothing sent\n');
     return;

@@ -8,7 +8,6 @@ import type fc from 'fast-check';
 import { clientSession } from '../../generators/index.ts';
 import {
   buildEvent,
-  DEFAULT_READINGS,
   deviceValues,
   emptyDataset,
   isJsonObject,
@@ -33,7 +32,7 @@ import {
   type UpdateRequest,
   type UpdateResult,
 } from '../../model/index.ts';
-import type { CaseEvidence, CheckContext, GenContext } from '../check.ts';
+import type { CaseEvidence, CheckContext, GenContext, SessionServiceOf } from '../check.ts';
 
 /** A `sessions/` check's input: one session of client steps. */
 export interface SessionInput {
@@ -103,6 +102,15 @@ export function firstEvent(input: SessionInput): SyncTriggerEvent | null {
     if (first) return buildEvent(emptyDataset(s.identity, s.datasetName), pushRequest(first, 0).patches, s.identity);
   }
   return null;
+}
+
+/**
+ * How a session check's target runs go: under the run's readings, against the service the context names (an
+ * end-to-end run's) or the model's.
+ * @param ctx - the check's context
+ */
+export function targetRun(ctx: CheckContext): SessionRunOptions {
+  return { readings: ctx.readings, ...(ctx.sessionService ? { service: ctx.sessionService } : {}) };
 }
 
 /** The trigger that runs the user's handler, keeping every invocation. */
@@ -178,24 +186,32 @@ export type SessionPhase = (runner: SessionRunner, session: SyncSession) => Prom
  */
 export type StepWatch = (calls: readonly ObservedCall[]) => Promise<boolean>;
 
+/** How a session runs. */
+export interface SessionRunOptions {
+  readonly readings: Readings;
+  /** `false`: stop after the steps; else the phase to run once settled. @defaultValue settle only */
+  readonly after?: SessionPhase | false;
+  /** Asked after every step, settling included, with the runs of the trigger it made; `true` stops there. */
+  readonly watch?: StepWatch;
+  /** The Cognito Sync to run against, given the trigger. @defaultValue the model's ({@link modelService}) */
+  readonly service?: SessionServiceOf;
+}
+
 /**
  * Runs a session's steps, then (unless `after` is false) lets every device sync twice with no edits, then the
  * check's own phase, if any.
  * @param session - the session
  * @param trigger - the trigger
- * @param readings - the model's readings
- * @param after - `false`: stop after the steps; else the phase to run once settled
- * @param watch - asked after every step, settling included, with the runs of the trigger it made; `true` stops there
- * @defaultValue after: settle only
+ * @param options - see {@link SessionRunOptions}
  */
 export async function runSession(
   session: SyncSession,
   trigger: AsyncTrigger,
-  readings: Readings = DEFAULT_READINGS,
-  after?: SessionPhase | false,
-  watch?: StepWatch,
+  options: SessionRunOptions,
 ): Promise<SessionTrace> {
-  const inner = modelService(session.identity, session.datasetName, trigger, readings);
+  const { readings, after, watch } = options;
+  const inner =
+    options.service?.(session, trigger) ?? modelService(session.identity, session.datasetName, trigger, readings);
   const updates: ObservedUpdate[] = [];
   const calls: ObservedCall[] = [];
   let at = 0;
@@ -361,10 +377,14 @@ export async function handlerFindings<T>(
   after?: SessionPhase,
 ): Promise<HandlerFindings<T> | undefined> {
   const invocations: InvocationOutcome[] = [];
-  const trace = await runSession(session, targetTrigger(ctx, invocations), ctx.readings, after);
+  const trace = await runSession(session, targetTrigger(ctx, invocations), {
+    ...targetRun(ctx),
+    ...(after ? { after } : {}),
+  });
   if (trace.refused) return undefined;
   const [first, ...rest] = find(trace);
   if (first === undefined) return undefined;
-  if (find(await runSession(session, echoTrigger, ctx.readings, after)).length) return undefined;
+  const reference = await runSession(session, echoTrigger, { readings: ctx.readings, ...(after ? { after } : {}) });
+  if (find(reference).length) return undefined;
   return { trace, invocations, found: [first, ...rest] };
 }

@@ -6,6 +6,7 @@ import {
   runSession,
   sessionEvidence,
   SESSION_CASES,
+  targetRun,
   targetTrigger,
   type SessionInput,
 } from '../_shared/sessionRun.ts';
@@ -37,7 +38,7 @@ export default defineCheck<SessionInput>({
   ...SESSION_CASES,
   async property({ session }, ctx) {
     const invocations: InvocationOutcome[] = [];
-    const trace = await runSession(session, targetTrigger(ctx, invocations), ctx.readings);
+    const trace = await runSession(session, targetTrigger(ctx, invocations), targetRun(ctx));
     if (trace.refused) return { ok: true };
     const settled = liveValues(trace.runner.state());
     const churned = await touchAll(trace.runner);
@@ -45,7 +46,7 @@ export default defineCheck<SessionInput>({
     // A reply the service refused while touching is the single-sync checks' to judge.
     if (trace.updates.some((u) => !u.result.ok && u.result.error.name !== 'ResourceConflictException'))
       return { ok: true };
-    const reference = await runSession(session, echoTrigger, ctx.readings);
+    const reference = await runSession(session, echoTrigger, { readings: ctx.readings });
     if ((await touchAll(reference.runner)) !== undefined) return { ok: true };
     const after = liveValues(trace.runner.state());
     trace.runner.note(0, churned, 'this sync carried no change, yet the dataset changed');

@@ -6,6 +6,7 @@ import {
   runSession,
   sessionEvidence,
   SESSION_CASES,
+  targetRun,
   targetTrigger,
   type SessionInput,
 } from '../_shared/sessionRun.ts';
@@ -30,15 +31,15 @@ export default defineCheck<SessionInput>({
   async property({ session }, ctx) {
     if (!faulty(session)) return { ok: true };
     const invocations: InvocationOutcome[] = [];
-    const trace = await runSession(session, targetTrigger(ctx, invocations), ctx.readings);
+    const trace = await runSession(session, targetTrigger(ctx, invocations), targetRun(ctx));
     if (trace.refused) return { ok: true };
-    const once = await runSession(clean(session), targetTrigger(ctx, []), ctx.readings);
+    const once = await runSession(clean(session), targetTrigger(ctx, []), targetRun(ctx));
     if (once.refused) return { ok: true };
     const [retried, plain] = [liveValues(trace.runner.state()), liveValues(once.runner.state())];
     if (sameValues(retried, plain)) return { ok: true };
     const [echoRetried, echoPlain] = await Promise.all([
-      runSession(session, echoTrigger, ctx.readings),
-      runSession(clean(session), echoTrigger, ctx.readings),
+      runSession(session, echoTrigger, { readings: ctx.readings }),
+      runSession(clean(session), echoTrigger, { readings: ctx.readings }),
     ]);
     if (!sameValues(liveValues(echoRetried.runner.state()), liveValues(echoPlain.runner.state()))) return { ok: true };
     trace.runner.note(
