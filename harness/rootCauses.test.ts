@@ -72,6 +72,34 @@ describe('rootCausesOf', () => {
     });
   });
 
+  it('a session that met the same crash neither moves its home nor becomes its example', () => {
+    const session = failedCheck('sessions/converge', 'must', [crash(0, 'TypeError at handler.js:4', ['2 devices'])]);
+    const withSession = {
+      ...session,
+      failures:
+        session.outcome === 'fail'
+          ? session.failures.map((f) => ({
+              ...f,
+              counterexample: { ...f.counterexample, input: { session: { steps: [] } } },
+            }))
+          : [],
+    } as CheckResult;
+    const causes = rootCausesOf(
+      [
+        failedCheck('reply/shape', 'must', [crash(3, 'TypeError at handler.js:4')]),
+        failedCheck('robustness/null-entries', 'must', [crash(2, 'TypeError at handler.js:4')]),
+        withSession,
+      ],
+      classesOf,
+    );
+    expect(causes).toHaveLength(1);
+    expect(causes[0]).toMatchObject({
+      home: 'robustness/null-entries',
+      checks: ['reply/shape', 'robustness/null-entries', 'sessions/converge'],
+      example: { check: 'robustness/null-entries', failure: 0 },
+    });
+  });
+
   it('when no check’s class is carried by every case, the check that forces the fewest classes counts it', () => {
     const causes = rootCausesOf(
       [

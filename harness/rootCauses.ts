@@ -20,6 +20,9 @@ interface Seen {
 /** What grouping needs of each check besides its result: the input classes its generator forces. */
 export type ClassesOf = (checkId: string) => readonly string[];
 
+/** A session check's input (`{ session }`), as its counterexample keeps it. */
+const isSessionInput = (input: unknown): boolean => typeof input === 'object' && input !== null && 'session' in input;
+
 const size = (event: unknown): number => {
   try {
     return JSON.stringify(event).length;
@@ -38,16 +41,20 @@ export function rootCausesOf(checks: readonly CheckResult[], classesOf: ClassesO
   for (const check of checks) {
     failuresOf(check).forEach((f, index) => {
       const g = groups.get(f.signature) ?? { title: f.title, kind: f.kind, seen: [] };
-      // A session's example is its whole timeline, not its one event: a single event that shows the same is smaller.
-      const timeline = f.counterexample.timeline ? size(f.counterexample.timeline) : 0;
-      g.seen.push({ check, index, size: size(f.counterexample.event) + timeline });
+      // A session's example is the whole session and its timeline, not its one event: a single event that shows the
+      // same is smaller.
+      const cx = f.counterexample;
+      const session = (cx.timeline ? size(cx.timeline) : 0) + (isSessionInput(cx.input) ? size(cx.input) : 0);
+      g.seen.push({ check, index, size: size(cx.event) + session });
       groups.set(f.signature, g);
     });
   }
   const order = new Map(checks.map((c, i) => [c.id, i]));
   const causes = [...groups.entries()].map(([signature, g]) => {
+    // A session's classes describe its steps, not the events in it: they neither show nor refute an event's class.
+    const events = g.seen.filter((s) => !isSessionInput(failuresOf(s.check)[s.index]?.counterexample.input));
     const carried = (cls: string): boolean =>
-      g.seen.every((s) => failuresOf(s.check)[s.index]?.counterexample.classes.includes(cls) === true);
+      events.every((s) => failuresOf(s.check)[s.index]?.counterexample.classes.includes(cls) === true);
     const explains = g.seen.filter((s) => classesOf(s.check.id).every(carried));
     const robustness = (x: Seen): number => (g.kind === 'handler' && x.check.id.startsWith('robustness/') ? 0 : 1);
     const byOrder = (a: Seen, b: Seen): number =>

@@ -165,8 +165,9 @@ export interface SessionTrace {
   readonly updates: readonly ObservedUpdate[];
   readonly calls: readonly ObservedCall[];
   /**
-   * The service refused a reply of the trigger (invalid output, an error, a timeout, a limit): the single-sync checks
-   * judge that reply, and a session check does not count the same bug again.
+   * The service refused a reply of the trigger (invalid output, an error, a timeout, a limit), or the trigger did not
+   * reply at all (it threw, crashed or timed out, even in a throttled call whose answer the service dropped): the
+   * single-sync checks judge that, and a session check does not count the same bug again.
    */
   readonly refused: boolean;
 }
@@ -250,7 +251,9 @@ export async function runSession(
     runner,
     updates,
     calls,
-    refused: updates.some((u) => !u.result.ok && REFUSALS.has(u.result.error.name)),
+    refused:
+      updates.some((u) => !u.result.ok && REFUSALS.has(u.result.error.name)) ||
+      calls.some((c) => c.result.kind !== 'reply'),
   });
   for (const [i, step] of session.steps.entries()) {
     at = i + 1;
