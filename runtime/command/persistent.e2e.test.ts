@@ -192,3 +192,41 @@ describe('the Python example in persistent mode', () => {
     scaled(120_000),
   );
 });
+
+describe('the sessions/ checks through a persistent command', () => {
+  /** A Node program that bumps a counter it keeps in memory into one record, on every event. */
+  const counter = [
+    'let runs = 0;',
+    "require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {",
+    '  const e = JSON.parse(line); runs += 1;',
+    "  if (e && e.datasetRecords && Object.keys(e.datasetRecords).length < 1000) e.datasetRecords.syncRuns = { newValue: String(runs), op: 'replace' };",
+    "  process.stdout.write(JSON.stringify(e) + '\\n');",
+    '});',
+  ].join(' ');
+
+  it(
+    'flag what they flag in a module: its retries count twice and every sync changes the dataset',
+    async () => {
+      const run = await checkConformance({
+        command: `${JSON.stringify(process.execPath)} -e ${JSON.stringify(counter)}`,
+        persistent: true,
+        checks: ['sessions'],
+        runs: 25,
+        seed: 20261122,
+        store: false,
+      });
+      const outcome = Object.fromEntries(run.checks.map((c) => [c.id, c.outcome]));
+      // As bad-run-counter.mjs in the kill matrix: the same checks, through the command protocol.
+      expect(outcome).toStrictEqual({
+        'sessions/converge': 'pass',
+        'sessions/no-conflict-loop': 'fail',
+        'sessions/no-churn-across-devices': 'fail',
+        'sessions/deletes-stay-deleted': 'pass',
+        'sessions/retry-safe': 'fail',
+      });
+      const cx = firstCounterexample(run.checks.find((c) => c.id === 'sessions/retry-safe'));
+      expect(cx?.timeline?.rows.some((r) => r.kind === 'reply' && r.text.includes('syncRuns'))).toBe(true);
+    },
+    scaled(120_000),
+  );
+});
