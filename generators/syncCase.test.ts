@@ -112,4 +112,30 @@ describe('syncCase', () => {
       { numRuns: 50 },
     );
   });
+
+  it('draws focus names (near code no case reached) far more often than other known names', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `Key${String(i)}`);
+    const share = (c: { focusKeys?: string[]; focusDatasetNames?: string[] }) => {
+      const cases = fc.sample(
+        syncCase({ size: 'small', keys: [...keys, 'Vault'], datasetNames: ['A', 'B', 'Vaults'], ...c }),
+        { seed: 7, numRuns: 400 },
+      );
+      return {
+        key: cases.filter((x) => 'Vault' in x.event.datasetRecords).length / cases.length,
+        name: cases.filter((x) => x.event.datasetName === 'Vaults').length / cases.length,
+      };
+    };
+    const plain = share({});
+    const steered = share({ focusKeys: ['Vault'], focusDatasetNames: ['Vaults'] });
+    expect(steered.key).toBeGreaterThan(0.25);
+    expect(steered.key).toBeGreaterThan(3 * plain.key);
+    expect(steered.name).toBeGreaterThan(0.4);
+    expect(steered.name).toBeGreaterThan(1.5 * plain.name);
+  });
+
+  it('draws the same cases for a seed with no focus as with an empty one', () => {
+    const a = fc.sample(syncCase({ size: 'small', keys: ['k'] }), { seed: 3, numRuns: 20 });
+    const b = fc.sample(syncCase({ size: 'small', keys: ['k'], focusKeys: [] }), { seed: 3, numRuns: 20 });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
 });

@@ -19,6 +19,10 @@ export function genContextOf(o: ResolvedOptions, discovery?: Discovery): GenCont
   const pinned = o.discovery.datasetName;
   const datasetNames =
     pinned !== undefined ? [pinned] : (discovery?.datasetNames.map((n) => n.value) ?? o.discovery.datasetNames);
+  // Steering: names near code discovery never reached (none when the handler's coverage is not measured).
+  const focusKeys = discovery?.keys.filter((k) => k.nearUnreached).map((k) => k.value) ?? [];
+  const focusDatasetNames =
+    pinned !== undefined ? [] : (discovery?.datasetNames.filter((n) => n.nearUnreached).map((n) => n.value) ?? []);
   return {
     readings: o.readings,
     ...(o.eventReadings ? { eventReadings: o.eventReadings } : {}),
@@ -26,5 +30,7 @@ export function genContextOf(o: ResolvedOptions, discovery?: Discovery): GenCont
     ...(keys.length ? { keys } : {}),
     ...(datasetNames.length ? { datasetNames } : {}),
     ...(pinned !== undefined ? { datasetName: pinned } : {}),
+    ...(focusKeys.length ? { focusKeys } : {}),
+    ...(focusDatasetNames.length ? { focusDatasetNames } : {}),
   };
 }

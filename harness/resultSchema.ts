@@ -229,7 +229,15 @@ const rootCause = id(
 
 const discovered = id(
   'discoveredName',
-  z.strictObject({ value: z.string(), source: z.enum(['source', 'lookup', 'config']), at: z.string().optional() }),
+  z.strictObject({
+    value: z.string(),
+    source: z.enum(['source', 'lookup', 'config']),
+    at: z.string().optional(),
+    nearUnreached: z
+      .boolean()
+      .optional()
+      .describe('Found near code no case had reached after discovery: the generators drew it more often.'),
+  }),
 );
 
 const summary = id(

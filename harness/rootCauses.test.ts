@@ -74,16 +74,18 @@ describe('rootCausesOf', () => {
 
   it('a session that met the same crash neither moves its home nor becomes its example', () => {
     const session = failedCheck('sessions/converge', 'must', [crash(0, 'TypeError at handler.js:4', ['2 devices'])]);
+    const failures = session.outcome === 'fail' ? session.failures : [];
+    // A session check keeps its session as its input.
     const withSession = {
       ...session,
-      failures:
-        session.outcome === 'fail'
-          ? session.failures.map((f) => ({
-              ...f,
-              counterexample: { ...f.counterexample, input: { session: { steps: [] } } },
-            }))
-          : [],
-    } as CheckResult;
+      failures: failures.map((f) => ({
+        ...f,
+        counterexample: {
+          ...f.counterexample,
+          input: { session: { devices: 2, steps: [{ kind: 'edit', device: 0, key: 0, value: 'v' }] } },
+        },
+      })),
+    } as unknown as CheckResult;
     const causes = rootCausesOf(
       [
         failedCheck('reply/shape', 'must', [crash(3, 'TypeError at handler.js:4')]),

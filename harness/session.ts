@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Check, CheckContext } from '../suites/check.ts';
 import { HarnessError } from '../runtime/errors.ts';
-import { discover, startHarvest, type Discovery, type DiscoveryInput } from './discovery/index.ts';
+import { discover, startHarvest, steer, type Discovery, type DiscoveryInput } from './discovery/index.ts';
 import { genContextOf } from './genContext.ts';
 import { FailureStore } from './failureStore.ts';
 import type { InitInfo, Invoker } from '../runtime/invoker.ts';
@@ -116,8 +116,11 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
     o.coverage.measured && o.target.kind === 'module'
       ? new CoverageTally(coverageScope(resolveModulePath(o.target.modulePath)), process.cwd())
       : undefined;
-  // What discovery ran belongs to the run, not to the first check.
-  if (tally) for (const lane of started) await tally.add((await lane.invoker.coverage?.()) ?? []);
+  // What discovery ran belongs to the run, not to the first check; what it left unreached steers the generators.
+  if (tally) {
+    for (const lane of started) await tally.add((await lane.invoker.coverage?.()) ?? []);
+    discovery = steer(discovery, tally.report(), process.cwd());
+  }
   const gen = genContextOf(o, discovery);
   const hangs = new KnownHangs();
   return {

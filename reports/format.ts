@@ -256,7 +256,8 @@ export function keysExercisedOf(run: RunResult): Record<string, Record<string, n
 
 /**
  * What the run learned the handler acts on, in one line: "acts on keys Lives, Level (its source) and dataset names
- * ShoppingList", or the hint to declare them when nothing was found.
+ * ShoppingList", and those the run steered towards (near code discovery did not reach), or the hint to declare them
+ * when nothing was found.
  * @param run - the run
  */
 export function discoveryText(run: RunResult): string | undefined {
@@ -275,5 +276,7 @@ export function discoveryText(run: RunResult): string | undefined {
     d.keys.length ? `record ${d.keys.length === 1 ? 'key' : 'keys'} ${list(d.keys, 6)}` : '',
     d.datasetNames.length ? `dataset ${d.datasetNames.length === 1 ? 'name' : 'names'} ${list(d.datasetNames, 4)}` : '',
   ].filter(Boolean);
-  return `the handler acts on ${parts.join(' and ')}: events carried them with every fate`;
+  const focus = [...d.keys, ...d.datasetNames].filter((n) => n.nearUnreached);
+  const steered = focus.length ? `; ${list(focus, 4)}, near code discovery did not reach, came up more often` : '';
+  return `the handler acts on ${parts.join(' and ')}: events carried them with every fate${steered}`;
 }

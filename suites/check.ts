@@ -72,6 +72,9 @@ export interface GenContext {
   readonly datasetNames?: readonly string[];
   /** The one dataset name every event carries (`--dataset-name`). */
   readonly datasetName?: string;
+  /** Of those, the ones found near the handler's code no case had reached after discovery: drawn more often. */
+  readonly focusKeys?: readonly string[];
+  readonly focusDatasetNames?: readonly string[];
 }
 
 /** How one case came out. */

@@ -35,14 +35,9 @@ export function scenarioBranch(
 ): fc.Arbitrary<SyncScenario> {
   const sizing = SIZE_PLANS[size];
   const ordinary = recordKey({ sdkSafe: plan.sdkSafeKeys });
-  // Keys the handler is known to look at come up more often than any other kind, forced classes included.
-  const key = plan.keys.length
-    ? fc.oneof(
-        { withCrossShrink: true },
-        { arbitrary: ordinary, weight: 2 },
-        { arbitrary: fc.constantFrom(...plan.keys), weight: 3 },
-      )
-    : ordinary;
+  // Keys the handler is known to look at come up more often than any other kind, forced classes included; those
+  // near code no case has reached yet (the focus) more often still.
+  const key = plan.keys.length || plan.focusKeys.length ? known(ordinary, 2, plan.keys, plan.focusKeys) : ordinary;
   const value = recordValue({ maxLength: plan.maxValueLength });
   const intents = MODE_INTENTS[mode];
   const domainKeys = Object.keys(plan.values);
@@ -86,12 +81,8 @@ export function scenarioBranch(
     datasetName:
       plan.datasetName !== undefined
         ? fc.constant(plan.datasetName)
-        : plan.datasetNames.length
-          ? fc.oneof(
-              { withCrossShrink: true },
-              { arbitrary: datasetName(), weight: 1 },
-              { arbitrary: fc.constantFrom(...plan.datasetNames), weight: 3 },
-            )
+        : plan.datasetNames.length || plan.focusDatasetNames.length
+          ? known(datasetName(), 1, plan.datasetNames, plan.focusDatasetNames)
           : datasetName(),
     records: fc.tuple(forcedRecords(plan, mode, key, value), domain, drawn).map(([f, u, d]) => {
       // Forced records come first and win a key they share with the domain.
@@ -101,4 +92,23 @@ export function scenarioBranch(
     bulk: fc.tuple(forced, bulk).map(([f, b]) => [...f, ...b]),
     readings: eventReadings(plan.readings),
   });
+}
+
+/**
+ * Ordinary draws beside names the handler is known to act on (weight 3) and the focus among them, names near code no
+ * case has reached yet (weight 2, on top). With no focus, the same arbitrary as before steering existed, so a seed
+ * draws the same cases.
+ */
+function known(
+  ordinary: fc.Arbitrary<string>,
+  weight: number,
+  names: readonly string[],
+  focus: readonly string[],
+): fc.Arbitrary<string> {
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: ordinary, weight },
+    ...(names.length ? [{ arbitrary: fc.constantFrom(...names), weight: 3 }] : []),
+    ...(focus.length ? [{ arbitrary: fc.constantFrom(...focus), weight: 2 }] : []),
+  );
 }

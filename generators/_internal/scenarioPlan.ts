@@ -70,6 +70,14 @@ export interface SyncScenarioConstraints {
    */
   readonly datasetNames?: readonly string[];
   /**
+   * Keys found in the handler's source on or just before code no case has reached yet: drawn more often still, so
+   * that part of the budget goes where the handler's branches are still unexplored (coverage-guided steering).
+   * @defaultValue none
+   */
+  readonly focusKeys?: readonly string[];
+  /** Dataset names found on or just before code no case has reached yet: drawn more often still. @defaultValue none */
+  readonly focusDatasetNames?: readonly string[];
+  /**
    * One dataset name every scenario uses (the handler serves one dataset); wins over `datasetNames`.
    * @defaultValue none
    */
@@ -108,6 +116,9 @@ export interface ScenarioPlan {
   readonly keys: readonly string[];
   /** Dataset names the handler is known to route on, checked. */
   readonly datasetNames: readonly string[];
+  /** Keys and dataset names near code no case has reached yet, checked. */
+  readonly focusKeys: readonly string[];
+  readonly focusDatasetNames: readonly string[];
   /** The one dataset name every scenario uses, when pinned. */
   readonly datasetName?: string;
   /** The reading pinned so that a forced null entry appears, and the fate that makes it appear. */
@@ -187,12 +198,16 @@ export function planScenario(name: string, constraints: unknown): ScenarioPlan {
   readReadingsConstraints(name, readings);
   const sizes = size === 'mixed' ? (['small', 'medium', 'large', 'max'] as const) : [size];
   const values = readValues(name, c.values);
-  const keys = readStrings(name, 'keys', c.keys, (k) => k.length >= 1 && k.length <= 1024 && !LONE_SURROGATE.test(k))
-    .filter((k) => !Object.prototype.hasOwnProperty.call(values, k) && !BULK_KEY.test(k))
-    .filter((k) => !sdkSafeKeys || isSdkSafeKey(k));
+  const readKeys = (field: 'keys' | 'focusKeys', value: unknown): string[] =>
+    readStrings(name, field, value, (k) => k.length >= 1 && k.length <= 1024 && !LONE_SURROGATE.test(k))
+      .filter((k) => !Object.prototype.hasOwnProperty.call(values, k) && !BULK_KEY.test(k))
+      .filter((k) => !sdkSafeKeys || isSdkSafeKey(k));
+  const keys = readKeys('keys', c.keys);
+  const focusKeys = readKeys('focusKeys', c.focusKeys);
   const validName = (n: string): boolean => n.length <= MAX_DATASET_NAME_LENGTH && DATASET_NAME_PATTERN.test(n);
   const pinnedName = c.datasetName === undefined ? [] : readStrings(name, 'datasetName', [c.datasetName], validName);
   const datasetNames = readStrings(name, 'datasetNames', c.datasetNames, validName);
+  const focusDatasetNames = readStrings(name, 'focusDatasetNames', c.focusDatasetNames, validName);
   return {
     sizes,
     modes,
@@ -203,6 +218,8 @@ export function planScenario(name: string, constraints: unknown): ScenarioPlan {
     values,
     keys,
     datasetNames,
+    focusKeys,
+    focusDatasetNames,
     ...(pinnedName[0] !== undefined ? { datasetName: pinnedName[0] } : {}),
     ...(nullEntryVia ? { nullEntryVia } : {}),
   };

@@ -41,3 +41,26 @@ describe('discovery', () => {
     });
   });
 });
+
+describe('coverage-guided steering', () => {
+  it('marks a key on a line discovery never reached, and the run then reaches it and finds the bug behind it', async () => {
+    const { checkConformance } = await import('../index.ts');
+    const { failuresOf } = await import('../result.ts');
+    const run = await checkConformance({
+      handler: fixture('covered/steer-vault.cjs'),
+      checks: ['data/user-removals-kept'],
+      seed: 1,
+      runs: 25,
+      store: false,
+    });
+    // Forty trimmed fields are reached by every event; the guarded block (line 8) only by a removal of Vault.
+    expect(run.discovery?.keys.filter((k) => k.nearUnreached).map((k) => k.value)).toStrictEqual(['Vault']);
+    const file = run.handlerCoverage && 'files' in run.handlerCoverage ? run.handlerCoverage.files[0] : undefined;
+    expect(file?.unreachedLines).toStrictEqual([]);
+    const [check] = run.checks;
+    const [failure] = check ? failuresOf(check) : [];
+    expect(failure?.counterexample.messages.join()).toMatch(/"Vault"/);
+    const { discoveryText } = await import('../../reports/format.ts');
+    expect(discoveryText(run)).toMatch(/; "Vault", near code discovery did not reach, came up more often$/);
+  });
+});

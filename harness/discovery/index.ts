@@ -5,7 +5,7 @@
  * for, fed back round by round), and what the user declares (`keys`, `datasetNames`). Deterministic for a handler,
  * whatever the run's seed, so a replay discovers the same and draws the same case.
  */
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { syncCase } from '../../generators/index.ts';
@@ -13,6 +13,7 @@ import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
 import type { Invoker } from '../../runtime/invoker.ts';
 import { oneShot } from '../toolWorker.ts';
 import { subSeed } from '../seeds.ts';
+import type { HandlerCoverage } from '../result.ts';
 import type { Candidate, Harvest } from './harvest.ts';
 import type { HarvestTarget } from './sources.ts';
 
@@ -25,6 +26,11 @@ interface DiscoveredName {
   readonly source: DiscoverySource;
   /** `file:line` for a name found in the source. */
   readonly at?: string;
+  /**
+   * Found on or just before code no case had reached once discovery was done (the handler's coverage, where it is
+   * measured): the generators draw it more often, to steer the run towards the unexplored branches.
+   */
+  readonly nearUnreached?: boolean;
 }
 
 /** What discovery found. */
@@ -152,11 +158,43 @@ export async function discover(
         datasetNames.map((n) => n.value),
       )
     : [];
-  // Sure first: declared, looked up, then the source's in order of certainty.
+  // Sure first: declared, looked up, then the source's in order of certainty. A looked-up name keeps the place the
+  // source has it at, where steering needs it.
+  const atOf = new Map(fromSource.map((k) => [k.value, k.at]));
   const all: DiscoveredName[] = [
     ...declaredKeys,
-    ...looked.map((value): DiscoveredName => ({ value, source: 'lookup' })),
+    ...looked.map((value): DiscoveredName => {
+      const at = atOf.get(value);
+      return { value, source: 'lookup', ...(at !== undefined ? { at } : {}) };
+    }),
     ...fromSource.filter((k) => !looked.includes(k.value)),
   ];
   return { keys: all.slice(0, MAX_KEYS), datasetNames };
+}
+
+/** How far before an unreached line or branch arm a name may be to count as near it (the condition above a block). */
+const NEAR_LINES = 2;
+
+/**
+ * Coverage-guided steering: marks the names found in the source on or just before code no case has reached (lines
+ * in an unreached span, or the arm of a branch never taken), so that the generators spend part of the budget on
+ * them. A name the user declared, or one with no place in the source, is never marked.
+ * @param discovery - what discovery found
+ * @param coverage - the handler's coverage so far
+ * @param cwd - what the places of both are relative to
+ */
+export function steer(discovery: Discovery, coverage: HandlerCoverage, cwd: string): Discovery {
+  if (!coverage.measured) return discovery;
+  const files = new Map(coverage.files.map((f) => [resolve(cwd, f.path), f]));
+  const near = (at: string | undefined): boolean => {
+    const m = at === undefined ? null : /^(.*):(\d+)$/.exec(at);
+    const f = m ? files.get(resolve(cwd, m[1] ?? '')) : undefined;
+    if (!m || !f) return false;
+    const line = Number(m[2]);
+    const close = (first: number, last: number): boolean => line >= first - NEAR_LINES && line <= last;
+    return f.unreachedLines.some(([a, b]) => close(a, b)) || f.unreachedBranches.some((b) => close(b, b));
+  };
+  const mark = (n: DiscoveredName): DiscoveredName =>
+    n.source !== 'config' && near(n.at) ? { ...n, nearUnreached: true } : n;
+  return { keys: discovery.keys.map(mark), datasetNames: discovery.datasetNames.map(mark) };
 }

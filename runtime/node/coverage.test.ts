@@ -49,6 +49,19 @@ describe.each(['worker', 'process'] as const)('coverage in %s isolation', (isola
     expect(innermost(file?.ranges ?? [], RETURN_EVENT)).toBe(1);
   });
 
+  it('sees in a later take a block first reached after an earlier take of the same function', async () => {
+    invoker = createLocalInvoker({ modulePath: UNREACHED, isolation, coverage: true });
+    await invoker.init();
+    await invoker.invoke({ datasetName: 'd', datasetRecords: {} });
+    const first = (await invoker.coverage?.())?.flat().find((f) => f.path === UNREACHED)?.ranges ?? [];
+    expect(innermost(first, IF_BODY)).toBe(0);
+    // The branch is taken only now: a take that reported the function once must still report it (V8's binary
+    // coverage mode reports nothing more for such a function, which lost every later check's branches).
+    await invoker.invoke('a string');
+    const second = (await invoker.coverage?.())?.flat().find((f) => f.path === UNREACHED)?.ranges ?? [];
+    expect(innermost(second, IF_BODY)).toBe(1);
+  });
+
   it('gives a TypeScript file in its own offsets, through the source map tsx leaves', async () => {
     const file = fixture('unreached-branch.ts');
     const text = (await import('node:fs')).readFileSync(file, 'utf8');

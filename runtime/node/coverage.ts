@@ -1,7 +1,9 @@
 /**
  * The handler's own code coverage, measured where the handler runs: the host opens an inspector session on its
- * own isolate (`Session.connect()`) and asks V8 for precise block coverage (`callCount: false`, `detailed: true`:
- * each block reached or not, the cheapest mode that still sees branches).
+ * own isolate (`Session.connect()`) and asks V8 for precise block coverage (`callCount: true`, `detailed: true`:
+ * each block's count since the last take, of which the tool keeps only reached or not). Not the cheaper binary mode
+ * (`callCount: false`): there V8 reports a function once, and a block of it first reached after that take is never
+ * reported, so every check after the first lost the branches it reached.
  *
  * Why this and not `NODE_V8_COVERAGE`: that writes files only when the process exits cleanly, and a worker
  * terminated at a deadline or a sandbox killed for its memory writes none; the session is asked after each
@@ -70,7 +72,7 @@ export function startCoverage(scope: CoverageScope): (() => FileCoverage[]) | un
   };
   try {
     call('Profiler.enable');
-    call('Profiler.startPreciseCoverage', { callCount: false, detailed: true });
+    call('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
   } catch {
     return undefined;
   }

@@ -45,6 +45,8 @@ function constraintsOf(gen: GenContext): SyncCaseConstraints {
     ...(gen.values && Object.keys(gen.values).length ? { values: gen.values } : {}),
     ...(gen.keys?.length ? { keys: gen.keys } : {}),
     ...(gen.datasetNames?.length ? { datasetNames: gen.datasetNames } : {}),
+    ...(gen.focusKeys?.length ? { focusKeys: gen.focusKeys } : {}),
+    ...(gen.focusDatasetNames?.length ? { focusDatasetNames: gen.focusDatasetNames } : {}),
     ...(gen.datasetName !== undefined ? { datasetName: gen.datasetName } : {}),
   };
 }
