@@ -22,6 +22,16 @@ describe('clientSession', () => {
     );
   });
 
+  it('always holds an edit, so that some device has something to push and the trigger runs', () => {
+    fc.assert(
+      fc.property(clientSession({ maxSteps: 6 }), (s) => {
+        expect(s.steps.some((st) => st.kind === 'edit')).toBe(true);
+        expect(s.steps.length).toBeLessThanOrEqual(6);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('puts the handler’s known keys first', () => {
     for (const s of fc.sample(clientSession({ keys: ['Lives', 'bad key!'] }), { seed: 1, numRuns: 20 }))
       expect(s.keys).toStrictEqual(['Lives', 'score', 'level']);

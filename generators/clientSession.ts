@@ -37,7 +37,7 @@ const DEFAULT_KEYS = ['score', 'level', 'name'];
 const SDK_KEY = /^[a-zA-Z0-9_.:-]{1,128}$/;
 
 /**
- * A session of client steps.
+ * A session of client steps, one edit at least among them.
  * @param constraints - see {@link ClientSessionConstraints}
  * @example
  * fc.sample(clientSession({ maxSteps: 6 }), 1)[0].steps // [{ kind: 'edit', device: 0, key: 1, value: 'a' }, …]
@@ -90,14 +90,17 @@ export function clientSession(constraints: ClientSessionConstraints = {}): fc.Ar
       datasetName: typeof c.datasetName === 'string' ? fc.constant(c.datasetName) : datasetName(),
       devices: fc.integer({ min: minDevices, max: maxDevices }),
       policy,
-      steps: fc.array(step, { minLength: 1, maxLength: maxSteps }),
+      // One edit at least, somewhere among the steps: with none, no device has anything to push, the trigger
+      // never runs, and the session shows nothing of the handler. It shrinks to the front.
+      edit,
+      others: fc.array(step, { minLength: 0, maxLength: maxSteps - 1 }),
+      at: fc.nat({ max: maxSteps - 1 }),
     })
-    .map(({ steps, devices, ...rest }) => ({
-      ...rest,
-      devices,
-      keys,
-      steps: steps.map((s) => foldDevices(s, devices)),
-    }));
+    .map(({ edit: first, others, at, devices, ...rest }) => {
+      const i = at % (others.length + 1);
+      const steps = [...others.slice(0, i), first, ...others.slice(i)];
+      return { ...rest, devices, keys, steps: steps.map((s) => foldDevices(s, devices)) };
+    });
 }
 
 /** The domain keys an SDK can send, with their arbitraries. */

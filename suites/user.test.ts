@@ -45,11 +45,14 @@ describe('user properties in sessions', () => {
     const check = userSessionCheck({ name: 'records', check: (v) => void seen.push(v) });
     const count = { n: 0 };
     for (const input of sessions(check, 20)) {
+      const before = count.n;
       const out = await check.property(
         input,
         ctxOf((r) => r, count),
       );
       expect(out.ok).toBe(true);
+      // Every session runs the trigger: a property asked of nothing would pass on no evidence.
+      expect(count.n, JSON.stringify(input.session.steps)).toBeGreaterThan(before);
     }
     expect(count.n).toBeGreaterThan(15);
     expect(seen).toHaveLength(count.n);
