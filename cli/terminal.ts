@@ -7,7 +7,15 @@ import pc from 'picocolors';
 import type { CheckResult, RunEvent, RunResult } from '../harness/index.ts';
 import type { Readings } from '../model/index.ts';
 import { coverageShortText, coverageText } from '../reports/coverageText.ts';
-import { discoveryText, plural, rootCausesText, selectionText, stoppedText } from '../reports/format.ts';
+import {
+  capitalize,
+  discoveryText,
+  plural,
+  readingsSplitText,
+  rootCausesText,
+  selectionText,
+  stoppedText,
+} from '../reports/format.ts';
 import { failureText, rootCauseText } from '../reports/text.ts';
 import { terminalLine } from '../reports/visible.ts';
 
@@ -75,12 +83,14 @@ export function summaryLines(run: RunResult): string[] {
   ];
   const must = `${s.mustPassed}/${plural(s.mustTotal, 'must check')} passed`;
   const causes = rootCausesText(run);
+  const split = readingsSplitText(run);
   const discovered = discoveryText(run);
   const coverage = coverageText(run);
   const short = coverageShortText(run);
   return [
     `${verdict}${subset ? pc.yellow(` (${subset})`) : ''}: ${parts.join(', ')} — ${must}${run.options.strict ? ' (strict: should checks count)' : ''}`,
     ...(causes ? [`${causes}: ${run.rootCauses.map((c) => c.id).join(', ')} above`] : []),
+    ...(split ? [terminalLine(capitalize(split))] : []),
     ...(run.options.shard
       ? [
           pc.yellow(

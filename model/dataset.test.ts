@@ -58,6 +58,20 @@ describe('updateRecords — CONTRACT §4', () => {
     expect(!res.ok && res.error.status).toBe(409);
   });
 
+  it('§2 [OPEN] a trigger past 5 s under service.socketTimeoutStatus=500: a 500, nothing written, run once', () => {
+    let calls = 0;
+    const late = (e: SyncTriggerEvent): LambdaResult => (calls++, { ...echo(e), ms: 5001 });
+    const patch = req([{ op: 'replace', key: 'a', value: 'x', syncCount: 3 }]);
+    const res = updateRecords(start, patch, late, r({ 'service.socketTimeoutStatus': '500' }));
+    expect(!res.ok && res.error).toMatchObject({ name: 'LambdaSocketTimeoutException', status: 500 });
+    expect(res.state).toBe(start);
+    // The SDKs' retry of a 5xx is the client's, not the service's: the model runs the trigger once per request
+    // (docs/semantics.md says so under the point).
+    expect(calls).toBe(1);
+    const byDefault = updateRecords(start, patch, late);
+    expect(!byDefault.ok && byDefault.error.status).toBe(400);
+  });
+
   it('§4 [SDK] dataset SyncCount +1, stamped on every written record (user and handler alike)', () => {
     const trigger = (e: SyncTriggerEvent): LambdaResult =>
       echo({ ...e, datasetRecords: { ...e.datasetRecords, h: { newValue: 'by-handler', op: 'replace' } } });

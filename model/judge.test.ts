@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvent } from './buildEvent.ts';
-import { judge, judgeResult } from './judge.ts';
+import { judge, judgeResult, type LambdaResult } from './judge.ts';
 import { DEFAULT_READINGS, type Readings } from './registry.ts';
 import { ds, ID, rec } from './testkit.test-helpers.ts';
 import type { SyncTriggerEvent } from './types.ts';
@@ -282,6 +282,51 @@ describe('judge — CONTRACT §2, §3', () => {
   it('§2 a reply past 5 s is LambdaSocketTimeoutException and writes nothing', () => {
     const v = judge(event, JSON.stringify(event), { replyMs: 5001 });
     expect(v.status === 'rejected' && v.error).toMatchObject({ name: 'LambdaSocketTimeoutException', status: 400 });
+  });
+
+  describe('§2 service.socketTimeoutStatus: the status of a missed deadline', () => {
+    const late: [string, LambdaResult | { replyMs: number }][] = [
+      ['a reply past 5 s', { replyMs: 5001 }],
+      ['a reply measured past 5 s', { kind: 'reply', json: JSON.stringify(event), ms: 5001 }],
+      ['no reply at all', { kind: 'timeout', ms: 5250 }],
+      ['an error thrown past 5 s', { kind: 'error', errorType: 'Error', errorMessage: 'late', ms: 6000 }],
+    ];
+    const under = (readings: Readings, how: LambdaResult | { replyMs: number }) =>
+      'replyMs' in how
+        ? judge(event, JSON.stringify(event), { readings, replyMs: how.replyMs })
+        : judgeResult(event, how, { readings });
+
+    it.each(late)('%s is LambdaSocketTimeoutException with status 500 under the reading 500', (_, how) => {
+      const v = under(r({ 'service.socketTimeoutStatus': '500' }), how);
+      expect(v.status).toBe('rejected');
+      if (v.status !== 'rejected') return;
+      expect(v.error).toStrictEqual({
+        name: 'LambdaSocketTimeoutException',
+        status: 500,
+        message: 'The Lambda function did not respond in time.',
+      });
+      expect(v.violations.map((x) => x.code)).toStrictEqual(['deadline-exceeded']);
+      // The verdict names the reading it rests on, so a report can say so.
+      expect(v.consulted).toStrictEqual(['service.socketTimeoutStatus']);
+    });
+
+    it.each(late)('%s is status 400 under the default reading', (_, how) => {
+      expect(DEFAULT_READINGS['service.socketTimeoutStatus']).toBe('400');
+      const v = under(DEFAULT_READINGS, how);
+      expect(v.status === 'rejected' && v.error).toMatchObject({ name: 'LambdaSocketTimeoutException', status: 400 });
+    });
+
+    it('does not touch a reply within the deadline, nor a handler error within it', () => {
+      const readings = r({ 'service.socketTimeoutStatus': '500' });
+      const onTime = judge(event, JSON.stringify(event), { readings, replyMs: 5000 });
+      expect(onTime.status).toBe('accepted');
+      expect(onTime.consulted).not.toContain('service.socketTimeoutStatus');
+      const thrown = judgeResult(event, { kind: 'error', errorType: 'Error', errorMessage: 'x', ms: 10 }, { readings });
+      expect(thrown.status === 'rejected' && thrown.error).toMatchObject({
+        name: 'InvalidLambdaFunctionOutputException',
+        status: 400,
+      });
+    });
   });
 
   it('§2 a handler error is InvalidLambdaFunctionOutputException (400)', () => {

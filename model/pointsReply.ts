@@ -121,7 +121,8 @@ export const REPLY_POINTS = [
       { id: '400', summary: '400, a client error: the SDKs do not retry it, the handler ran once' },
       {
         id: '500',
-        summary: 'a 5xx server error: the SDKs retry it, so the handler runs again for the same change',
+        summary:
+          'a 5xx server error: the SDKs retry it, so the handler runs again for the same change. The model gives the status only: it runs the trigger once per UpdateRecords and does not model that retry (against the emulator, a client that retries runs it again)',
       },
     ],
     sources: ['[DOC] the exception is named, its status is not; the API models do not list it'],

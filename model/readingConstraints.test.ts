@@ -1,7 +1,10 @@
 /**
  * The constraints between readings against AWS's own handlers: the Lambda console's echo blueprint and the sample of
  * the developer guide (examples/aws-docs-sample.cjs) must be conformant under every combination the constraints
- * allow, and every constraint must exclude a combination under which one of them is rejected.
+ * allow, and every constraint must exclude a combination under which one of them is rejected. The one exception is
+ * the sample's own bug: it crashes on a null entry at SampleKey1 or SampleKey2 under any reading that puts one there
+ * (the default `event.readdOverTombstone` among them). No reading could excuse a crash, and the suite reports it as
+ * the real bug it is; the test checks that this crash, and nothing else, is what it sets aside.
  *
  * Every allowed combination is enumerated without listing millions of them: the event points are enumerated in
  * full (each builds a different event), and for each event and reply the other points are split only where the
@@ -13,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEvent } from './buildEvent.ts';
 import { liveValues } from './dataset.ts';
 import { applyChanges, sameValues } from './effects.ts';
-import { judge, type Verdict } from './judge.ts';
+import { judge, judgeResult, type Verdict } from './judge.ts';
 import { toLambdaJson } from './lambdaJson.ts';
 import {
   allowedReadings,
@@ -132,6 +135,9 @@ function echoIntent(dataset: DatasetState, patches: readonly RecordPatch[], even
 describe('constraints between readings', () => {
   const results = { leaves: 0, allowed: 0, needed: new Set<ReadingConstraint>() };
   const failures: string[] = [];
+  /** The sample's crashes on its own null-entry bug, set aside from `failures`; and how many events could cause one. */
+  const sampleCrashes: { readonly event: SyncTriggerEvent; readonly threw: unknown }[] = [];
+  let nullAtSampleKeys = 0;
   const scenarios = [undefined, ...STATES].map(scenario);
   for (const events of eventCombos()) {
     for (const { dataset, patches } of scenarios) {
@@ -146,11 +152,14 @@ describe('constraints between readings', () => {
         ['documented sample', sample],
       ] as const) {
         const ran = run(handler, event);
+        // The sample writes properties after an `in` test: a null entry (amazon-cognito-js#61) at the keys it
+        // touches makes it throw under any reading. That is the sample's bug, not a reading that rejects it.
+        const ownBug =
+          name === 'documented sample' && ['SampleKey1', 'SampleKey2'].some((k) => event.datasetRecords[k] === null);
+        if (ownBug) nullAtSampleKeys++;
         if ('threw' in ran) {
-          // The sample writes properties after an `in` test: a null entry (amazon-cognito-js#61) at the keys it
-          // touches makes it throw under any reading. That is the sample's bug, not a reading that rejects it.
-          const nullAt = ['SampleKey1', 'SampleKey2'].some((k) => event.datasetRecords[k] === null);
-          if (name !== 'documented sample' || !nullAt) failures.push(`${name} threw: ${String(ran.threw)}`);
+          if (ownBug) sampleCrashes.push({ event, threw: ran.threw });
+          else failures.push(`${name} threw: ${String(ran.threw)}`);
           continue;
         }
         for (const leaf of leaves(events, (readings) => judge(event, ran.json, { ...opts, readings }))) {
@@ -172,9 +181,23 @@ describe('constraints between readings', () => {
     }
   }
 
-  it('accepts the echo blueprint (leaving the user intent) and the documented sample under every allowed combination', () => {
+  it('accepts the echo blueprint (leaving the user intent) and the documented sample, apart from its own null-entry crash, under every allowed combination', () => {
     expect(results.allowed).toBeGreaterThan(1000);
     expect(failures.slice(0, 10)).toStrictEqual([]);
+  });
+
+  it('sets aside only the documented sample’s crash on a null entry at its keys, a bug under every reading', () => {
+    // The crash happens (the default readings put a null entry at a key written again over its tombstone) …
+    expect(sampleCrashes.length).toBeGreaterThan(0);
+    expect(sampleCrashes.length).toBe(nullAtSampleKeys);
+    for (const { threw } of sampleCrashes)
+      expect(String(threw)).toMatch(/^TypeError: Cannot set properties of null \(setting '(newValue|op)'\)$/);
+    // … and it is the handler's error whatever the readings: the suite reports it, no reading could accept it.
+    for (const { event, threw } of sampleCrashes.slice(0, 20)) {
+      const v = judgeResult(event, { kind: 'error', errorType: 'TypeError', errorMessage: String(threw) });
+      expect(v.status === 'rejected' && v.error.name).toBe('InvalidLambdaFunctionOutputException');
+      expect(v.consulted).toStrictEqual([]);
+    }
   });
 
   it('has no constraint that excludes only combinations under which both handlers pass', () => {

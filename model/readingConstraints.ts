@@ -2,7 +2,8 @@
  * Readings are not independent (CONTRACT.md §2): a combination under which AWS's own echo blueprint or its
  * documented sample handler is rejected is not a plausible reading of the service. Each constraint names such a
  * pair; `resolveReadings` refuses a choice that breaks one, and the generators draw only allowed combinations.
- * `readingConstraints.test.ts` runs both AWS handlers under every allowed combination.
+ * `readingConstraints.test.ts` runs both AWS handlers under every allowed combination: both are accepted, apart from
+ * the sample's own crash on a null entry at the keys it writes, a real bug no reading could excuse.
  */
 import { DEFAULT_READINGS, isOpenPointId, OPEN_POINTS, type OpenPointId, type Readings } from './registry.ts';
 

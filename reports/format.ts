@@ -95,6 +95,45 @@ export function restsOnText(cx: Pick<Counterexample, 'restsOn'>): string | undef
   return `rests on undocumented readings: ${cx.restsOn.map((r) => `${r.point}=${r.reading}`).join(', ')}`;
 }
 
+/** How a run's failures divide between those that hold under every reading and those that rest on one. */
+interface ReadingsSplit {
+  /** Failures that hold under every reading of the undocumented points. */
+  readonly hold: number;
+  /** Failures that rest on an undocumented reading. */
+  readonly rest: number;
+  /** The readings they rest on, `point=reading`, each once, in the order first met. */
+  readonly readings: readonly string[];
+}
+
+/**
+ * Counts a run's failures (every failure of every failed check, as the reports list them) by whether they rest on
+ * an undocumented reading, or undefined when none does: then every failure holds under every reading and the
+ * summaries say nothing more.
+ * @param run - the run
+ */
+function readingsSplit(run: RunResult): ReadingsSplit | undefined {
+  const failures = run.checks.flatMap((c) => (c.outcome === 'fail' ? c.failures.map((f) => f.counterexample) : []));
+  const resting = failures.filter((cx) => cx.restsOn.length);
+  if (!resting.length) return undefined;
+  return {
+    hold: failures.length - resting.length,
+    rest: resting.length,
+    readings: [...new Set(resting.flatMap((cx) => cx.restsOn.map((r) => `${r.point}=${r.reading}`)))],
+  };
+}
+
+/**
+ * {@link readingsSplit} in words, with each reading passed through `code` (Markdown or HTML code spans), or
+ * undefined when no failure rests on a reading.
+ * @param run - the run
+ * @param code - renders one `point=reading` @defaultValue the text as it is
+ */
+export function readingsSplitText(run: RunResult, code: (reading: string) => string = (r) => r): string | undefined {
+  const split = readingsSplit(run);
+  if (!split) return undefined;
+  return `failures that hold under every reading: ${String(split.hold)}; that rest on an undocumented reading: ${String(split.rest)} (${split.readings.map(code).join(', ')})`;
+}
+
 /**
  * What the verdict does not say: `should` failures that did not decide it (without `--strict`).
  * @param run - the run

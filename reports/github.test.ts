@@ -28,6 +28,16 @@ describe('GitHub annotations', () => {
     expect(dropped).toContain('replay: npx cognito-sync-conformance replay data/no-dropped-changes');
   });
 
+  it('name the undocumented readings a failure rests on, and none for one that holds under every reading', () => {
+    const lines = githubAnnotations(fixtureRun(), '/var/task');
+    const resting = lines.find((l) => l.includes(' semantics/undocumented-reading '));
+    // `%0A` is the escaped line break: the readings are a line of the message of their own, before the replay line.
+    expect(resting).toContain('%0Arests on undocumented readings: reply.nonStringValue=invalid%0Areplay: ');
+    const thrown = lines.find((l) => l.includes(' robustness/null-entries '));
+    expect(thrown).toBeDefined();
+    expect(thrown).not.toContain('rests on');
+  });
+
   it('one per root cause, then per error, timeout and skip; none for a pass', () => {
     const run = fixtureRun();
     const troubled = run.checks.filter((c) => c.outcome !== 'pass' && c.outcome !== 'fail');

@@ -8,7 +8,15 @@
  */
 import type { Counterexample, RootCause, RunResult } from '../harness/index.ts';
 import { clip, elideJson } from './elide.ts';
-import { exampleOf, OUTCOME_TEXT, problemLines, troubleText, verdictOf, type RunVerdict } from './format.ts';
+import {
+  exampleOf,
+  OUTCOME_TEXT,
+  problemLines,
+  restsOnText,
+  troubleText,
+  verdictOf,
+  type RunVerdict,
+} from './format.ts';
 import { failureSite, sourceRoot } from './site.ts';
 import { terminalText } from './visible.ts';
 
@@ -40,6 +48,7 @@ function failureAnnotation(run: RunResult, cause: RootCause, cx: Counterexample,
   const lines = [
     ...problemLines(cx).map((m) => clip(elideJson(m, 200), 600)),
     ...(others.length ? [`also seen in ${others.join(', ')}`] : []),
+    ...[restsOnText(cx)].filter((l) => l !== undefined),
     `replay: ${cx.replay}`,
   ];
   return command(

@@ -5,6 +5,7 @@ import {
   capitalize,
   formatMs,
   OUTCOME_TEXT,
+  readingsSplitText,
   selectionText,
   stoppedText,
   VERDICT_TEXT,
@@ -31,6 +32,8 @@ export function verdictHeader(run: RunResult): Html {
   const verdict = verdictOf(run);
   const note = verdictNote(run);
   const stopped = stoppedText(run);
+  // Readings are registry ids, never handler text; the backticks become code spans.
+  const split = readingsSplitText(run, (r) => `\`${r}\``);
   const chips: [string, number][] = [
     ['passed', s.passed],
     ['failed', s.failed],
@@ -56,6 +59,7 @@ export function verdictHeader(run: RunResult): Html {
     </ul>
     ${note ? html`<p class="note">${note}</p>` : ''}
     ${stopped ? html`<p class="note stopped">${capitalize(stopped)}.</p>` : ''}
+    ${split ? html`<p class="note rests-on">${codeSpans(`${capitalize(split)}.`)}</p>` : ''}
   </header>`;
 }
 

@@ -98,6 +98,16 @@ describe('index.html', () => {
     expect(renderHtml(conformantRun())).not.toContain('id="expand-failures"');
   });
 
+  it('counts, in the verdict header, failures that hold under every reading apart from those resting on one', () => {
+    const header = /<header class="verdict[\s\S]*?<\/header>/.exec(page)?.[0] ?? '';
+    // The fixed run: three failures hold under every reading, one rests on reply.nonStringValue=invalid.
+    expect(header).toContain(
+      '<p class="note rests-on">Failures that hold under every reading: 3; that rest on an undocumented reading: 1 (<code>reply.nonStringValue=invalid</code>).</p>',
+    );
+    const holding = fixtureChecks().filter((c) => c.id !== 'semantics/undocumented-reading');
+    expect(renderHtml(runOf(holding))).not.toContain('that rest on an undocumented reading');
+  });
+
   it('stays usable with a 1,024-record, near-1 MB counterexample: cut in the page, whole in the event file', () => {
     const huge = hugeFailureRun();
     const text = renderHtml(huge);

@@ -13,6 +13,7 @@ import {
   OUTCOME_SYMBOL,
   OUTCOME_TEXT,
   plural,
+  readingsSplitText,
   rootCausesText,
   troubleText,
   stoppedText,
@@ -71,13 +72,8 @@ function head(run: RunResult): string[] {
     ...(coverageText(run) ? ['', `${mdText(capitalize(coverageText(run) ?? ''))}.`] : []),
     ...(coverageShortText(run) ? ['', `**${mdText(capitalize(coverageShortText(run) ?? ''))}.**`] : []),
   ];
-  const failures = run.checks.flatMap((c) => (c.outcome === 'fail' ? c.failures.map((f) => f.counterexample) : []));
-  const resting = failures.filter((cx) => cx.restsOn.length).length;
-  if (resting)
-    out.push(
-      '',
-      `Failures that hold under every reading: ${failures.length - resting}; that rest on an undocumented reading: ${resting} (${[...new Set(failures.flatMap((cx) => cx.restsOn.map((r) => mdCode(`${r.point}=${r.reading}`))))].join(', ')}).`,
-    );
+  const split = readingsSplitText(run, mdCode);
+  if (split) out.push('', `${capitalize(split)}.`);
   const depends = [...new Set(run.checks.flatMap((c) => (c.dependsOn ?? []).map((d) => d.point)))];
   out.push(
     '',
