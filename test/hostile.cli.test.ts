@@ -311,20 +311,17 @@ describe.runIf(process.platform === 'linux')('what a handler leaves behind', () 
     expect(reportOf(out).summary.conformant).toBe(false);
   });
 
-  it(
-    "a 200 MB reply is Lambda's payload error, and the tool's memory does not follow it",
-    async () => {
-      const r = await cli([
-        'run',
-        hostile('huge-reply.cjs'),
-        '--checks',
-        'robustness/any-event',
-        '--runs',
-        '2',
-        '--no-store',
-      ]);
-      expect(r.code).toBe(1);
+  it.each([
+    ['a module in worker isolation', [hostile('huge-reply.cjs')]],
+    ['a module in process isolation', [hostile('huge-reply.cjs'), '--isolation', 'process']],
+    ['a command', ['--command', `node ${hostile('huge-reply.cjs')}`]],
+  ])(
+    "a 200 MB reply from %s is Lambda's payload error, and the tool's memory does not follow it",
+    async (_, target) => {
+      const r = await cli(['run', ...target, '--checks', 'robustness/any-event', '--runs', '2', '--no-store']);
+      expect(r.code, r.out + r.err).toBe(1);
       expect(r.out).toContain('Function.ResponseSizeTooLarge');
+      expect(r.out + r.err).not.toMatch(/did not finish loading|internal error/);
       // The tool alone: a copy of the reply would be 200 MB at least, the tool is well under that.
       expect(r.peakRssMb).toBeGreaterThan(0);
       expect(r.peakRssMb).toBeLessThan(200 + 150);
@@ -354,6 +351,52 @@ describe.runIf(process.platform === 'linux')('replies the judge must survive', (
       expect(r.out).toContain('NOT CONFORMANT');
       expect(r.out).toMatch(/did not reply within|timed out|no reply within/);
       expect(reportOf(out).summary.conformant).toBe(false);
+    },
+    BOUND_MS + scaled(10_000),
+  );
+
+  it(
+    'a handler that hangs on every case fails each check with the timeout after a few cases, not its whole budget',
+    async () => {
+      const log = fresh('hang.log');
+      const out = fresh('hang-report');
+      const runs = 20;
+      const r = await cli([
+        'run',
+        join(root, 'fixtures/handlers/hangs/hang-always.cjs'),
+        '--checks',
+        'reply/shape,reply/read-only-fields',
+        '--runs',
+        String(runs),
+        // Budget enough for every case to time out: the check must conclude on its own, not on this limit.
+        '--check-timeout',
+        `${String(Math.ceil(scaled(600_000) / 1000))}s`,
+        '--no-store',
+        '--out',
+        out,
+        '--env',
+        `CSC_HANG_LOG=${log}`,
+      ]);
+      expect(r.code, r.out + r.err).toBe(1);
+      expect(r.out).toContain('NOT CONFORMANT');
+      expect(r.out).toMatch(/no reply within \d+ ms/);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+        summary: { failed: number; timedOut: number };
+        checks: { id: string; runs: number; outcome: string; failures?: { signature: string }[] }[];
+      };
+      expect(report.summary).toMatchObject({ failed: 2, timedOut: 0 });
+      for (const check of report.checks) {
+        // Failed with the hang as counterexample, not cut off by its time limit...
+        expect(check.outcome, check.id).toBe('fail');
+        expect(check.failures?.map((f) => f.signature)).toStrictEqual(['timed-out']);
+        // ...after a few cases: the one that hung and the one that hung again (harness/generatedPhase.ts).
+        expect(check.runs, check.id).toBeLessThanOrEqual(3);
+      }
+      // Each check waits out a deadline for its first hang, one shrink candidate and the hang met again; the
+      // handler is invoked a few times in all, where the budget is 2 × 20 cases (and discovery's look).
+      const invocations = readFileSync(log, 'utf8').trim().split('\n').length;
+      expect(invocations).toBeGreaterThanOrEqual(2);
+      expect(invocations).toBeLessThanOrEqual(2 * 3 + 2);
     },
     BOUND_MS + scaled(10_000),
   );

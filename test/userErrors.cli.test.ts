@@ -150,9 +150,28 @@ void fc;
     const r = cli(['run', '--checks', 'user', '--runs', '3', '--no-store'], dir);
     expect(r.code, r.out + r.err).toBe(1);
     expect(r.err + r.out).not.toMatch(/internal error|E_INTERNAL/);
-    expect(r.out).toMatch(/property "symbol" returned a symbol \(odd\), not true or nothing/);
-    expect(r.out).toMatch(/property "unprintable" returned a value of type object that cannot be shown/);
-    expect(r.out).toMatch(/property "throws-unprintable" threw: a value of type object that cannot be shown/);
+    expect(r.out + r.err).not.toMatch(/^\s+at /m);
+    const lines = r.out.split('\n');
+    for (const [name, message] of [
+      [
+        'symbol',
+        /^property "symbol" returned a symbol \(odd\), not true or nothing .*: fix the property in your config$/,
+      ],
+      [
+        'unprintable',
+        /^property "unprintable" returned a value of type object that cannot be shown \(its conversion to text threw\), not true or nothing .*: fix the property in your config$/,
+      ],
+      [
+        'throws-unprintable',
+        /^property "throws-unprintable" threw: a value of type object that cannot be shown \(its conversion to text threw\)$/,
+      ],
+    ] as const) {
+      // The failure's headline is the whole message, on one line; what follows is the failure's detail.
+      const at = lines.findIndex((l) => l.startsWith('✗ R') && new RegExp(` user/${name}(/sessions)?: `).test(l));
+      expect(at, `no failure of user/${name} in:\n${r.out}`).toBeGreaterThanOrEqual(0);
+      expect(lines[at]?.replace(/^✗ R\d+ \(must\) user\/[\w-]+(\/sessions)?: /, '')).toMatch(message);
+      expect(lines[at + 1]).toMatch(/^ {4}seen in user\//);
+    }
   });
 
   it("a config's values arbitrary that throws is that config's E_CONFIG_VALUES check error (exit 1), not a bug in the tool", () => {
