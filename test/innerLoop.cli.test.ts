@@ -1,10 +1,10 @@
 /**
  * The inner loop through the real bin in a child process: Ctrl-C keeps what a run found (exit 130, a partial
  * report, the summary), `--bail` stops at the first failed must check, `--quick` sets its runs, and `--watch` runs
- * again when the handler changes.
+ * again when the handler or the config file changes.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -215,6 +215,40 @@ describe('--watch', () => {
       writeFileSync(handler, "export const handler = async (e) => ({ ...e, identityId: 'us-east-1:y' });\n");
       await idle(3);
       expect(lastOrder()).toStrictEqual(['reply/read-only-fields', 'reply/shape']);
+      w.child.kill('SIGINT');
+      expect(await w.exited, w.seen.err).toBe(130);
+    },
+    BOUND_MS,
+  );
+
+  it(
+    'runs again when the config file changes, with the options it now gives',
+    async () => {
+      // A folder of its own: a config in the shared working folder would be applied to the other runs of this file.
+      const dir = join(tmp, 'watch-config');
+      mkdirSync(dir);
+      const handler = join(dir, 'handler.mjs');
+      copyFileSync(join(root, 'fixtures/handlers/hangs/healthy.mjs'), handler);
+      const config = join(dir, 'watch.config.mjs');
+      const configOf = (checks: readonly string[]): string =>
+        `export default { checks: ${JSON.stringify(checks)}, runs: 3, seed: 1, concurrency: 1 };\n`;
+      writeFileSync(config, configOf(['reply/shape']));
+      const w = start(['run', handler, '--config', config, '--no-store', '--watch']);
+      const summaries = (): string[] => w.seen.out.match(SUMMARY) ?? [];
+      const idle = (n: number) => w.until((s) => summaries().length === n && s.err.split('watching ').length === n + 1);
+      /** The checks of the last run, in the order they ended. */
+      const lastChecks = (): string[] =>
+        [...(w.seen.err.split('changed: run').at(-1) ?? '').matchAll(/^ {2}. (?:must|should) +(\S+)/gm)]
+          .map((m) => m[1] ?? '')
+          .sort();
+      await idle(1);
+      expect(w.seen.err).toContain('watching handler.mjs, watch.config.mjs for changes');
+      expect(lastChecks()).toStrictEqual(['reply/shape']);
+      writeFileSync(config, configOf(['reply/shape', 'reply/read-only-fields']));
+      await idle(2);
+      expect(w.seen.err).toContain('── watch.config.mjs changed: run 2 ──');
+      expect(summaries()[1]).toMatch(/^CONFORMANT/);
+      expect(lastChecks()).toStrictEqual(['reply/read-only-fields', 'reply/shape']);
       w.child.kill('SIGINT');
       expect(await w.exited, w.seen.err).toBe(130);
     },
