@@ -117,6 +117,56 @@ describe('Ctrl-C keeps what was found', () => {
     },
     BOUND_MS,
   );
+
+  it(
+    'with a failure found before it: prints the shrunk counterexample and says the run was stopped, exits 130',
+    async () => {
+      // Replies null at once (reply/shape fails and shrinks in a moment) except to an event with a null entry, which
+      // it echoes after 1.5 s: robustness/null-entries, whose every event has one, needs 75 s and is still under way
+      // at Ctrl-C.
+      const handler = join(tmp, 'fails-then-slow.mjs');
+      writeFileSync(
+        handler,
+        [
+          'export const handler = async (event) => {',
+          '  if (!Object.values(event.datasetRecords).includes(null)) return null;',
+          '  await new Promise((resolve) => setTimeout(resolve, 1500));',
+          '  return event;',
+          '};',
+          '',
+        ].join('\n'),
+      );
+      const out = join(tmp, 'interrupted-failing');
+      const checks = 'reply/shape,robustness/null-entries';
+      const args = ['--checks', checks, '--runs', '50', '--seed', '1', '--concurrency', '2', '--no-store'];
+      const r = start(['run', handler, ...args, '--out', out]);
+      await r.until((s) => /^ {2}✗ must +reply\/shape/m.test(s.err));
+      r.child.kill('SIGINT');
+      expect(await r.exited, r.seen.err).toBe(130);
+      expect(r.seen.err).toContain('stopping:');
+      // The failure found before the interrupt, shrunk, with its event and the line that replays it.
+      const block = r.seen.out.slice(r.seen.out.indexOf('✗ R1 (must)'));
+      expect(block, r.seen.out).toMatch(/^✗ R1 \(must\)/);
+      expect(block).toContain('seen in reply/shape');
+      const header = /^ {4}counterexample after [1-9]\d* shrinks? \(seed (\d+), path ([\d:]+)\):$/m.exec(block);
+      expect(header, block).not.toBeNull();
+      // Shrunk to the smallest event the handler fails on: no records at all.
+      expect(block).toMatch(/^ {4}event: +\{.*"datasetRecords":\{\}\}$/m);
+      expect(block).toMatch(/^ {4}reply: +null$/m);
+      expect(block).toContain(
+        `replay: npx cognito-sync-conformance replay reply/shape ${handler} --runtime nodejs22.x ` +
+          `--seed ${header?.[1] ?? '?'} --path ${header?.[2] ?? '?'}`,
+      );
+      expect(r.seen.out).toMatch(/^NOT CONFORMANT \(2 of \d+ checks\): 0 passed, 1 failed, .*1 incomplete/m);
+      expect(r.seen.out).toMatch(/^stopped early \(interrupted\): 1 check of 2 did not finish$/m);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
+      expect(report.stopped).toBe('interrupted');
+      expect(report.summary).toMatchObject({ partial: true, conformant: false, total: 2, failed: 1 });
+      const failed = report.checks.find((c) => c.id === 'reply/shape');
+      expect(failed?.outcome).toBe('fail');
+    },
+    BOUND_MS,
+  );
 });
 
 describe('a second Ctrl-C', () => {
