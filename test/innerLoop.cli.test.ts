@@ -1,10 +1,10 @@
 /**
  * The inner loop through the real bin in a child process: Ctrl-C keeps what a run found (exit 130, a partial
  * report, the summary), `--bail` stops at the first failed must check, `--quick` sets its runs, and `--watch` runs
- * again when the handler changes.
+ * again when the handler or the config file changes.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,56 @@ describe('Ctrl-C keeps what was found', () => {
     },
     BOUND_MS,
   );
+
+  it(
+    'with a failure found before it: prints the shrunk counterexample and says the run was stopped, exits 130',
+    async () => {
+      // Replies null at once (reply/shape fails and shrinks in a moment) except to an event with a null entry, which
+      // it echoes after 1.5 s: robustness/null-entries, whose every event has one, needs 75 s and is still under way
+      // at Ctrl-C.
+      const handler = join(tmp, 'fails-then-slow.mjs');
+      writeFileSync(
+        handler,
+        [
+          'export const handler = async (event) => {',
+          '  if (!Object.values(event.datasetRecords).includes(null)) return null;',
+          '  await new Promise((resolve) => setTimeout(resolve, 1500));',
+          '  return event;',
+          '};',
+          '',
+        ].join('\n'),
+      );
+      const out = join(tmp, 'interrupted-failing');
+      const checks = 'reply/shape,robustness/null-entries';
+      const args = ['--checks', checks, '--runs', '50', '--seed', '1', '--concurrency', '2', '--no-store'];
+      const r = start(['run', handler, ...args, '--out', out]);
+      await r.until((s) => /^ {2}✗ must +reply\/shape/m.test(s.err));
+      r.child.kill('SIGINT');
+      expect(await r.exited, r.seen.err).toBe(130);
+      expect(r.seen.err).toContain('stopping:');
+      // The failure found before the interrupt, shrunk, with its event and the line that replays it.
+      const block = r.seen.out.slice(r.seen.out.indexOf('✗ R1 (must)'));
+      expect(block, r.seen.out).toMatch(/^✗ R1 \(must\)/);
+      expect(block).toContain('seen in reply/shape');
+      const header = /^ {4}counterexample after [1-9]\d* shrinks? \(seed (\d+), path ([\d:]+)\):$/m.exec(block);
+      expect(header, block).not.toBeNull();
+      // Shrunk to the smallest event the handler fails on: no records at all.
+      expect(block).toMatch(/^ {4}event: +\{.*"datasetRecords":\{\}\}$/m);
+      expect(block).toMatch(/^ {4}reply: +null$/m);
+      expect(block).toContain(
+        `replay: npx cognito-sync-conformance replay reply/shape ${handler} --runtime nodejs22.x ` +
+          `--seed ${header?.[1] ?? '?'} --path ${header?.[2] ?? '?'}`,
+      );
+      expect(r.seen.out).toMatch(/^NOT CONFORMANT \(2 of \d+ checks\): 0 passed, 1 failed, .*1 incomplete/m);
+      expect(r.seen.out).toMatch(/^stopped early \(interrupted\): 1 check of 2 did not finish$/m);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
+      expect(report.stopped).toBe('interrupted');
+      expect(report.summary).toMatchObject({ partial: true, conformant: false, total: 2, failed: 1 });
+      const failed = report.checks.find((c) => c.id === 'reply/shape');
+      expect(failed?.outcome).toBe('fail');
+    },
+    BOUND_MS,
+  );
 });
 
 describe('a second Ctrl-C', () => {
@@ -215,6 +265,40 @@ describe('--watch', () => {
       writeFileSync(handler, "export const handler = async (e) => ({ ...e, identityId: 'us-east-1:y' });\n");
       await idle(3);
       expect(lastOrder()).toStrictEqual(['reply/read-only-fields', 'reply/shape']);
+      w.child.kill('SIGINT');
+      expect(await w.exited, w.seen.err).toBe(130);
+    },
+    BOUND_MS,
+  );
+
+  it(
+    'runs again when the config file changes, with the options it now gives',
+    async () => {
+      // A folder of its own: a config in the shared working folder would be applied to the other runs of this file.
+      const dir = join(tmp, 'watch-config');
+      mkdirSync(dir);
+      const handler = join(dir, 'handler.mjs');
+      copyFileSync(join(root, 'fixtures/handlers/hangs/healthy.mjs'), handler);
+      const config = join(dir, 'watch.config.mjs');
+      const configOf = (checks: readonly string[]): string =>
+        `export default { checks: ${JSON.stringify(checks)}, runs: 3, seed: 1, concurrency: 1 };\n`;
+      writeFileSync(config, configOf(['reply/shape']));
+      const w = start(['run', handler, '--config', config, '--no-store', '--watch']);
+      const summaries = (): string[] => w.seen.out.match(SUMMARY) ?? [];
+      const idle = (n: number) => w.until((s) => summaries().length === n && s.err.split('watching ').length === n + 1);
+      /** The checks of the last run, in the order they ended. */
+      const lastChecks = (): string[] =>
+        [...(w.seen.err.split('changed: run').at(-1) ?? '').matchAll(/^ {2}. (?:must|should) +(\S+)/gm)]
+          .map((m) => m[1] ?? '')
+          .sort();
+      await idle(1);
+      expect(w.seen.err).toContain('watching handler.mjs, watch.config.mjs for changes');
+      expect(lastChecks()).toStrictEqual(['reply/shape']);
+      writeFileSync(config, configOf(['reply/shape', 'reply/read-only-fields']));
+      await idle(2);
+      expect(w.seen.err).toContain('── watch.config.mjs changed: run 2 ──');
+      expect(summaries()[1]).toMatch(/^CONFORMANT/);
+      expect(lastChecks()).toStrictEqual(['reply/read-only-fields', 'reply/shape']);
       w.child.kill('SIGINT');
       expect(await w.exited, w.seen.err).toBe(130);
     },

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../harness/index.ts';
 import { droppedFailure } from '../__fixtures__/failures.ts';
 import { HOSTILE } from '../__fixtures__/hostile.ts';
+import { FOREIGN, HANDLER_AT, HANDLER_FRAME, stackRun } from '../__fixtures__/stack.ts';
 import { conformantRun, fixtureChecks, fixtureRun, hugeFailureRun, runOf } from '../__fixtures__/run.ts';
 import { failureCases } from '../replay/paths.ts';
 import { CODE_BLOCK_CHARS } from './counterexample.ts';
@@ -123,6 +124,20 @@ describe('index.html', () => {
     // The copy button copies what the block shows, so a cut block has none.
     expect(text).not.toContain('data-copy-text="check-robustness-max-records-event"');
     expect(text).toMatch(/\d+ more differing records not shown\./);
+  });
+
+  it('names the handler’s own frame first in a thrown failure, the tool’s and Node’s frames left out', () => {
+    const text = renderHtml(stackRun());
+    expect(text).toContain(`<li>Thrown at <code>${HANDLER_AT}</code> (the handler’s own code)</li>`);
+    const trace = [...text.matchAll(/<pre\b[^>]*>([^<]*)<\/pre>/g)]
+      .map((m) => m[1] ?? '')
+      .find((t) => t.startsWith('TypeError: '));
+    expect(trace?.split('\n')).toStrictEqual([
+      'TypeError: Cannot read properties of null (reading level)',
+      HANDLER_FRAME,
+      '    (7 frames of the tool and of Node internals not shown)',
+    ]);
+    expect(text).not.toMatch(FOREIGN);
   });
 
   it('is pure: the same run renders the same text', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../harness/index.ts';
 import { droppedFailure } from '../__fixtures__/failures.ts';
 import { HOSTILE } from '../__fixtures__/hostile.ts';
+import { FOREIGN, HANDLER_AT, HANDLER_FRAME, stackRun } from '../__fixtures__/stack.ts';
 import { conformantRun, fixtureChecks, fixtureRun, hugeFailureRun, runOf } from '../__fixtures__/run.ts';
 import { fence, mdCode, mdText } from './escape.ts';
 import { renderMarkdown, SUMMARY_MAX_CHARS } from './summary.ts';
@@ -52,6 +53,21 @@ describe('summary.md', () => {
     // Every table row keeps its seven cells.
     for (const row of text.split('\n').filter((l) => /^\| [✓✗!–…] \|/.test(l)))
       expect(row.split(/(?<!\\)\|/).length - 2, row).toBe(7);
+  });
+
+  it('names the handler’s own frame first in a thrown failure, the tool’s and Node’s frames left out', () => {
+    const text = renderMarkdown(stackRun());
+    expect(text).toContain(`\n- Thrown at ${mdCode(HANDLER_AT)} (the handler’s own code)\n`);
+    expect(text).toContain(
+      [
+        '```text',
+        'TypeError: Cannot read properties of null (reading level)',
+        HANDLER_FRAME,
+        '    (7 frames of the tool and of Node internals not shown)',
+        '```',
+      ].join('\n'),
+    );
+    expect(text).not.toMatch(FOREIGN);
   });
 
   it('says when should failures did not decide a conformant verdict', () => {
