@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkConformance } from '../harness/index.ts';
-import { cli } from './cli.test-helpers.ts';
+import { cli, eventLines, replayLines, runLine } from './cli.test-helpers.ts';
 import { scaled } from './timeScale.test-helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'csc-dataset-name-'));
@@ -59,6 +59,38 @@ describe('dataset names', () => {
     const names = seen(log);
     expect(names.length).toBeGreaterThan(50);
     expect(names.filter((n) => n !== 'Pinned_1')).toStrictEqual([]);
+  });
+
+  it('a replay line of a pinned run replays the same event, on the pinned name', () => {
+    // Fails only on its one dataset name: a replay on any other name would pass.
+    const picky = join(tmp, 'picky.cjs');
+    writeFileSync(
+      picky,
+      "exports.handler = async (event) => {\n  if (event.datasetName === 'Pinned_1') return null;\n  return event;\n};\n",
+    );
+    const r = cli(
+      [
+        'run',
+        picky,
+        '--seed',
+        '1',
+        '--runs',
+        '5',
+        '--no-store',
+        '--no-discover',
+        '--dataset-name',
+        'Pinned_1',
+        '--checks',
+        'reply/shape',
+      ],
+      tmp,
+    );
+    expect(r.code, r.out + r.err).toBe(1);
+    const [line] = replayLines(r.out);
+    expect(line).toContain('--no-discover --dataset-name Pinned_1');
+    const replayed = runLine(line ?? '', tmp);
+    expect(replayed.code, replayed.out + replayed.err).toBe(1);
+    expect(eventLines(replayed.out)).toStrictEqual(eventLines(r.out).slice(0, 1));
   });
 
   it(
