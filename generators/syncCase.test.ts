@@ -10,6 +10,7 @@ import {
   SDK_KEY_PATTERN,
 } from '../model/index.ts';
 import { classesOf, FORCEABLE_CLASSES, INCOMPATIBLE_CLASSES } from './_internal/scenarioClasses.ts';
+import type { SyncCase } from './_internal/types.ts';
 import { syncCase } from './syncCase.ts';
 import { limitsOf } from './testkit.test-helpers.ts';
 
@@ -137,5 +138,44 @@ describe('syncCase', () => {
     const a = fc.sample(syncCase({ size: 'small', keys: ['k'] }), { seed: 3, numRuns: 20 });
     const b = fc.sample(syncCase({ size: 'small', keys: ['k'], focusKeys: [] }), { seed: 3, numRuns: 20 });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+});
+
+describe('syncCase with keys the handler acts on', () => {
+  const KNOWN = ['SampleKey1', 'Lives'] as const;
+  const N = 400;
+  /** A known key's fate in a case: from the scenario's intent, or a null entry in the event. */
+  const fatesOf = (c: SyncCase, key: string): string[] => {
+    const fates: string[] = [];
+    const entry = Object.prototype.hasOwnProperty.call(c.event.datasetRecords, key)
+      ? c.event.datasetRecords[key]
+      : undefined;
+    if (entry === null) fates.push('null entry');
+    const intent = c.scenario.records.find((r) => r.key === key)?.intent;
+    if (intent === 'put') fates.push('new');
+    if (intent === 'remove') fates.push('remove');
+    if (intent === 'readd') fates.push('re-add');
+    return fates;
+  };
+
+  it('carries them in a large share of events, each key with each fate over a sample', () => {
+    const cases = fc.sample(syncCase({ keys: KNOWN }), { seed: 20261122, numRuns: N });
+    const carrying = cases.filter((c) => KNOWN.some((k) => k in c.event.datasetRecords)).length;
+    expect(carrying / N).toBeGreaterThan(1 / 3);
+    for (const key of KNOWN) {
+      const seen = new Set(cases.flatMap((c) => fatesOf(c, key)));
+      expect([...seen].sort(), key).toStrictEqual(['new', 'null entry', 're-add', 'remove']);
+    }
+  });
+
+  it('puts a forced class on a known key in a measurable share of cases', () => {
+    const cases = fc.sample(syncCase({ keys: KNOWN, classes: ['null-entries'] }), { seed: 7, numRuns: N });
+    const onKnown = cases.filter((c) => KNOWN.some((k) => c.event.datasetRecords[k] === null)).length;
+    expect(onKnown / N).toBeGreaterThan(1 / 3);
+  });
+
+  it('without known keys, draws those names (almost) never: the bias comes from the keys', () => {
+    const cases = fc.sample(syncCase(), { seed: 20261122, numRuns: N });
+    expect(cases.filter((c) => KNOWN.some((k) => k in c.event.datasetRecords)).length / N).toBeLessThan(0.05);
   });
 });

@@ -71,6 +71,7 @@ export async function replayCase(options: ReplayCaseOptions): Promise<ReplayOutc
       runtime: o.runtime,
       readings: o.readings,
       marginMs: o.marginMs,
+      ...(o.discovery.datasetName !== undefined ? { datasetName: o.discovery.datasetName } : {}),
     });
     return out.ok
       ? { outcome: 'pass', messages: [] }

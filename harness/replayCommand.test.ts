@@ -28,6 +28,13 @@ describe('replayLine', () => {
     );
   });
 
+  it('repeats what the generators knew of the handler: --no-discover and --dataset-name', () => {
+    expect(line({ handler: './h.js', discover: false, datasetName: 'Shop.1' })).toContain(
+      ' --no-discover --dataset-name Shop.1 --seed -5',
+    );
+    expect(line({ handler: './h.js' })).not.toMatch(/--no-discover|--dataset-name/);
+  });
+
   it('repeats a longer init timeout for a target that loads (a module, a runtime), never for a command', () => {
     expect(line({ handler: './h.js', initTimeoutMs: 30_000 })).toContain(' --init-timeout 30000ms --seed');
     expect(line({ bootstrap: './bootstrap', initTimeoutMs: 30_000 })).toContain(' --init-timeout 30000ms ');

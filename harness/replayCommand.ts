@@ -79,6 +79,9 @@ export function replayLine(o: ResolvedOptions, info: ReplayInfo): string {
     ...isolation,
     ...margin,
     ...init,
+    // What the generators knew of the handler: without them the same seed and path draw another case.
+    ...(o.discovery.enabled ? [] : ['--no-discover']),
+    ...(o.discovery.datasetName !== undefined ? ['--dataset-name', shellQuote(o.discovery.datasetName)] : []),
     ...which,
     ...readingWords(o),
     ...note,

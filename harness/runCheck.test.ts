@@ -2,6 +2,7 @@
  * The run engine against in-memory handlers (plain functions, no isolation): each check passes an echo handler
  * and fails the handler it targets, with a shrunk counterexample and a replay line.
  */
+import fc from 'fast-check';
 import { firstCounterexample } from '../harness/result.ts';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_READINGS, toLambdaJson } from '../model/index.ts';
@@ -269,5 +270,47 @@ describe('a stop signal (Ctrl-C, bail)', () => {
     const { result } = await stopping('reply/shape', (e) => (Object.keys(e.datasetRecords).length ? null : e), 3);
     expect(result.outcome).toBe('fail');
     expect(result.runs).toBeLessThan(60);
+  });
+});
+
+describe('a check whose input class never came up', () => {
+  /** A fake check that forces the class `null-entry`, with a generator that draws `drawn` as the case's class. */
+  const fake = (drawn: string): Check<string> => ({
+    id: 'test/forced-class',
+    title: 'a fake check of one input class',
+    level: 'must',
+    basis: 'documented',
+    clause: '§0',
+    description: 'Its cases are meant to carry a null entry.',
+    arbitrary: () => fc.constant(drawn),
+    classes: ['null-entry'],
+    classify: (input) => [input],
+    eventOf: (input) => ({ input }),
+    property: () => Promise.resolve({ ok: true }),
+  });
+  const runFake = (drawn: string) =>
+    runCheck({
+      check: fake(drawn),
+      ctx: ctxOf((e) => e),
+      gen: { readings: DEFAULT_READINGS },
+      seed: 7,
+      runs: 10,
+      stored: [],
+      replayCommand: () => 'replay',
+    });
+
+  it('ends incomplete, never a pass, when no case carried the class', async () => {
+    const { result } = await runFake('ordinary');
+    expect(result).toMatchObject({
+      outcome: 'incomplete',
+      runs: 10,
+      reason: 'no generated case reached null-entry',
+    });
+  });
+
+  it('passes once its cases carried the class and were judged', async () => {
+    const { result } = await runFake('null-entry');
+    expect(result.outcome).toBe('pass');
+    expect(result.coverage['null-entry']).toBe(10);
   });
 });

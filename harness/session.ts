@@ -174,6 +174,7 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
         runtime: o.runtime,
         readings: o.readings,
         marginMs: o.marginMs,
+        ...(o.discovery.datasetName !== undefined ? { datasetName: o.discovery.datasetName } : {}),
       };
       const out = await runCheck({
         check,
@@ -209,6 +210,7 @@ export function discoveryInput(o: ResolvedOptions): DiscoveryInput {
           : { kind: 'lambda' },
     keys: o.discovery.keys,
     datasetNames: o.discovery.datasetNames,
+    ...(o.discovery.datasetName !== undefined ? { datasetName: o.discovery.datasetName } : {}),
     enabled: o.discovery.enabled,
   };
 }

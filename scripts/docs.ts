@@ -56,6 +56,61 @@ export function renderSemantics(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The section of `docs/checks.md` on what makes a default run meet a handler's bugs: discovery, the handler's own
+ * coverage, and root causes. The example output is a real run (`run fixtures/handlers/conformance/bad-two-bugs.cjs
+ * --seed 1`, long lines cut); refresh it by hand when the terminal format changes.
+ */
+const DISCOVERY_COVERAGE_ROOT_CAUSES: readonly string[] = [
+  '## Discovery, handler coverage and root causes',
+  '',
+  'A handler acts on a few record keys and dataset names of its own (`SampleKey1`, `if (event.datasetName ===',
+  "'ShoppingList')`); random events almost never carry them. Before the checks start, **discovery** looks for them: it",
+  'reads the handler’s source and the project files it imports with a parser (string literals compared with',
+  '`datasetName`, keys read or tested on `datasetRecords`), scans the text files a `--command` line names for',
+  'key-like literals, and watches which absent keys the handler looks up on a few seeded events, feeding new ones back.',
+  'The generators then draw those keys often, with every fate (new, replaced, removed, a null entry, re-added over a',
+  'tombstone) and every check’s input class, and those dataset names beside random ones. `keys` and `datasetNames` in',
+  'the config add to what is found; `--no-discover` keeps only those; `--dataset-name NAME` gives every event of the',
+  'run that one name.',
+  '',
+  '**Handler coverage**: for a JavaScript or TypeScript module (in `worker` or `process` isolation) the run measures',
+  'the handler’s own lines and branches reached, and names what no event reached. `--min-branch-coverage 80` makes a',
+  'run below 80% of branches not conformant: a run that never reached the handler’s logic must not look like a pass.',
+  '',
+  '**Root causes**: a check keeps looking after its first failure and shrinks each distinct failure (the same error',
+  'at the same place in the handler, or the same violation) on its own. One bug met by many checks is one root cause,',
+  'counted once under its home check (the check whose input class it needs: `robustness/null-entries` for a crash on',
+  'a null entry, `robustness/any-event` for one any event meets) and named by the others, with the smallest case any',
+  'of them found. A check whose cases never got a reply it could judge fails; a check whose input class never came up',
+  'is `incomplete`, never a pass.',
+  '',
+  'A handler with two bugs (`fixtures/handlers/conformance/bad-two-bugs.cjs`: a `ReferenceError` on its one dataset',
+  'name, and no guard for a null entry), run with `npx cognito-sync-conformance run bad-two-bugs.cjs --seed 1`:',
+  '',
+  '```',
+  '✗ R1 (must) ReferenceError: auditTrail is not defined at bad-two-bugs.cjs:6',
+  '    seen in robustness/any-event, and also in reply/shape, reply/read-only-fields, … (18 checks)',
+  '    smallest case, from reply/read-only-fields:',
+  '    on a valid event the handler failed in 3 ms: ReferenceError: auditTrail is not defined',
+  '    counterexample after 12 shrinks (seed -747223173, path 0:0:0:0:0:0:0:0:0:0:0:1:1):',
+  '    event:  {"version":2,"eventType":"SyncTrigger",…,"datasetName":"ShoppingList","datasetRecords":{}}',
+  '',
+  "✗ R2 (must) TypeError: Cannot read properties of null (reading 'op') at bad-two-bugs.cjs:8",
+  '    seen in robustness/null-entries, and also in reply/shape, reply/read-only-fields, … (12 checks)',
+  '    smallest case, from reply/shape:',
+  "    on a valid event the handler failed in 0 ms: TypeError: Cannot read properties of null (reading 'op')",
+  '    counterexample after 24 shrinks (seed 919739896, path 23:1:0:0:0:0:0:0:0:0:0:0:1:0:0:1:1:2:2:2:2:2:2:2:2):',
+  '    event:  {"version":2,"eventType":"SyncTrigger",…,"datasetName":"game_state","datasetRecords":{"a":null}}',
+  '',
+  'NOT CONFORMANT: 6 passed, 18 failed, 0 errored, 0 skipped, 0 timed out — 3/15 must checks passed',
+  '2 root causes (must), seen in 18 checks: R1, R2 above',
+  'the handler acts on record key "ShoppingList" and dataset name "ShoppingList": events carried them with every fate',
+  'handler coverage: 100% of branches (2/2), 100% of lines (5/5)',
+  '```',
+  '',
+];
+
 /** `docs/checks.md`: the check reference, with the kill matrix of the fixture handlers. */
 export function renderChecks(): string {
   const lines = [
@@ -97,6 +152,7 @@ export function renderChecks(): string {
         : []),
     );
   }
+  lines.push(...DISCOVERY_COVERAGE_ROOT_CAUSES);
   lines.push(
     '## Your own properties',
     '',

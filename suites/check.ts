@@ -34,6 +34,8 @@ export interface CheckContext {
   readonly readings: Readings;
   /** A `should` latency margin, ms. */
   readonly marginMs: number;
+  /** The one dataset name every event carries (`--dataset-name`): a check's fixed events carry it too. */
+  readonly datasetName?: string;
   /**
    * Where the `sessions/` checks run the handler's sessions: the model's Cognito Sync with the handler as its
    * trigger (absent), or Cognito Sync end to end (`run --cognito-sync`: each session on a dataset of its own).

@@ -28,4 +28,35 @@ describe('a handler with two bugs', () => {
     ]);
     expect(run.rootCauses.map((r) => r.title.split(':')[0])).toEqual(['ReferenceError', 'TypeError']);
   });
+
+  it('shrinks each bug to its own minimal event', async () => {
+    const run = await checkConformance({
+      handler,
+      checks: ['robustness/null-entries'],
+      runs: 25,
+      seed: 20261122,
+      store: false,
+      isolation: 'in-process',
+    });
+    const check = run.checks.find((c) => c.id === 'robustness/null-entries');
+    const [reference, nullEntry] = check ? failuresOf(check) : [];
+    type Event = { datasetName: string; datasetRecords: Record<string, unknown> };
+    // The ReferenceError needs only the dataset name: shrunk from the case that met it first.
+    expect(reference?.title).toMatch(/^ReferenceError/);
+    expect(reference?.counterexample.numShrinks).toBeGreaterThan(0);
+    const refEvent = reference?.counterexample.event as Event;
+    expect(refEvent.datasetName).toBe('ShoppingList');
+    // It keeps the check's class while shrinking (a null entry), and nothing else.
+    expect(Object.values(refEvent.datasetRecords)).toStrictEqual([null]);
+    // The null-entry crash needs one null entry, on another dataset name (or it would be the first), beside at most
+    // the one patch that makes Cognito send it (a tombstone comes with an update), shrunk to empty values.
+    expect(nullEntry?.title).toMatch(/^TypeError/);
+    expect(nullEntry?.counterexample.numShrinks).toBeGreaterThan(0);
+    const nullEvent = nullEntry?.counterexample.event as Event;
+    expect(nullEvent.datasetName).not.toBe('ShoppingList');
+    const entries = Object.values(nullEvent.datasetRecords);
+    expect(entries.filter((e) => e === null)).toHaveLength(1);
+    expect(entries.length).toBeLessThanOrEqual(2);
+    for (const e of entries.filter((x) => x !== null)) expect(e).toMatchObject({ newValue: '' });
+  });
 });

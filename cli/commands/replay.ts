@@ -31,6 +31,9 @@ interface ReplayFlags {
   margin?: number;
   initTimeout?: number;
   reading?: Record<string, string>;
+  /** `--no-discover` sets it false (commander's negated flag). */
+  discover: boolean;
+  datasetName?: string;
 }
 
 /** The end-to-end check, replayed through the service rather than against a local target. */
@@ -110,6 +113,13 @@ async function optionsOf(
     readings: { ...(config.readings ?? {}), ...(from?.run?.readings ?? {}), ...(f.reading ?? {}) },
     ...(config.properties ? { properties: config.properties } : {}),
     ...(config.values ? { values: config.values } : {}),
+    // What the generators know of the handler, as the run had it: the same seed and path then draw the same case.
+    ...(config.keys ? { keys: config.keys } : {}),
+    ...(config.datasetNames ? { datasetNames: config.datasetNames } : {}),
+    ...(f.discover && config.discover !== false ? {} : { discover: false }),
+    ...((f.datasetName ?? config.datasetName) !== undefined
+      ? { datasetName: f.datasetName ?? config.datasetName }
+      : {}),
     ...(file ? { configFile: file } : {}),
   };
 }
@@ -179,6 +189,8 @@ export function registerReplay(program: Command): void {
       parseDuration,
     )
     .option('--reading <point=reading>', 'reading of an undocumented point (repeatable)', collectReading)
+    .option('--no-discover', 'as the run: do not look for the record keys and dataset names the handler acts on')
+    .option('--dataset-name <name>', 'as the run: every event carries this dataset name')
     .action(async (checkId: string, handler: string | undefined, f: ReplayFlags) => {
       checkFlags(checkId, f);
       const [{ readReplaySource }, { replayCase, replaySeed }, { checkLine, failureBlock }] = await Promise.all([

@@ -45,6 +45,8 @@ export interface DiscoveryInput {
   /** Declared by the user: always in, first. */
   readonly keys?: readonly string[];
   readonly datasetNames?: readonly string[];
+  /** The one dataset name every event carries (`--dataset-name`): the lookups' events carry it too. */
+  readonly datasetName?: string;
   /** Off: only what the user declares. */
   readonly enabled: boolean;
 }
@@ -75,8 +77,16 @@ function merge(harvests: readonly Harvest[]): { keys: Candidate[]; names: Candid
   return { keys: [...keys.values()].sort(byScore), names: [...names.values()] };
 }
 
-/** The record keys an invoker's handler looks up on a few seeded events that carry what is known so far. */
-async function lookups(invoker: Invoker, known: readonly string[], datasetNames: readonly string[]): Promise<string[]> {
+/**
+ * The record keys an invoker's handler looks up on a few seeded events that carry what is known so far (and the
+ * pinned dataset name, when there is one: the handler never sees another).
+ */
+async function lookups(
+  invoker: Invoker,
+  known: readonly string[],
+  datasetNames: readonly string[],
+  pinned: string | undefined,
+): Promise<string[]> {
   const found: string[] = [];
   const probe = invoker.discover?.bind(invoker);
   if (!probe) return found;
@@ -88,6 +98,7 @@ async function lookups(invoker: Invoker, known: readonly string[], datasetNames:
       defaultReadings: true,
       ...(keys.length ? { keys } : {}),
       ...(datasetNames.length ? { datasetNames } : {}),
+      ...(pinned !== undefined ? { datasetName: pinned } : {}),
     });
     let fresh = 0;
     for (const c of fc.sample(arb, {
@@ -156,6 +167,7 @@ export async function discover(
         invoker,
         known,
         datasetNames.map((n) => n.value),
+        input.datasetName,
       )
     : [];
   // Sure first: declared, looked up, then the source's in order of certainty. A looked-up name keeps the place the

@@ -9,12 +9,13 @@ const IDENTITY = {
   identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
   identityId: 'us-east-1:00000000-0000-4000-8000-000000000002',
 };
-/** A minimal valid event: the first sync of one record. */
-const EVENT = buildEvent(
-  emptyDataset(IDENTITY, 'style_probe'),
-  [{ op: 'replace', key: 'k', value: 'v', syncCount: 0 }],
-  IDENTITY,
-);
+/**
+ * A minimal valid event: the first sync of one record, on the run's pinned dataset name (`--dataset-name`) if any.
+ * @param datasetName - the pinned dataset name
+ */
+const probeEvent = (datasetName = 'style_probe'): ReturnType<typeof buildEvent> =>
+  buildEvent(emptyDataset(IDENTITY, datasetName), [{ op: 'replace', key: 'k', value: 'v', syncCount: 0 }], IDENTITY);
+const EVENT = probeEvent();
 const LEGACY_COMPLETION = /context\.(done|succeed|fail) is not a function/;
 
 export default defineCheck<null>({
@@ -29,10 +30,11 @@ export default defineCheck<null>({
   eventOf: () => EVENT,
   once: true,
   async property(_input, ctx) {
+    const event = ctx.datasetName === undefined ? EVENT : probeEvent(ctx.datasetName);
     const err = ctx.init.initError;
     if (err) {
       // Every invocation reports the init error, this one included: the same failure as every other check sees.
-      const outcome = await ctx.invoke(EVENT);
+      const outcome = await ctx.invoke(event);
       return {
         ok: false,
         messages: [
@@ -41,17 +43,17 @@ export default defineCheck<null>({
             ? `the runtime reports an error at init: ${err.errorType}: ${err.errorMessage}`
             : `${ctx.runtime} rejects this ${ctx.init.style} handler at init: ${err.errorType}: ${err.errorMessage}`,
         ],
-        evidence: { ...noEvidence(EVENT), invocations: [outcome] },
+        evidence: { ...noEvidence(event), invocations: [outcome] },
       };
     }
-    const outcome = await ctx.invoke(EVENT);
+    const outcome = await ctx.invoke(event);
     if (outcome.kind === 'threw' && LEGACY_COMPLETION.test(outcome.error.errorMessage)) {
       return {
         ok: false,
         messages: [
           `the handler completes with a context method ${ctx.runtime} does not have: ${outcome.error.errorMessage}`,
         ],
-        evidence: { ...noEvidence(EVENT), invocations: [outcome] },
+        evidence: { ...noEvidence(event), invocations: [outcome] },
       };
     }
     return { ok: true };
