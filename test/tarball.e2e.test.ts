@@ -150,9 +150,10 @@ describe('the packed tarball', () => {
         '--no-store',
       ]);
       expect(r.stderr).toContain('config: cognito-sync-conformance.config.ts');
-      // The property is a check of the run (the built-in ones and 1 of the config's), and it held.
-      expect(r.stdout + r.stderr).toContain('user/score-kept');
-      expect(r.stdout).toMatch(new RegExp(`^CONFORMANT \\(2 of ${String(CATALOG.length + 1)} checks\\)`, 'm'));
+      // The property is two checks of the run (on single events and in sessions; the built-in ones and 2 of the
+      // config's), and it held.
+      expect(r.stdout + r.stderr).toContain('user/score-kept/sessions');
+      expect(r.stdout).toMatch(new RegExp(`^CONFORMANT \\(3 of ${String(CATALOG.length + 2)} checks\\)`, 'm'));
       expect(r.status, r.stdout + r.stderr).toBe(0);
       rmSync(join(project, 'cognito-sync-conformance.config.ts'));
     },
