@@ -3,7 +3,7 @@
  * none of this repository's devDependencies (its dependencies come from the registry, as a user's would), with Jest
  * and Vitest installed there from the registry. From that project: the CLI (report.sarif valid against the SARIF
  * 2.1.0 schema), `init` and a config whose `values` use the re-exported `fc`, `checkConformance` from ES modules and
- * from CommonJS under Jest (no flag), and `describeConformance` under Vitest.
+ * from CommonJS under Jest (no flag), `describeConformance` under Vitest, and the replay lines of a config run.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -114,6 +114,60 @@ describe('the packed tarball', () => {
       expect(JSON.stringify(sarif)).toContain('"uri":"handler.js"');
     },
     scaled(120_000),
+  );
+
+  it(
+    'prints replay lines that reproduce a config run’s failures from the installed package, a user property’s too',
+    () => {
+      const dir = join(project, 'scores');
+      mkdirSync(dir, { recursive: true });
+      // Doubles every score: not idempotent, and past 500 the user's bound is broken.
+      writeFileSync(
+        join(dir, 'scores.js'),
+        `exports.handler = async (event) => {
+  const r = event.datasetRecords.score;
+  if (r && r.op === 'replace' && typeof r.newValue === 'string') r.newValue = String(Number(r.newValue) * 2);
+  return event;
+};
+`,
+      );
+      writeFileSync(
+        join(dir, 'cognito-sync-conformance.config.mjs'),
+        `import { defineConfig, fc } from 'cognito-sync-conformance';
+export default defineConfig({
+  handler: './scores.js',
+  values: { score: fc.nat({ max: 1000 }).map(String) },
+  properties: [{ name: 'score-small', check: ({ after }) => after === null || Number(after.score ?? 0) <= 1000 || 'score over 1000' }],
+});
+`,
+      );
+      const cliIn = (args: readonly string[]): SpawnSyncReturns<string> =>
+        spawnSync(join(bin, 'cognito-sync-conformance'), args, {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+          maxBuffer: 64 * 1024 * 1024,
+        });
+      const run = cliIn(['run', '--checks', 'idempotency/no-churn,user', '--runs', '30', '--seed', '5', '--no-store']);
+      expect(run.status, run.stdout + run.stderr).toBe(1);
+      const lines = [...run.stdout.matchAll(/^ +replay: npx cognito-sync-conformance (replay .*)$/gm)].map(
+        (m) => m[1] ?? '',
+      );
+      const events = [...run.stdout.matchAll(/^ +event: +(.*)$/gm)].map((m) => m[1] ?? '');
+      expect(lines.some((l) => l.startsWith('replay user/score-small '))).toBe(true);
+      expect(events).toHaveLength(lines.length);
+      for (const [i, line] of lines.entries()) {
+        // The line as a user pastes it, with the installed bin standing for npx.
+        const replay = spawnSync('sh', ['-c', `${JSON.stringify(join(bin, 'cognito-sync-conformance'))} ${line}`], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        });
+        expect(replay.status, `${line}\n${replay.stdout}${replay.stderr}`).toBe(1);
+        expect([...replay.stdout.matchAll(/^ +event: +(.*)$/gm)][0]?.[1], line).toBe(events[i]);
+      }
+    },
+    scaled(180_000),
   );
 
   it(
