@@ -46,4 +46,25 @@ describe('shrinking', () => {
     expect(Object.keys(c?.event.datasetRecords ?? {}).length).toBeGreaterThanOrEqual(1000);
     expect(c?.scenario.records.length ?? 99).toBeLessThanOrEqual(1);
   });
+
+  it('keeps an unusual-keys failure’s unusual key while it sheds null entries and every other record', () => {
+    const PROTOTYPE = new Set(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']);
+    const arb = syncCase({ classes: ['prototype-keys', 'unicode-keys'] });
+    // Null entries come up beside the forced keys, unasked: the noise shrinking must shed.
+    const drawn = fc.sample(arb, { seed: 11, numRuns: 200 });
+    expect(drawn.some((c) => Object.values(c.event.datasetRecords).includes(null))).toBe(true);
+    // The bug: the handler trips on a prototype-named key.
+    const out = fc.check(
+      fc.property(arb, (c) => keysOf(c).every((k) => !PROTOTYPE.has(k))),
+      { seed: 11, numRuns: 200 },
+    );
+    expect(out.failed).toBe(true);
+    const [c] = out.counterexample ?? [];
+    const keys = c ? keysOf(c) : [];
+    expect(keys.some((k) => PROTOTYPE.has(k))).toBe(true);
+    // Only what the forced classes need is left: the prototype key and a unicode key, no null entry.
+    expect(Object.values(c?.event.datasetRecords ?? {}).filter((r) => r === null)).toStrictEqual([]);
+    expect(keys.length).toBeLessThanOrEqual(3);
+    expect(c?.scenario.bulk).toStrictEqual([]);
+  });
 });
