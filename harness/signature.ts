@@ -3,7 +3,7 @@
  * failed to reply is signed by how (threw, crashed, timed out, finished without completing), its error type and
  * its own top stack frame (the first frame in the handler's files, not the runtime's or the tool's), so the same
  * null-entry crash is one signature in every check it shows in, and a different crash on another line is another.
- * A reply the check judged wrong is signed by the check and the codes of what was wrong.
+ * A reply the check judged wrong is signed by the check and the first thing the model found wrong with it.
  */
 import { join, sep } from 'node:path';
 import type { InvocationOutcome } from '../model/index.ts';
@@ -96,8 +96,10 @@ function handlerSignature(o: InvocationOutcome, cwd?: string): Signature {
 export function failureSignature(checkId: string, out: Extract<CaseOutcome, { ok: false }>, cwd?: string): Signature {
   const failed = nonReply(out.evidence.invocations);
   if (failed) return handlerSignature(failed, cwd);
-  const codes = [...new Set(out.evidence.violations.map((v) => v.code))].sort();
+  // The first thing the model found wrong, in the order it judges (shape, records, limits): a case that breaks the
+  // record limit and, being bigger, the size limit too is the same bug as one that breaks the record limit alone.
+  const first = out.evidence.violations[0]?.code;
   const title = `${checkId}: ${out.messages[0] ?? 'failed'}`;
-  const key = `check ${propertyOf(checkId)}${codes.length ? ` ${codes.join(',')}` : ''}`;
+  const key = `check ${propertyOf(checkId)}${first ? ` ${first}` : ''}`;
   return { key, kind: 'check', title };
 }
