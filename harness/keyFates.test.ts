@@ -3,9 +3,10 @@
  * touch Object.prototype in the tool's process nor lose the key.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { keysExercisedOf } from '../reports/format.ts';
+import { datasetNamesExercisedOf, keysExercisedOf } from '../reports/format.ts';
+import { dict } from '../model/dict.ts';
 import type { RunResult } from './result.ts';
-import { countKeyFates, keyFate } from './keyFates.ts';
+import { countDatasetName, countKeyFates, keyFate } from './keyFates.ts';
 
 const polluted = (): string[] => Object.keys(Object.prototype);
 
@@ -56,5 +57,23 @@ describe('key fates', () => {
     const out = keysExercisedOf(run);
     expect(polluted()).toEqual([]);
     expect(JSON.parse(JSON.stringify(out))).toEqual(JSON.parse('{"__proto__":{"new":4},"constructor":{"absent":2}}'));
+  });
+});
+
+describe('dataset names exercised', () => {
+  it('counts the cases carrying each routed-on name, by their input classes, and ignores other names', () => {
+    const into = dict<Record<string, number>>();
+    const names = ['ShoppingList', '__proto__'];
+    countDatasetName(into, { datasetName: 'ShoppingList' }, names, ['null-entries', 'max-records']);
+    countDatasetName(into, { datasetName: 'ShoppingList' }, names, ['null-entries']);
+    countDatasetName(into, { datasetName: 'game_state' }, names, ['null-entries']);
+    countDatasetName(into, { datasetName: '__proto__' }, names, []);
+    countDatasetName(into, null, names, []);
+    expect(polluted()).toEqual([]);
+    expect(JSON.parse(JSON.stringify(into))).toEqual(
+      JSON.parse('{"ShoppingList":{"events":2,"null-entries":2,"max-records":1},"__proto__":{"events":1}}'),
+    );
+    const run = { checks: [{ datasetNamesExercised: into }, { datasetNamesExercised: into }] } as unknown as RunResult;
+    expect(datasetNamesExercisedOf(run).ShoppingList).toEqual({ events: 4, 'null-entries': 4, 'max-records': 2 });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * How the keys a handler acts on came up in the events a check sent: for each discovered key, the fates it had
  * (absent, new, replaced, untouched, removed, a null entry), so a report can show that `SampleKey1` met a null
- * entry twelve times, and a key no case ever removed.
+ * entry twelve times, and a key no case ever removed; and the dataset names it routes on, by the input classes of
+ * the cases that carried them.
  */
 
 import { dict, ownEntry } from '../model/dict.ts';
@@ -43,4 +44,24 @@ export function countKeyFates(
     const byFate = ownEntry(into, key, () => dict<number>());
     byFate[fate] = (byFate[fate] ?? 0) + 1;
   }
+}
+
+/**
+ * Counts one event into `into` when it carries one of `names` as its dataset name: the cases (`events`), and each
+ * of the case's input classes, so a report can show that `ShoppingList` met null entries and a full dataset.
+ * @param into - dataset name → `events` or input class → count
+ * @param event - the event
+ * @param names - the dataset names to look for
+ * @param classes - the case's input classes
+ */
+export function countDatasetName(
+  into: Record<string, Record<string, number>>,
+  event: unknown,
+  names: readonly string[],
+  classes: readonly string[],
+): void {
+  const name = (event as { datasetName?: unknown } | null)?.datasetName;
+  if (typeof name !== 'string' || !names.includes(name)) return;
+  const counts = ownEntry(into, name, () => dict<number>());
+  for (const c of ['events', ...classes]) counts[c] = (counts[c] ?? 0) + 1;
 }

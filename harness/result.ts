@@ -122,6 +122,11 @@ export interface CheckResultBase {
   readonly coverage: Readonly<Record<string, number>>;
   /** How the keys the handler acts on (discovered or declared) came up: key → fate (new, remove, null-entry…) → cases. */
   readonly keysExercised?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /**
+   * How the dataset names the handler routes on (discovered or declared) came up: name → `events` (cases carrying
+   * it) and each input class of those cases → cases.
+   */
+  readonly datasetNamesExercised?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Undocumented points the handler's outcome depended on (from the model's registry). */
   readonly dependsOn?: readonly Dependence[];
   /**

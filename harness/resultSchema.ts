@@ -190,6 +190,12 @@ const checkBase = {
     .record(z.string(), z.record(z.string(), count))
     .optional()
     .describe('How the keys the handler acts on came up: key to fate (new, remove, null-entry, …) to cases.'),
+  datasetNamesExercised: z
+    .record(z.string(), z.record(z.string(), count))
+    .optional()
+    .describe(
+      'How the dataset names the handler routes on came up: name to `events` (cases carrying it) and to each input class of those cases.',
+    ),
   dependsOn: z.array(dependence).optional(),
   notRun: count
     .optional()

@@ -15,7 +15,7 @@ import { failureOf } from './counterexample.ts';
 import type { StoredFailure } from './failureStore.ts';
 import { generatedPhase, type FoundFailure } from './generatedPhase.ts';
 import { internalError } from './internal.ts';
-import { countKeyFates } from './keyFates.ts';
+import { countDatasetName, countKeyFates } from './keyFates.ts';
 import { carries, probeCase, sameClasses, type KnownHang, type KnownHangs } from './knownHangs.ts';
 import { LatencyRecorder } from './latency.ts';
 import type { CheckResult, CheckResultBase, Failure } from './result.ts';
@@ -98,7 +98,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     latency.record(outcome);
   });
   const coverage: Record<string, number> = {};
-  const keysExercised = dict<Record<string, number>>();
+  const exercised: Exercised = { keys: dict(), datasetNames: dict() };
   const f: Findings = {
     found: [],
     stored: new Set(),
@@ -131,7 +131,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
         note(failure);
       }
     }
-    if (!o.storedOnly && !f.stopped) await generate(o, watched, coverage, keysExercised, f, note);
+    if (!o.storedOnly && !f.stopped) await generate(o, watched, coverage, exercised, f, note);
   } catch (e) {
     f.aborted = e ?? new Error('unknown failure');
   }
@@ -147,7 +147,8 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
     runs: f.runs,
     durationMs: Math.round(performance.now() - started),
     coverage,
-    ...(Object.keys(keysExercised).length ? { keysExercised } : {}),
+    ...(Object.keys(exercised.keys).length ? { keysExercised: exercised.keys } : {}),
+    ...(Object.keys(exercised.datasetNames).length ? { datasetNamesExercised: exercised.datasetNames } : {}),
     ...(stats ? { latency: stats } : {}),
     ...(f.dependsOn.length ? { dependsOn: f.dependsOn } : {}),
     ...(f.notRun ? { notRun: f.notRun } : {}),
@@ -173,21 +174,30 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckOutput> {
   return { result: resultOf(check, base, failures, f, generated, o.runs, why), failures: store, nowPassing };
 }
 
+/** How the names the handler acts on came up in a check's cases: keys by fate, dataset names by input class. */
+interface Exercised {
+  readonly keys: Record<string, Record<string, number>>;
+  readonly datasetNames: Record<string, Record<string, number>>;
+}
+
 /** Phases 2 and 3: one case of a check that does not vary, or the generated cases. */
 async function generate(
   o: RunCheckOptions,
   watched: ReturnType<typeof watchInvocations>,
   coverage: Record<string, number>,
-  keysExercised: Record<string, Record<string, number>>,
+  exercised: Exercised,
   f: Findings,
   note: (failure: FoundFailure) => void,
 ): Promise<void> {
   const { check } = o;
   const arbitrary = check.arbitrary(o.gen);
   const keys = o.gen.keys ?? [];
+  const names = o.gen.datasetNames ?? [];
   const onCase = (input: unknown): void => {
-    for (const c of check.classify?.(input) ?? []) coverage[c] = (coverage[c] ?? 0) + 1;
-    if (keys.length) countKeyFates(keysExercised, check.eventOf(input), keys);
+    const classes = check.classify?.(input) ?? [];
+    for (const c of classes) coverage[c] = (coverage[c] ?? 0) + 1;
+    if (keys.length) countKeyFates(exercised.keys, check.eventOf(input), keys);
+    if (names.length) countDatasetName(exercised.datasetNames, check.eventOf(input), names, classes);
   };
   if (check.once) {
     const [input] = fc.sample(arbitrary, { seed: o.seed, numRuns: 1 });

@@ -282,13 +282,28 @@ export function noDependenceText(run: RunResult): string {
  * @param run - the run
  */
 export function keysExercisedOf(run: RunResult): Record<string, Record<string, number>> {
-  // Keys come from the handler's source: `__proto__` must be a key of its own, not the prototype.
+  return sumOver(run, (c) => c.keysExercised);
+}
+
+/**
+ * How each dataset name the handler routes on came up across all checks: name → `events` or input class → cases.
+ * @param run - the run
+ */
+export function datasetNamesExercisedOf(run: RunResult): Record<string, Record<string, number>> {
+  return sumOver(run, (c) => c.datasetNamesExercised);
+}
+
+function sumOver(
+  run: RunResult,
+  pick: (c: RunResult['checks'][number]) => Readonly<Record<string, Readonly<Record<string, number>>>> | undefined,
+): Record<string, Record<string, number>> {
+  // Names come from the handler's source: `__proto__` must be a key of its own, not the prototype.
   const out = dict<Record<string, number>>();
   for (const c of run.checks)
-    for (const [key, fates] of Object.entries(c.keysExercised ?? {}))
-      for (const [fate, n] of Object.entries(fates)) {
-        const byFate = ownEntry(out, key, () => dict<number>());
-        byFate[fate] = (byFate[fate] ?? 0) + n;
+    for (const [name, counts] of Object.entries(pick(c) ?? {}))
+      for (const [what, n] of Object.entries(counts)) {
+        const into = ownEntry(out, name, () => dict<number>());
+        into[what] = (into[what] ?? 0) + n;
       }
   return out;
 }

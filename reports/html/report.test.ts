@@ -144,3 +144,38 @@ describe('index.html', () => {
     expect(renderHtml(fixtureRun())).toBe(page);
   });
 });
+
+describe('the discovery section', () => {
+  it('lists each key by fate and each dataset name by the input classes of the cases that carried it', () => {
+    const [pass] = conformantRun().checks;
+    if (!pass) throw new Error('no passing check in the fixture');
+    const check = {
+      ...pass,
+      keysExercised: { Lives: { new: 2, 'null-entry': 1 } },
+      datasetNamesExercised: { ShoppingList: { events: 3, 'null-entries': 2, 'max-records': 1 } },
+    } as CheckResult;
+    const run = {
+      ...runOf([check]),
+      discovery: {
+        keys: [{ value: 'Lives', source: 'source' as const, at: 'h.js:3' }],
+        datasetNames: [
+          { value: 'ShoppingList', source: 'source' as const, at: 'h.js:5', nearUnreached: true },
+          { value: 'Profile', source: 'config' as const },
+        ],
+      },
+    };
+    const page = renderHtml(run);
+    const section = page.slice(
+      page.indexOf('<section id="discovery">'),
+      page.indexOf('</section>', page.indexOf('<section id="discovery">')),
+    );
+    expect(section).toContain('<code>ShoppingList</code>');
+    expect(section).toMatch(
+      /<code>ShoppingList<\/code><\/td>\s*<td>its source \(<code>h\.js:5<\/code>\)<\/td>\s*<td class="num">3<\/td>\s*<td>null-entries 2, max-records 1<\/td>/,
+    );
+    expect(section).toMatch(
+      /<code>Profile<\/code><\/td>\s*<td>declared<\/td>\s*<td class="num">0<\/td>\s*<td>none<\/td>/,
+    );
+    expect(section).toContain('near code discovery did not reach, came up more often');
+  });
+});
