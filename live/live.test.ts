@@ -7,19 +7,17 @@ import { firstCounterexample } from '../harness/result.ts';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../reports/index.ts';
-import type { RunResult } from '../harness/result.ts';
 import { runCognitoSync } from './cognitoSync.ts';
 import type { LiveCaseInput } from './cases.ts';
 import { replayLiveCase } from './replay.ts';
 import {
   DEVELOPER,
   developerEnv,
+  expectValidReport,
   fixture,
   recordingProxy,
-  root,
   sampleHandler,
   service,
 } from './testkit.test-helpers.ts';
@@ -27,8 +25,6 @@ import {
 const rebuild = fixture('bad-rebuild-records.mjs');
 const tmp = mkdtempSync(join(tmpdir(), 'csc-live-'));
 let restore: () => void;
-const schema = JSON.parse(readFileSync(join(root, 'reports/schema/report.schema.json'), 'utf8')) as object;
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 beforeAll(() => {
   restore = developerEnv();
@@ -42,10 +38,7 @@ afterAll(() => {
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
 
-const valid = (run: RunResult): void => {
-  const ok = validate(JSON.parse(JSON.stringify(run)));
-  expect(ok, JSON.stringify(validate.errors, null, 1)).toBe(true);
-};
+const valid = expectValidReport;
 
 /** A stored record with a user change, and a handler that leaves the record out of its reply. */
 const omitted: LiveCaseInput = {

@@ -3,11 +3,15 @@
  * SDK clients, as `deploy/stack.yaml` would), and a recording proxy in front of it that keeps every secret that
  * crossed the wire — issued credentials, session tokens, SigV4 signatures — so a test can prove none was written.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { expect } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.ts';
+import type { RunResult } from '../harness/result.ts';
 import { setUp } from '../emulator/testkit.test-helpers.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -16,6 +20,16 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (f: string): string => join(root, 'fixtures/handlers/conformance', f);
 export const sampleHandler = join(root, 'examples/sample-handler.mjs');
 export const probeTrigger = join(root, 'deploy/probe-trigger.cjs');
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(join(root, 'reports/schema/report.schema.json'), 'utf8')) as object,
+);
+
+/** Expects a run result to validate against the shipped report.json schema. */
+export function expectValidReport(run: RunResult): void {
+  const ok = validate(JSON.parse(JSON.stringify(run)));
+  expect(ok, JSON.stringify(validate.errors, null, 1)).toBe(true);
+}
 
 /** The developer credentials the tests put into the SDK chain (environment). */
 export const DEVELOPER = { accessKeyId: 'AKIDLIVEDEVELOPER', secretAccessKey: 'live-developer-secret-0123456789' };

@@ -4,30 +4,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_READINGS, toLambdaJson, type InvocationOutcome } from '../model/index.ts';
-import type { CheckContext } from './check.ts';
+import { DEFAULT_READINGS } from '../model/index.ts';
+import { ctxOf, type Entry } from './_shared/handlerContext.test-helpers.ts';
 import type { SessionInput } from './_shared/sessionRun.ts';
 import { userSessionCheck, type PropertyContext } from './user.ts';
 
-type Records = Record<string, { oldValue?: string | null; newValue?: string | null; op?: string } | null>;
+type Records = Record<string, Entry>;
 
-function ctxOf(fn: (records: Records) => Records, count: { n: number }): CheckContext {
-  return {
-    invoke: (event) => {
+/** A handler that rewrites the records with `fn`, counting its invocations into `count`. */
+const handlerOf = (fn: (records: Records) => Records, count: { n: number }) =>
+  ctxOf(
+    (e) => ({ ...e, datasetRecords: fn(e.datasetRecords) }),
+    () => {
       count.n++;
-      const e = structuredClone<unknown>(event) as { datasetRecords: Records };
-      const json = toLambdaJson({ ...e, datasetRecords: fn(e.datasetRecords) });
-      const o: InvocationOutcome = json.ok
-        ? { kind: 'replied', json: json.json, ms: 1, logs: '' }
-        : { kind: 'threw', error: { errorType: 'TypeError', errorMessage: json.reason, trace: [] }, ms: 1, logs: '' };
-      return Promise.resolve(o);
     },
-    init: { style: 'async' },
-    runtime: 'nodejs22.x',
-    readings: DEFAULT_READINGS,
-    marginMs: 2500,
-  };
-}
+  );
 
 const sessions = (
   check: ReturnType<typeof userSessionCheck>,
@@ -48,7 +39,7 @@ describe('user properties in sessions', () => {
       const before = count.n;
       const out = await check.property(
         input,
-        ctxOf((r) => r, count),
+        handlerOf((r) => r, count),
       );
       expect(out.ok).toBe(true);
       // Every session runs the trigger: a property asked of nothing would pass on no evidence.
@@ -87,7 +78,7 @@ describe('user properties in sessions', () => {
     const values = { score: fc.constantFrom('1', '123456') };
     const failures = [];
     for (const input of sessions(check, 30, values)) {
-      const out = await check.property(input, ctxOf(cap, { n: 0 }));
+      const out = await check.property(input, handlerOf(cap, { n: 0 }));
       if (!out.ok) failures.push(out);
     }
     expect(failures.length).toBeGreaterThan(0);

@@ -4,29 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_READINGS, toLambdaJson, type InvocationOutcome } from '../../model/index.ts';
+import { DEFAULT_READINGS } from '../../model/index.ts';
 import { checkById } from '../catalog.ts';
-import type { CheckContext } from '../check.ts';
+import { ctxOf, type HandlerFn } from './handlerContext.test-helpers.ts';
 import { firstEvent, type SessionInput } from './sessionRun.ts';
 
-type Entry = { oldValue?: string | null; newValue?: string | null; op?: string } | null;
-type Fn = (event: { datasetRecords: Record<string, Entry> }) => unknown;
-
-function ctxOf(fn: Fn): CheckContext {
-  return {
-    invoke: (event) => {
-      const json = toLambdaJson(fn(structuredClone(event) as Parameters<Fn>[0]));
-      const o: InvocationOutcome = json.ok
-        ? { kind: 'replied', json: json.json, ms: 1, logs: '' }
-        : { kind: 'threw', error: { errorType: 'TypeError', errorMessage: json.reason, trace: [] }, ms: 1, logs: '' };
-      return Promise.resolve(o);
-    },
-    init: { style: 'async' },
-    runtime: 'nodejs22.x',
-    readings: DEFAULT_READINGS,
-    marginMs: 2500,
-  };
-}
+type Fn = HandlerFn;
 
 const SESSION_IDS = [
   'sessions/converge',
