@@ -39,8 +39,11 @@ class Disagreement extends Error {
 /** A session's service on the wire, checked against the model at every answer. */
 interface Differential {
   readonly service: SessionService;
-  /** Names the step the next requests belong to, for the messages. */
-  at(label: string): void;
+  /**
+   * Names what the next requests belong to, for the messages; `fresh` (a new step of a raw session) also forgets the
+   * session tokens of earlier listings, so that a device that does not list in this step takes a token of its own.
+   */
+  at(label: string, fresh: boolean): void;
   /** A finding of the session so far: the messages, with the last prediction's event and datasets. */
   finding(messages: string[], listed?: Parameters<typeof listedValues>[0]): CaseFinding;
 }
@@ -146,9 +149,9 @@ function differentialService(ctx: CaseContext, classes: Set<string>, trigger?: A
   return {
     service,
     finding,
-    at(label) {
+    at(label, fresh) {
       at = label;
-      tokens.clear();
+      if (fresh) tokens.clear();
     },
   };
 }
@@ -170,7 +173,7 @@ export async function runSession(ctx: CaseContext, input: SessionInput): Promise
   const runner = sessionRunner(session, live.service, { clock: () => Date.now() });
   try {
     for (const [i, step] of input.steps.entries()) {
-      live.at(`step ${String(i + 1)}, device-${String(step.device)}`);
+      live.at(`step ${String(i + 1)}, device-${String(step.device)}`, true);
       await runner.step(step, i + 1);
     }
   } catch (e) {
@@ -223,15 +226,16 @@ export async function runCheckCase(
       const labelled = differentialService({ ...ctx, datasetName }, classes, trigger);
       last.live = labelled;
       const { service } = labelled;
-      // Each request is labelled by the device and its turn: the check's steps are not the service's to know.
+      // Each request is labelled by the device and its turn (the check's steps are not the service's to know); a
+      // client sync updates with the token of the listing it just made, as the AWS clients do.
       return {
         state: () => service.state(),
         list: (device) => {
-          labelled.at(`${check.id} session ${String(made)}, request ${String(++step)} (${device.id})`);
+          labelled.at(`${check.id} session ${String(made)}, request ${String(++step)} (${device.id})`, false);
           return service.list(device);
         },
         update: (device, request, resend) => {
-          labelled.at(`${check.id} session ${String(made)}, request ${String(++step)} (${device.id})`);
+          labelled.at(`${check.id} session ${String(made)}, request ${String(++step)} (${device.id})`, false);
           return service.update(device, request, resend);
         },
         throttle: (device, request) => service.throttle(device, request),

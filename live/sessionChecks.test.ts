@@ -57,6 +57,10 @@ describe('the sessions/ checks end to end', () => {
       for (const id of SESSION_IDS) expect(live.result.checks.find((c) => c.id === id)?.runs).toBe(2);
       expect(live.result.checks[0]?.runs).toBe(1 + 2 * SESSION_IDS.length);
       expectValidReport(live.result);
+      // A client sync updates with the token of the listing it just made: no listing for a token alone.
+      const checkCases = live.cases.filter((c) => c.input.kind === 'check');
+      expect(checkCases.flatMap((c) => c.trace).filter((t) => t.op === 'UpdateRecords').length).toBeGreaterThan(0);
+      expect(checkCases.flatMap((c) => c.trace).filter((t) => t.note === 'session token only')).toStrictEqual([]);
       // retry-safe runs a session twice with the handler: its second dataset is deleted too.
       expect(aws.stats().datasets).toBe(0);
       expect(aws.stats().triggerInvocations).toBeGreaterThan(10);
