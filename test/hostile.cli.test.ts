@@ -343,6 +343,10 @@ describe.runIf(process.platform === 'linux')('replies the judge must survive', (
         'reply/shape',
         '--runs',
         '20',
+        // An event with no record at all is drawn now and then: some seeds' 20 cases hold none (seed 438466044
+        // did, and the run rightly passed). Seed 1 draws one.
+        '--seed',
+        '1',
         '--no-store',
         '--out',
         out,
