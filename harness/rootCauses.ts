@@ -8,6 +8,7 @@
  * catalog order. A max-records check that met the null-entry crash did not find a bug of its own
  * class, so the crash is counted once, under its home, and named in the others.
  */
+import { isJsonObject } from '../model/index.ts';
 import { failuresOf, type CheckResult, type RootCause } from './result.ts';
 
 /** One sighting of a failure: the check, its index in the check's failures, the size of its event. */
@@ -21,7 +22,7 @@ interface Seen {
 export type ClassesOf = (checkId: string) => readonly string[];
 
 /** A session check's input (`{ session }`), as its counterexample keeps it. */
-const isSessionInput = (input: unknown): boolean => typeof input === 'object' && input !== null && 'session' in input;
+const isSessionInput = (input: unknown): boolean => isJsonObject(input) && 'session' in input;
 
 const size = (event: unknown): number => {
   try {

@@ -92,6 +92,20 @@ export function drawCheckCases(seed: number, checks: readonly Check[], perCheck:
   );
 }
 
+/**
+ * Every case of an end-to-end run, from its seed: `runs` cases of `live/model-agrees`, then the sessions of the
+ * `sessions/` checks it runs.
+ * @param o - the seed, the runs, the session checks and their sessions
+ */
+export function drawLiveCases(o: {
+  readonly seed: number;
+  readonly runs: number;
+  readonly sessionChecks: readonly Check[];
+  readonly sessionRuns: number;
+}): LiveCaseInput[] {
+  return [...drawCases(o.seed, o.runs), ...drawCheckCases(o.seed, o.sessionChecks, o.sessionRuns)];
+}
+
 /** Cases drawn from the seed, one in three a session. */
 export function drawCases(seed: number, runs: number): LiveCaseInput[] {
   const single = syncCase({ size: 'small', sdkSafeKeys: true, defaultReadings: true, maxValueLength: 256 }).map(

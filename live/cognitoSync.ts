@@ -14,7 +14,7 @@ import type { Invoker } from '../runtime/invoker.ts';
 import { createLocalInvoker } from '../runtime/node/index.ts';
 import { parseHandlerSpec } from '../harness/options.ts';
 import type { CaseFinding } from './agree.ts';
-import { caseCost, drawCases, drawCheckCases, type LiveCaseInput } from './cases.ts';
+import { caseCost, drawLiveCases, type LiveCaseInput } from './cases.ts';
 import { LIVE_DEFAULTS } from './liveDefaults.ts';
 import {
   checkTrigger,
@@ -96,10 +96,7 @@ export async function runCognitoSync(options: LiveOptions): Promise<LiveRun> {
   const o = resolveLiveOptions(options);
   // A time the handler writes lies within the run: compared by shape, since the service runs it a moment later.
   const compare: ValueComparison = { presenceOnly: new Set(o.presenceOnly), from: startedAt };
-  const cases: readonly LiveCaseInput[] = options.cases ?? [
-    ...drawCases(o.seed, o.runs),
-    ...drawCheckCases(o.seed, o.sessionChecks, o.sessionRuns),
-  ];
+  const cases: readonly LiveCaseInput[] = options.cases ?? drawLiveCases(o);
   const runId = randomBytes(4).toString('hex');
   const prefix = `${LIVE_DEFAULTS.datasetPrefix}${runId}-`;
   const wire = new Wire({

@@ -12,6 +12,7 @@ import type { CaseFinding } from './agree.ts';
 import type { LiveCaseInput } from './cases.ts';
 import type { ResolvedLiveOptions } from './options.ts';
 import type { TraceEntry } from './wire.ts';
+import { failureOf } from '../harness/counterexample.ts';
 import { failureSignature } from '../harness/signature.ts';
 import type { Check } from '../suites/check.ts';
 import type { CheckCaseResult } from './sessionCase.ts';
@@ -185,10 +186,7 @@ export function liveResult(r: LiveReport): RunResult {
  */
 function sessionCheckResult(r: LiveReport, c: Check): CheckResult {
   const ran = [...(r.outcomes ?? new Map<number, CheckCaseResult>()).entries()]
-    .filter(([index]) => {
-      const input = r.records.find((x) => x.index === index)?.input;
-      return input?.kind === 'check' && input.check === c.id;
-    })
+    .filter(([, x]) => x.check === c.id)
     .sort(([a], [b]) => a - b);
   const judged = ran.flatMap(([index, x]) => (x.outcome ? [{ index, input: x.input, outcome: x.outcome }] : []));
   const coverage: Record<string, number> = {};
@@ -207,32 +205,23 @@ function sessionCheckResult(r: LiveReport, c: Check): CheckResult {
   const failing = judged.find((j) => !j.outcome.ok);
   if (failing && !failing.outcome.ok) {
     const out = failing.outcome;
-    const ev = out.evidence;
-    const event = c.eventOf(failing.input);
-    const signature = failureSignature(c.id, out);
-    const counterexample: Counterexample = {
-      seed: r.o.seed,
-      path: String(failing.index),
-      numShrinks: 0,
-      eventHash: eventHash(event),
-      event,
-      invocations: ev.invocations.map(trimLogs),
-      messages: out.messages,
-      violations: ev.violations,
-      stored: ev.stored,
-      expected: ev.expected,
-      resulting: ev.resulting,
-      input: failing.input,
-      replay: `npx cognito-sync-conformance replay ${c.id} --from report.json`,
-      restsOn: [],
-      classes: [...(c.classify?.(failing.input) ?? [])],
-      ...(ev.timeline ? { timeline: ev.timeline } : {}),
-    };
-    return {
-      ...base,
-      outcome: 'fail',
-      failures: [{ signature: signature.key, kind: signature.kind, title: signature.title, counterexample }],
-    };
+    const failure = failureOf(
+      {
+        check: c,
+        gen: { readings: r.o.readings },
+        readings: r.o.readings,
+        replayCommand: () => `npx cognito-sync-conformance replay ${c.id} --from report.json`,
+      },
+      {
+        out,
+        signature: failureSignature(c.id, out),
+        input: failing.input,
+        seed: r.o.seed,
+        path: String(failing.index),
+        numShrinks: 0,
+      },
+    );
+    return { ...base, outcome: 'fail', failures: [failure] };
   }
   if (judged.length) return { ...base, outcome: 'pass' };
   const why = r.end.kind === 'done' ? undefined : r.end.message;

@@ -16,6 +16,7 @@ import {
   updateSteps,
   type AsyncTrigger,
   type DatasetState,
+  type DeviceView,
   type InitInfo,
   type SessionService,
   type SyncSession,
@@ -40,21 +41,33 @@ class Disagreement extends Error {
 interface Differential {
   readonly service: SessionService;
   /**
-   * Names what the next requests belong to, for the messages; `fresh` (a new step of a raw session) also forgets the
-   * session tokens of earlier listings, so that a device that does not list in this step takes a token of its own.
+   * Starts a step of a raw session: names it for the messages, and forgets the session tokens of earlier listings,
+   * so that a device that does not list in this step takes a token of its own.
    */
-  at(label: string, fresh: boolean): void;
+  at(label: string): void;
   /** A finding of the session so far: the messages, with the last prediction's event and datasets. */
   finding(messages: string[], listed?: Parameters<typeof listedValues>[0]): CaseFinding;
+}
+
+/** What a session check's run gives the differential service beside the case. */
+interface CheckRun {
+  /** What stands for the deployed handler in the prediction. */
+  readonly trigger: AsyncTrigger;
+  /**
+   * The messages' name of each request, which only the device names (a check's steps are not the service's to
+   * know); a client sync then updates with the token of the listing it just made, as the AWS clients do.
+   */
+  readonly label: (device: DeviceView) => string;
 }
 
 /**
  * The service of one session on the case's dataset, compared with the model at every answer.
  * @param ctx - the case's identity, dataset, handler and wire
  * @param classes - the case's input classes (answers the model predicts add to them)
- * @param trigger - what stands for the deployed handler in the prediction @defaultValue the case's local handler
+ * @param run - a session check's trigger and labels @defaultValue the case's local handler, steps named by `at`
  */
-function differentialService(ctx: CaseContext, classes: Set<string>, trigger?: AsyncTrigger): Differential {
+function differentialService(ctx: CaseContext, classes: Set<string>, run?: CheckRun): Differential {
+  const trigger = run?.trigger;
   let state: DatasetState = emptyDataset(ctx.identity, ctx.datasetName);
   let last: { before: DatasetState; prediction: Prediction } | undefined;
   let at = '';
@@ -90,6 +103,7 @@ function differentialService(ctx: CaseContext, classes: Set<string>, trigger?: A
   const service: SessionService = {
     state: () => state,
     async list(device) {
+      if (run) at = run.label(device);
       const listed = await listFrom(ctx, device.id, device.lastSyncCount);
       const model = listRecords(state, device.lastSyncCount);
       if (!model.ok) throw stop([`${at}: the model answers ${model.error.name} to ListRecords`], listed);
@@ -103,6 +117,7 @@ function differentialService(ctx: CaseContext, classes: Set<string>, trigger?: A
       return model;
     },
     async update(device, modelRequest, resend) {
+      if (run) at = run.label(device);
       const as = device.id;
       const what = resend ? 'resend' : 'update';
       // A device that did not list in this step still needs a session token; it learns nothing from that listing.
@@ -149,9 +164,9 @@ function differentialService(ctx: CaseContext, classes: Set<string>, trigger?: A
   return {
     service,
     finding,
-    at(label, fresh) {
+    at(label) {
       at = label;
-      if (fresh) tokens.clear();
+      tokens.clear();
     },
   };
 }
@@ -173,7 +188,7 @@ export async function runSession(ctx: CaseContext, input: SessionInput): Promise
   const runner = sessionRunner(session, live.service, { clock: () => Date.now() });
   try {
     for (const [i, step] of input.steps.entries()) {
-      live.at(`step ${String(i + 1)}, device-${String(step.device)}`, true);
+      live.at(`step ${String(i + 1)}, device-${String(step.device)}`);
       await runner.step(step, i + 1);
     }
   } catch (e) {
@@ -186,6 +201,8 @@ export async function runSession(ctx: CaseContext, input: SessionInput): Promise
 
 /** What a `sessions/` check found end to end: whether the service agreed with the model, and the check's outcome. */
 export interface CheckCaseResult {
+  /** The check's id. */
+  readonly check: string;
   /** The check's input as it ran: the session on the case's identity and dataset. */
   readonly input: { readonly session: SyncSession };
   /** The `live/model-agrees` finding of the case: no messages when every answer agreed. */
@@ -220,35 +237,24 @@ export async function runCheckCase(
     ...init,
     readings: ctx.readings,
     sessionService: (_session, trigger) => {
-      made++;
-      const datasetName = made === 1 ? ctx.datasetName : `${ctx.datasetName}-${String(made)}`;
-      if (made > 1) datasets.push(datasetName);
-      const labelled = differentialService({ ...ctx, datasetName }, classes, trigger);
-      last.live = labelled;
-      const { service } = labelled;
-      // Each request is labelled by the device and its turn (the check's steps are not the service's to know); a
-      // client sync updates with the token of the listing it just made, as the AWS clients do.
-      return {
-        state: () => service.state(),
-        list: (device) => {
-          labelled.at(`${check.id} session ${String(made)}, request ${String(++step)} (${device.id})`, false);
-          return service.list(device);
-        },
-        update: (device, request, resend) => {
-          labelled.at(`${check.id} session ${String(made)}, request ${String(++step)} (${device.id})`, false);
-          return service.update(device, request, resend);
-        },
-        throttle: (device, request) => service.throttle(device, request),
-      };
+      const n = ++made;
+      const datasetName = n === 1 ? ctx.datasetName : `${ctx.datasetName}-${String(n)}`;
+      if (n > 1) datasets.push(datasetName);
+      const live = differentialService({ ...ctx, datasetName }, classes, {
+        trigger,
+        label: (device) => `${check.id} session ${String(n)}, request ${String(++step)} (${device.id})`,
+      });
+      last.live = live;
+      return live.service;
     },
   };
   const session = sessionOf(ctx, input);
   try {
     const outcome = await check.property(session, checkCtx);
     const agreed = last.live?.finding([]) ?? { messages: [], stored: {}, expected: {}, resulting: null, classes: [] };
-    return { input: session, finding: { ...agreed, classes: [...classes] }, outcome };
+    return { check: check.id, input: session, finding: { ...agreed, classes: [...classes] }, outcome };
   } catch (e) {
-    if (e instanceof Disagreement) return { input: session, finding: e.finding };
+    if (e instanceof Disagreement) return { check: check.id, input: session, finding: e.finding };
     throw e;
   }
 }

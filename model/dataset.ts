@@ -170,6 +170,24 @@ function dedupeLast(records: StoredRecord[]): StoredRecord[] {
 }
 
 /**
+ * The verdict on what the trigger sent back for an event of a stored dataset: judged against its live values, its
+ * tombstones counting towards the size limit.
+ * @param state - the dataset when the trigger ran
+ * @param event - the event it was handed
+ * @param result - what the Lambda call came to
+ * @param readings - answers to the undocumented points
+ */
+export function judgeOnStored(
+  state: DatasetState,
+  event: SyncTriggerEvent,
+  result: LambdaResult,
+  readings: Readings = DEFAULT_READINGS,
+): Verdict {
+  const tombstoneKeys = state.records.filter((r) => r.value === null).map((r) => r.key);
+  return judgeResult(event, result, { readings, before: liveValues(state), tombstoneKeys });
+}
+
+/**
  * The second half when the trigger ran: judge its result and apply the accepted changes.
  * @param state - the dataset before the call
  * @param request - the call
@@ -184,8 +202,7 @@ export function commitUpdate(
   result: LambdaResult,
   readings: Readings = DEFAULT_READINGS,
 ): UpdateResult {
-  const tombstoneKeys = state.records.filter((r) => r.value === null).map((r) => r.key);
-  const verdict = judgeResult(prepared.event, result, { readings, before: liveValues(state), tombstoneKeys });
+  const verdict = judgeOnStored(state, prepared.event, result, readings);
   const { event } = prepared;
   if (verdict.status === 'rejected') return { ok: false, state, error: verdict.error, event, verdict };
   if (prepared.conflict) return { ok: false, state, error: prepared.conflict, event, verdict };

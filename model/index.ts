@@ -54,6 +54,7 @@ export { checkLimits, datasetBytes } from './datasetLimits.ts';
 export {
   applyUpdate,
   commitUpdate,
+  judgeOnStored,
   emptyDataset,
   liveValues,
   prepareUpdate,

@@ -45,10 +45,11 @@ function failureAnnotation(run: RunResult, cause: RootCause, cx: Counterexample,
   const site = failureSite(run, cx, root);
   const blocking = cause.level === 'must' || run.options.strict;
   const others = cause.checks.filter((id) => id !== cause.home);
+  const restsOn = restsOnText(cx);
   const lines = [
     ...problemLines(cx).map((m) => clip(elideJson(m, 200), 600)),
     ...(others.length ? [`also seen in ${others.join(', ')}`] : []),
-    ...[restsOnText(cx)].filter((l) => l !== undefined),
+    ...(restsOn ? [restsOn] : []),
     `replay: ${cx.replay}`,
   ];
   return command(

@@ -3,7 +3,7 @@
  * model's verdict and the datasets before and after, and says whether they hold.
  */
 import {
-  judgeResult,
+  judgeOnStored,
   liveValues,
   type DatasetValues,
   type SyncTriggerEvent,
@@ -128,6 +128,7 @@ export function userSessionCheck(p: UserProperty): Check<SessionInput> {
             readonly outcome: InvocationOutcome;
             readonly messages: readonly string[];
             readonly verdict: Verdict;
+            readonly before: DatasetValues;
           }
         | undefined;
       let asked = 0;
@@ -136,8 +137,7 @@ export function userSessionCheck(p: UserProperty): Check<SessionInput> {
           const outcome = invocations[asked++];
           if (!outcome) throw new Error('a session ran the trigger more often than it invoked the handler');
           const before = liveValues(call.before);
-          const tombstoneKeys = call.before.records.filter((r) => r.value === null).map((r) => r.key);
-          const verdict = judgeResult(call.event, call.result, { readings: ctx.readings, before, tombstoneKeys });
+          const verdict = judgeOnStored(call.before, call.event, call.result, ctx.readings);
           const held = await holds(p, {
             event: call.event,
             reply: parse(outcome),
@@ -149,7 +149,7 @@ export function userSessionCheck(p: UserProperty): Check<SessionInput> {
             session: { step: call.at, device: call.device },
           });
           if (!held.ok) {
-            broken = { call, outcome, messages: held.messages, verdict };
+            broken = { call, outcome, messages: held.messages, verdict, before };
             return true;
           }
         }
@@ -157,15 +157,15 @@ export function userSessionCheck(p: UserProperty): Check<SessionInput> {
       };
       const trace = await runSession(session, targetTrigger(ctx, invocations), { ...targetRun(ctx), watch });
       if (!broken) return { ok: true };
-      const { call, outcome, messages, verdict } = broken;
+      const { call, outcome, messages, verdict, before } = broken;
       const device = trace.runner.devices.findIndex((d) => d.id === call.device);
       trace.runner.note(call.at, Math.max(0, device), `property "${p.name}" does not hold here`);
       // Expected: what the service would store had the trigger echoed the event (the devices' intent).
-      const before = liveValues(call.before);
-      const echo = judgeResult(
+      const echo = judgeOnStored(
+        call.before,
         call.event,
         { kind: 'reply', json: JSON.stringify(call.event) },
-        { readings: ctx.readings, before },
+        ctx.readings,
       );
       const evidence = sessionEvidence(
         trace,

@@ -179,7 +179,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
   const endpoint = flags.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
   // The plan needs no AWS client: options and cases only.
   const { resolveLiveOptions, livePlan } = await import('../../live/options.ts');
-  const { drawCases, drawCheckCases } = await import('../../live/cases.ts');
+  const { drawLiveCases } = await import('../../live/cases.ts');
   const { LIVE_DEFAULTS } = await import('../../live/liveDefaults.ts');
   const { loadReadingsFile } = await import('../../harness/readingsFile.ts');
   const options: LiveOptions = {
@@ -202,11 +202,7 @@ async function runLive(handler: string | undefined, flags: RunFlags): Promise<vo
     },
   };
   const resolved = resolveLiveOptions(options);
-  const planned = [
-    ...drawCases(resolved.seed, resolved.runs),
-    ...drawCheckCases(resolved.seed, resolved.sessionChecks, resolved.sessionRuns),
-  ];
-  process.stdout.write(`${livePlan(resolved, planned).join('\n')}\n`);
+  process.stdout.write(`${livePlan(resolved, drawLiveCases(resolved)).join('\n')}\n`);
   if (flags.dryRun) {
     process.stdout.write('dry run: nothing sent\n');
     return;
