@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUG_REPORT, internalError } from '../harness/internal.ts';
 import type { CheckResult } from '../harness/result.ts';
@@ -28,7 +29,8 @@ async function finished(run: ReturnType<typeof fixtureRun>): Promise<{ out: stri
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
   await finish(run, { out: join(dir, 'report'), store: false, discover: true, coverage: true });
   vi.restoreAllMocks();
-  return { out, err, dir };
+  // CI terminals get colours (picocolors turns them on when `CI` is set): the test reads the words.
+  return { out: stripVTControlCharacters(out), err: stripVTControlCharacters(err), dir };
 }
 
 describe('finish', () => {
