@@ -40,6 +40,8 @@ export default defineConfig({
     testTimeout: scaled(60_000),
     hookTimeout: scaled(60_000),
     env: { [TIME_SCALE_VARIABLE]: String(TIME_SCALE) },
+    // Tests read words: no colours from a CI that sets `CI` or `FORCE_COLOR` (test/plainTerminal.setup.ts).
+    setupFiles: ['test/plainTerminal.setup.ts'],
     reporters: jsonOut ? ['default', ['json', { outputFile: jsonOut }]] : ['default'],
     projects: [
       {
