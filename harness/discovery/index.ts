@@ -5,13 +5,12 @@
  * for, fed back round by round), and what the user declares (`keys`, `datasetNames`). Deterministic for a handler,
  * whatever the run's seed, so a replay discovers the same and draws the same case.
  */
-import { extname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { syncCase } from '../../generators/index.ts';
 import { HANDLER_DEADLINE_MS } from '../../model/index.ts';
 import type { Invoker } from '../../runtime/invoker.ts';
-import { oneShot } from '../toolWorker.ts';
+import { askSourceWorker } from '../toolWorker.ts';
 import { subSeed } from '../seeds.ts';
 import type { HandlerCoverage } from '../result.ts';
 import type { Candidate, Harvest } from './harvest.ts';
@@ -123,17 +122,17 @@ async function lookups(
 }
 
 /**
- * Starts harvesting the handler's sources in a worker thread, so that the TypeScript compiler (most of a second
- * to load) loads and parses while the lanes start. In the main thread when a worker cannot run.
+ * Starts harvesting the handler's sources in the tool's source worker, so that the TypeScript compiler (most of a
+ * second to load, once per process) loads and parses while the lanes start. In the main thread when the worker
+ * cannot run.
  * @param input - the target, and whether discovery runs at all
  */
 export function startHarvest(input: Pick<DiscoveryInput, 'enabled' | 'target'>): Promise<Harvest[]> {
   if (!input.enabled || input.target.kind === 'lambda') return Promise.resolve([]);
-  const data = { target: input.target, cwd: process.cwd() };
-  return oneShot<Harvest[]>(
-    new URL(`./harvestWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
-    data,
-  ).catch(async () => (await import('./sources.ts')).harvestTarget(input.target));
+  const target = input.target;
+  return askSourceWorker({ kind: 'harvest', target, cwd: process.cwd() }).catch(async () =>
+    (await import('./sources.ts')).harvestTarget(target),
+  );
 }
 
 /**

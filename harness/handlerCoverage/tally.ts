@@ -9,6 +9,7 @@ import type ts from 'typescript';
 import type { FileCoverage } from '../../runtime/invoker.ts';
 import { inScope, type CoverageScope } from '../../runtime/node/coverageData.ts';
 import type { FileCoverageReport, HandlerCoverage } from '../result.ts';
+import { askSourceWorker } from '../toolWorker.ts';
 import { probesOf, type Probes } from './probes.ts';
 import { reachedAt, unreachedSpans } from './reached.ts';
 
@@ -126,8 +127,10 @@ export class CoverageTally {
       return { skipped: 'unreadable' };
     }
     if (source.length > MAX_SOURCE_CHARS) return { skipped: 'larger than 4 MiB' };
-    this.ts ??= (await import('typescript')).default;
-    const probes = probesOf(this.ts, path, source);
+    const probes = await askSourceWorker({ kind: 'probes', fileName: path, text: source }).catch(async () => {
+      this.ts ??= (await import('typescript')).default;
+      return probesOf(this.ts, path, source);
+    });
     return {
       path,
       source,
