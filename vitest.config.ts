@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { TIME_SCALE, TIME_SCALE_VARIABLE, scaled } from './test/timeScale.test-helpers.ts';
 
@@ -36,6 +37,10 @@ const E2E = [
 export default defineConfig({
   test: {
     exclude: ['node_modules/**', 'dist/**'],
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine, which then sits half idle while
+    // a test waits for the processes it started. Test files that run whole conformance runs keep their own main
+    // thread busy; two of them use two cores.
+    maxWorkers: Math.max(2, availableParallelism()),
     // Limits scale on a busy machine (test/timeScale.test-helpers.ts); every worker gets the factor taken at start.
     testTimeout: scaled(60_000),
     hookTimeout: scaled(60_000),

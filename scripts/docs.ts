@@ -169,7 +169,7 @@ export function renderChecks(): string {
     'no config (discovery finds the keys and dataset names a handler acts on): each known-bad handler (one per bug class',
     'of real handlers) is flagged by exactly the checks marked ✗ — the checks its root causes are counted under; other',
     'checks its bugs make fail too name the same root cause instead of counting it again. Known-good ones are flagged by',
-    'nothing. `test/killMatrix.test.ts` asserts this table. A blank cell means the check was not run for that fixture.',
+    'nothing. `test/killMatrix.*.test.ts` (three shards run in parallel) assert this table. A blank cell means the check was not run for that fixture.',
     '',
     `| fixture | bug class | runtime | ${CATALOG.map((c) => `\`${c.id}\``).join(' | ')} |`,
     `| --- | --- | --- | ${CATALOG.map(() => '---').join(' | ')} |`,

@@ -3,7 +3,9 @@
  * manifest declares — the checks its root causes are counted under — and nothing errors or ends incomplete. A
  * known-good fixture is flagged by nothing. This is what proves each check fires on its target, with the keys and
  * dataset names the handler acts on found by discovery, and that one bug counts once however many checks meet it.
- * A small, fixed number of cases per check; fixtures run side by side.
+ * A small, fixed number of cases per check; fixtures run side by side, and the matrix is split in shards (one test
+ * file each, `killMatrix.<n>.test.ts`) that Vitest runs in parallel: a run's generation and judging are the main
+ * thread's, so one file could use one core only.
  */
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../fixtures/handlers/conformance/manifest.ts';
@@ -25,32 +27,42 @@ const TIMEOUT_MS = scaled(300_000);
 /** The tool's own waits, scaled alike: a lane's init (10 s by default) and a check's wall-clock limit (60 s). */
 const LIMITS = { initTimeoutMs: scaled(10_000), checkTimeLimitMs: scaled(60_000) };
 
-describe.concurrent('kill matrix', () => {
-  it.each(FIXTURES.map((f) => [`${f.file}${f.runtime ? ` on ${f.runtime}` : ''}`, f] as const))(
-    '%s is flagged by exactly its declared checks',
-    async (_name, f) => {
-      const run = await checkConformance({
-        handler: `${dir}${f.file}`,
-        seed: 20261122,
-        runs: KILL_MATRIX_RUNS,
-        store: false,
-        concurrency: 1,
-        ...LIMITS,
-        ...(f.runtime ? { runtime: f.runtime } : {}),
-        ...(f.checks ? { checks: [...f.checks] } : {}),
-      });
-      const problems = run.checks.filter((c) => c.outcome !== 'pass' && c.outcome !== 'fail');
-      expect(problems.map((c) => `${c.id}: ${troubleText(c) ?? ''}`)).toStrictEqual([]);
-      const flagged = [...new Set(run.rootCauses.map((c) => c.home))].sort();
-      const why = run.rootCauses.map((c) => `${c.id} ${c.home}: ${c.title}`).join('\n');
-      expect(flagged, why).toStrictEqual([...f.flaggedBy].sort());
-      // Every check that failed names a root cause, and every failure replays.
-      for (const c of run.checks)
-        for (const failure of failuresOf(c)) {
-          expect(run.rootCauses.some((r) => r.signature === failure.signature)).toBe(true);
-          expect(failure.counterexample.replay).toMatch(/^npx cognito-sync-conformance replay /);
-        }
-    },
-    TIMEOUT_MS,
-  );
-});
+/** The shards the matrix is split in: one test file each. */
+export const KILL_MATRIX_SHARDS = 3;
+
+/**
+ * Declares one shard of the kill matrix: every `KILL_MATRIX_SHARDS`-th fixture from `shard` on.
+ * @param shard - 0-based
+ */
+export function killMatrixShard(shard: number): void {
+  const mine = FIXTURES.filter((_, i) => i % KILL_MATRIX_SHARDS === shard);
+  describe.concurrent(`kill matrix, shard ${String(shard + 1)} of ${String(KILL_MATRIX_SHARDS)}`, () => {
+    it.each(mine.map((f) => [`${f.file}${f.runtime ? ` on ${f.runtime}` : ''}`, f] as const))(
+      '%s is flagged by exactly its declared checks',
+      async (_name, f) => {
+        const run = await checkConformance({
+          handler: `${dir}${f.file}`,
+          seed: 20261122,
+          runs: KILL_MATRIX_RUNS,
+          store: false,
+          concurrency: 1,
+          ...LIMITS,
+          ...(f.runtime ? { runtime: f.runtime } : {}),
+          ...(f.checks ? { checks: [...f.checks] } : {}),
+        });
+        const problems = run.checks.filter((c) => c.outcome !== 'pass' && c.outcome !== 'fail');
+        expect(problems.map((c) => `${c.id}: ${troubleText(c) ?? ''}`)).toStrictEqual([]);
+        const flagged = [...new Set(run.rootCauses.map((c) => c.home))].sort();
+        const why = run.rootCauses.map((c) => `${c.id} ${c.home}: ${c.title}`).join('\n');
+        expect(flagged, why).toStrictEqual([...f.flaggedBy].sort());
+        // Every check that failed names a root cause, and every failure replays.
+        for (const c of run.checks)
+          for (const failure of failuresOf(c)) {
+            expect(run.rootCauses.some((r) => r.signature === failure.signature)).toBe(true);
+            expect(failure.counterexample.replay).toMatch(/^npx cognito-sync-conformance replay /);
+          }
+      },
+      TIMEOUT_MS,
+    );
+  });
+}
