@@ -6,9 +6,9 @@
  * from CommonJS under Jest (no flag), `describeConformance` under Vitest, and the replay lines of a config run.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ajvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,9 +40,16 @@ const inProject = (cmd: string, args: readonly string[], env: NodeJS.ProcessEnv 
   });
 const bin = join(project, 'node_modules/.bin');
 
+/** What of the checkout is not copied to pack: installs, builds, reports, and the repository itself. */
+const NOT_COPIED = /^(node_modules|dist|\.git|\.scratch|conformance-report|coverage)(\/|$)/;
+
 beforeAll(() => {
-  // `npm pack` runs `prepare`, the build.
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: root, encoding: 'utf8' });
+  // `npm pack` runs `prepare`, which cleans and rebuilds `dist/`: in a copy of the checkout, so that the CLI the other
+  // end-to-end files run from the checkout's `dist/` (at the same time) is never deleted under them.
+  const checkout = join(tmp, 'checkout');
+  cpSync(root, checkout, { recursive: true, filter: (src) => !NOT_COPIED.test(relative(root, src)) });
+  symlinkSync(join(root, 'node_modules'), join(checkout, 'node_modules'));
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: checkout, encoding: 'utf8' });
   packed = (JSON.parse(out.slice(out.indexOf('['))) as (typeof packed)[])[0] as typeof packed;
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), '{ "name": "user-project", "private": true }\n');
