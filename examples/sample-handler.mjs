@@ -24,8 +24,10 @@ export const handler = async (event) => {
   }
   // Remove a key.
   if (has(records, 'SampleKey2') && records.SampleKey2) records.SampleKey2.op = 'remove';
-  // Add a key.
-  if (!has(records, 'SampleKey3') && canAdd(records, 'SampleKey3', 'ModifyValue3')) {
+  // Add a key, as part of a change the user made: on a sync with no change the record may be one the user removed
+  // (its tombstone is not in the event), and writing it back would undo the removal on every device.
+  const changed = Object.values(records).some((r) => r && r.op === 'replace' && r.newValue !== r.oldValue);
+  if (changed && !has(records, 'SampleKey3') && canAdd(records, 'SampleKey3', 'ModifyValue3')) {
     records.SampleKey3 = { newValue: 'ModifyValue3', op: 'replace' };
   }
   return event;

@@ -181,13 +181,16 @@ describe('end to end through Cognito Sync', () => {
   });
 
   it('catches a service that reads an undocumented point differently (no trigger on an empty update)', async () => {
-    const { aws, poolId } = await service(sampleHandler, {
+    // A handler that writes on every sync (it adds `Level` whenever the update lacks it), so an empty update, when
+    // the trigger runs on it, changes the dataset.
+    const writesAlways = fixture('sample-fixed-keys.cjs');
+    const { aws, poolId } = await service(writesAlways, {
       deviant: { readings: { 'service.emptyPatches': 'skipped' } },
     });
     try {
       const empty: LiveCaseInput = { kind: 'single', stored: [{ key: 'a', value: '1' }], patches: [], classes: [] };
       const live = await runCognitoSync({
-        handler: sampleHandler,
+        handler: writesAlways,
         identityPoolId: poolId,
         endpoint: aws.url,
         cases: [empty],
@@ -198,7 +201,7 @@ describe('end to end through Cognito Sync', () => {
       );
       // Judged under the service's reading, the model agrees.
       const agreed = await runCognitoSync({
-        handler: sampleHandler,
+        handler: writesAlways,
         identityPoolId: poolId,
         endpoint: aws.url,
         cases: [empty],
