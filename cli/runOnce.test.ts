@@ -5,7 +5,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUG_REPORT, internalError } from '../harness/internal.ts';
 import type { CheckResult } from '../harness/result.ts';
@@ -29,8 +28,7 @@ async function finished(run: ReturnType<typeof fixtureRun>): Promise<{ out: stri
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
   await finish(run, { out: join(dir, 'report'), store: false, discover: true, coverage: true });
   vi.restoreAllMocks();
-  // CI terminals get colours (picocolors turns them on when `CI` is set): the test reads the words.
-  return { out: stripVTControlCharacters(out), err: stripVTControlCharacters(err), dir };
+  return { out, err, dir };
 }
 
 describe('finish', () => {
