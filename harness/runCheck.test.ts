@@ -219,6 +219,26 @@ describe('a handler that never replies in time', () => {
     },
   );
 
+  it.each(['timing/deadline', 'timing/margin'])(
+    '%s concludes failed after a few late replies: a reply after the deadline costs it as a hang does',
+    async (id) => {
+      let calls = 0;
+      const late: CheckContext = {
+        ...ctxOf((e) => e),
+        invoke: (event) => {
+          calls++;
+          return ctxOf((e) => e)
+            .invoke(event)
+            .then((o) => ({ ...o, ms: 5300 }));
+        },
+      };
+      const { result } = await runOn(id, late);
+      expect(result.outcome).toBe('fail');
+      expect(result.runs).toBeLessThan(100);
+      expect(calls).toBeLessThanOrEqual(3);
+    },
+  );
+
   it('a handler that hangs now and then fails a check that never looks at timing: no pass without a reply', async () => {
     let n = 0;
     const ctx: CheckContext = {
