@@ -108,8 +108,15 @@ describe.runIf(process.platform === 'linux')('attacks on the verdict', () => {
   it.each(['worker', 'process'])(
     'are real: against a judge that does not defend itself, a %s forges CONFORMANT and exit 0',
     async (mode) => {
-      const log = fresh('victim.log');
-      const r = await run([process.execPath, hostile('victim.cjs'), mode], { CSC_ATTACK_LOG: log });
+      let log = fresh('victim.log');
+      // Node itself sometimes crashes (a signal, nothing printed) tearing down a worker that used
+      // `connectToMainThread` (nodejs/node#31226): that is the stand-in's runtime failing, not the attack, so a crash
+      // is tried again, twice at most. Anything else is asserted as it came.
+      let r = await run([process.execPath, hostile('victim.cjs'), mode], { CSC_ATTACK_LOG: log });
+      for (let again = 0; again < 2 && r.out === '' && r.code === null; again++) {
+        log = fresh('victim.log');
+        r = await run([process.execPath, hostile('victim.cjs'), mode], { CSC_ATTACK_LOG: log });
+      }
       expect(r.out).toContain('CONFORMANT');
       expect(r.out).not.toContain('NOT CONFORMANT');
       expect(r.code).toBe(0);
