@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { newMarker, MARKER_VARIABLE } from '../reaper.ts';
 import {
   FROM_HOST,
-  parseFromHost,
+  parseHostText,
   parseFromSupervisor,
   relayed,
   TO_HOST,
@@ -35,7 +35,7 @@ export interface ChannelEvents {
 
 /** A running host. */
 export interface Channel {
-  /** Sends the host one message: a line of JSON text (see `invokeText`). */
+  /** Sends the host one message: a frame of JSON text (see `invokeText`). */
   send(text: string): void;
   /** Stops the host at once (an endless loop included); resolves when it is gone or after `timeoutMs`. */
   stop(timeoutMs: number): Promise<void>;
@@ -71,19 +71,19 @@ function execArgv(typescript: boolean, memoryLimitMb?: number): string[] {
   ];
 }
 
-/** A host's line as the tool may act on it; undefined when it is not JSON or not a message. */
+/** A host's frame as the tool may act on it; undefined when it is not JSON or not a message. */
 function hostMessage(text: string): FromHost | undefined {
   try {
-    return parseFromHost(JSON.parse(text));
+    return parseHostText(text);
   } catch {
     return undefined;
   }
 }
 
-/** Sandbox events for a host whose lines are its own messages (process isolation). */
+/** Sandbox events for a host whose frames are its own messages (process isolation). */
 function hostEvents(events: ChannelEvents, kill: () => void): SandboxEvents {
   return {
-    line: (text) => {
+    text: (text) => {
       const m = hostMessage(text);
       if (m) {
         events.message(m);
@@ -144,8 +144,8 @@ export class WorkerSandbox {
     this.process = new SandboxProcess(
       { entry: SUPERVISOR_FILE, execArgv: execArgv(false), env: { ...env, [MARKER_VARIABLE]: marker }, marker },
       {
-        line: (text) => {
-          this.onLine(text);
+        text: (text) => {
+          this.onText(text);
         },
         output: (t) => this.current?.events.output(t),
         violation: (why) =>
@@ -214,7 +214,7 @@ export class WorkerSandbox {
     this.current?.events.error(new Error('the sandbox sent a malformed message and was stopped'));
   }
 
-  private onLine(text: string): void {
+  private onText(text: string): void {
     const fromHost = relayed(text, FROM_HOST);
     if (fromHost) {
       if (this.current?.host !== fromHost.host) return;

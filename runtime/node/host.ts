@@ -10,14 +10,14 @@
  */
 import { Socket } from 'node:net';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { readFrames, writeFrame } from '../frames.ts';
+import { readFrames, writeText } from '../frames.ts';
 import { contextFields, logStreamName } from './context.ts';
 import { startCoverage } from './coverage.ts';
 import type { FileCoverage } from './coverageData.ts';
 import { callbackDeprecatedError, formatLegacyError, withinPayloadLimit } from './lambdaErrors.ts';
 import { LoadFailure, loadHandler, type LoadedHandler } from './load.ts';
 import { recordLookups } from './lookups.ts';
-import type { FromHost, HostConfig, ToHost } from './protocol.ts';
+import { fromHostText, type FromHost, type HostConfig, type ToHost } from './protocol.ts';
 import { startInvocation, type Invocation } from './runtime.ts';
 import type { LambdaError } from '../invoker.ts';
 
@@ -31,13 +31,13 @@ interface Transport {
   unref(): void;
 }
 
-/** A worker's transport: lines of JSON text, which the supervisor relays as they are. */
+/** A worker's transport: JSON text, which the supervisor relays as it is. */
 function workerTransport(): Transport {
   const port = parentPort;
   if (!port) throw new Error('host: no parent port');
   return {
     send(msg, then) {
-      port.postMessage(JSON.stringify(msg));
+      port.postMessage(fromHostText(msg));
       then?.();
     },
     onMessage: (listener) => {
@@ -64,7 +64,7 @@ function childTransport(): Transport {
   channel.on('error', () => process.exit(0));
   return {
     send(msg, then) {
-      writeFrame(channel, msg, then);
+      writeText(channel, fromHostText(msg), then);
     },
     onMessage: (listener) => {
       readFrames(channel, MAX_FRAME_BYTES, {

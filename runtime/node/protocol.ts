@@ -1,14 +1,14 @@
 /**
  * Messages between the tool (parent) and the host that runs the handler, in a sandbox process of its own or in a
- * worker thread of one. Plain JSON-safe objects sent as one line of JSON text each (`runtime/frames.ts`). The
+ * worker thread of one. Plain JSON-safe objects sent as one frame of JSON text each (`runtime/frames.ts`). The
  * event is embedded in its invoke message as the JSON text the tool wrote, and reaches the handler through the
- * host's one `JSON.parse` of that line, as Lambda hands the handler `JSON.parse(body)` (which keeps a `__proto__`
+ * host's one `JSON.parse` of that frame, as Lambda hands the handler `JSON.parse(body)` (which keeps a `__proto__`
  * record key as an own property). Everything that comes from a sandbox is untrusted: `parseFromHost` checks it
  * before the tool acts.
  *
  * Between the tool and a worker-isolation supervisor, a host's messages are relayed as text, never parsed and
  * written again there (an event or a reply of megabytes would cost each hop twice): `>N text` sends a host
- * message to host N, `<N text` is host N's message to the tool; every other line is a JSON supervisor message.
+ * message to host N, `<N text` is host N's message to the tool; every other frame is a JSON supervisor message.
  */
 import type { RuntimeProfile } from '../targetDefaults.ts';
 import type { HandlerStyle, LambdaError } from '../invoker.ts';
@@ -74,10 +74,10 @@ export type FromHost =
   | { readonly type: 'coverage'; readonly id: string; readonly files: readonly FileCoverage[] };
 
 /**
- * An invoke message as one line of JSON text, with the event's JSON text embedded as is (not escaped into a
+ * An invoke message as one frame of JSON text, with the event's JSON text embedded as is (not escaped into a
  * string, which the host would parse a second time).
  * @param m - the invocation's ids and whether it records lookups
- * @param eventJson - the event as JSON text, which holds no raw newline (`JSON.stringify` never writes one)
+ * @param eventJson - the event as JSON text
  */
 export function invokeText(
   m: { readonly id: string; readonly requestId: string; readonly discover?: boolean },
@@ -86,13 +86,50 @@ export function invokeText(
   return `${JSON.stringify({ type: 'invoke', ...m }).slice(0, -1)},"event":${eventJson}}`;
 }
 
-/** The prefix of a line the supervisor relays to a host (`>N text`) and from one (`<N text`). */
+/**
+ * A host message as the text of its frame. A reply's JSON text (a result's `completion.json`, or the `sends.json` of
+ * one that did not complete) follows the message after a newline, as it is: escaped into a JSON string it would be
+ * escaped by the host and unescaped by the tool, milliseconds each for a reply of megabytes. The message itself is
+ * JSON text, which never holds a raw newline, so the first newline ends it.
+ * @param msg - the message
+ */
+export function fromHostText(msg: FromHost): string {
+  if (msg.type !== 'result') return JSON.stringify(msg);
+  const c = msg.completion;
+  if (c.kind === 'replied') return `${JSON.stringify({ ...msg, completion: { kind: 'replied' } })}\n${c.json}`;
+  if (c.kind === 'no-reply' && 'json' in c.sends)
+    return `${JSON.stringify({ ...msg, completion: { kind: 'no-reply', sends: {} } })}\n${c.sends.json}`;
+  return JSON.stringify(msg);
+}
+
+/**
+ * A host's frame text read back (`fromHostText`), checked as `parseFromHost` checks a message.
+ * @param text - untrusted frame text
+ * @returns the message; undefined when it is not one
+ * @throws SyntaxError when the message is not JSON
+ */
+export function parseHostText(text: string): FromHost | undefined {
+  const nl = text.indexOf('\n');
+  if (nl < 0) return parseFromHost(JSON.parse(text));
+  const head: unknown = JSON.parse(text.slice(0, nl));
+  if (typeof head !== 'object' || head === null) return undefined;
+  const m = head as Record<string, unknown>;
+  const c = m.completion;
+  if (m.type !== 'result' || typeof c !== 'object' || c === null) return undefined;
+  const json = text.slice(nl + 1);
+  const kind = (c as Record<string, unknown>).kind;
+  if (kind === 'replied') return parseFromHost({ ...m, completion: { kind, json } });
+  if (kind === 'no-reply') return parseFromHost({ ...m, completion: { kind, sends: { json } } });
+  return undefined;
+}
+
+/** The prefix of a frame the supervisor relays to a host (`>N text`) and from one (`<N text`). */
 export const TO_HOST = '>';
 export const FROM_HOST = '<';
 
 /**
- * A relayed line split into its host number and text; undefined when it is not one.
- * @param line - a line of the supervisor channel
+ * A relayed frame split into its host number and text; undefined when it is not one.
+ * @param line - a frame of the supervisor channel
  * @param prefix - `TO_HOST` or `FROM_HOST`
  */
 export function relayed(line: string, prefix: string): { host: number; text: string } | undefined {

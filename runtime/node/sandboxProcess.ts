@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
-import { readLines, writeLine } from '../frames.ts';
+import { readTexts, writeText } from '../frames.ts';
 import { guardTool } from '../guard.ts';
 import { endMarked, reapMarked, trackGroup } from '../reaper.ts';
 
@@ -23,8 +23,8 @@ const PIPE_GRACE_MS = 250;
 
 /** What the tool hears from a sandbox process. */
 export interface SandboxEvents {
-  /** One line, untrusted (`fail` stops the sandbox as a protocol violation). */
-  line(text: string, fail: (why: string) => void): void;
+  /** One frame's text, untrusted (`fail` stops the sandbox as a protocol violation). */
+  text(text: string, fail: (why: string) => void): void;
   /** Raw output that bypassed the host's capture (a native crash report, V8's out-of-memory message). */
   output(text: string): void;
   /** The sandbox broke the frame protocol; it has been killed. */
@@ -72,9 +72,9 @@ export class SandboxProcess {
     if (!socket) throw new Error('sandbox: no frame channel on fd 3');
     this.socket = socket;
     socket.on('error', () => undefined);
-    readLines(socket, MAX_FRAME_BYTES, {
-      line: (text, fail) => {
-        if (!this.exited) events.line(text, fail);
+    readTexts(socket, MAX_FRAME_BYTES, {
+      text: (text, fail) => {
+        if (!this.exited) events.text(text, fail);
       },
       violation: (why) => {
         this.kill();
@@ -124,9 +124,9 @@ export class SandboxProcess {
     return !this.exited;
   }
 
-  /** Sends one line, which holds no newline (dropped when the process is gone). */
+  /** Sends one text frame (dropped when the process is gone). */
   send(text: string): void {
-    if (!this.exited && this.socket.writable) writeLine(this.socket, text);
+    if (!this.exited && this.socket.writable) writeText(this.socket, text);
   }
 
   /** Kills the process, its group and its marked descendants at once. */

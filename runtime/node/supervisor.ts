@@ -9,7 +9,7 @@
  */
 import { Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { readLines, writeFrame, writeLine } from '../frames.ts';
+import { readTexts, writeFrame, writeText } from '../frames.ts';
 import { FROM_HOST, relayed, TO_HOST, type FromSupervisor, type ToSupervisor } from './protocol.ts';
 
 /** The most the supervisor reads in one frame from the tool (an event is at most a few MB). */
@@ -56,9 +56,9 @@ function start(m: Extract<ToSupervisor, { type: 'start' }>): void {
   });
   worker = w;
   current = host;
-  // Relayed as text, unparsed: the tool checks it. Only a line break would split it, and the host never writes one.
+  // Relayed as text, unparsed: the tool checks it.
   w.on('message', (msg: unknown) => {
-    if (typeof msg === 'string' && !msg.includes('\n')) writeLine(channel, `${FROM_HOST}${String(host)} ${msg}`);
+    if (typeof msg === 'string') writeText(channel, `${FROM_HOST}${String(host)} ${msg}`);
     else if (worker === w) void w.terminate();
   });
   w.on('error', (e: Error & { code?: unknown }) => {
@@ -73,8 +73,8 @@ function start(m: Extract<ToSupervisor, { type: 'start' }>): void {
 
 // The worker's console goes through the host's frames; what bypasses it (native output) reaches this process's
 // stdout, which the tool reads as raw output.
-readLines(channel, MAX_FRAME_BYTES, {
-  line(text) {
+readTexts(channel, MAX_FRAME_BYTES, {
+  text(text) {
     const toHost = relayed(text, TO_HOST);
     if (toHost) {
       if (current === toHost.host) worker?.postMessage(toHost.text);
