@@ -105,8 +105,14 @@ export function readTexts(stream: Readable, maxBytes: number, events: TextEvents
       if (need < 0) {
         if (have < HEAD) return;
         need = take(HEAD).readUInt32LE(0);
-        if (need > maxBytes) return fail(`a frame is larger than ${String(maxBytes)} bytes (${String(need)})`);
-        if (need % 2) return fail(`a frame of ${String(need)} bytes is not UTF-16 text`);
+        if (need > maxBytes) {
+          fail(`a frame is larger than ${String(maxBytes)} bytes (${String(need)})`);
+          return;
+        }
+        if (need % 2) {
+          fail(`a frame of ${String(need)} bytes is not UTF-16 text`);
+          return;
+        }
       }
       if (have < need) return;
       const body = take(need);
