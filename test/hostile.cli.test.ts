@@ -343,7 +343,8 @@ describe.runIf(process.platform === 'linux')('what a handler leaves behind', () 
 });
 
 describe.runIf(process.platform === 'linux')('replies the judge must survive', () => {
-  it(
+  // The two that wait out deadlines run side by side: most of their time is waiting.
+  it.concurrent(
     'a handler that spins forever on some events fails with the timeout, and the run ends',
     async () => {
       const out = fresh('spin-report');
@@ -370,7 +371,7 @@ describe.runIf(process.platform === 'linux')('replies the judge must survive', (
     BOUND_MS + scaled(10_000),
   );
 
-  it(
+  it.concurrent(
     'a handler that hangs on every case fails each check with the timeout after a few cases, not its whole budget',
     async () => {
       const log = fresh('hang.log');
