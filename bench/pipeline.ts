@@ -65,9 +65,11 @@ async function pipeline(runs: number, isolation: 'in-process' | 'worker'): Promi
 
 /** Runs the pipeline benchmark and returns printable rows. */
 export async function benchPipeline(runs = 300): Promise<string[]> {
-  // Warm up module loading and the generators' one-off tables in this process.
+  // Warm up module loading and the generators' one-off tables in this process, for both pipelines alike (a worker
+  // sandbox's first start loads the host's modules, from source through tsx, once per process).
   await bareLoop(20);
   await pipeline(20, 'in-process');
+  await pipeline(20, 'worker');
   const bare = await bareLoop(runs);
   const inProcess = await pipeline(runs, 'in-process');
   const worker = await pipeline(runs, 'worker');
