@@ -4,7 +4,7 @@
  * check it ran in, whatever the check looks at (no pass without evidence), signed so that the same bug is one
  * root cause wherever it shows.
  */
-import { describeOutcome, HANDLER_DEADLINE_MS, type InvocationOutcome } from '../model/index.ts';
+import { describeOutcome, missedDeadline, type InvocationOutcome } from '../model/index.ts';
 import { noEvidence } from '../suites/_shared/caseRun.ts';
 import type { CaseOutcome, Check, CheckContext } from '../suites/check.ts';
 import { failureSignature, nonReply, type Signature } from './signature.ts';
@@ -65,8 +65,7 @@ export async function evaluateCase(
   watched.start();
   let out = await check.property(input, watched.ctx);
   const invocations = watched.invocations;
-  // A reply after the deadline cost the deadline as a hang does, and the service took it for one (§2).
-  const hung = invocations.some((o) => o.kind === 'timed-out' || o.ms > HANDLER_DEADLINE_MS);
+  const hung = invocations.some(missedDeadline);
   const failed = nonReply(invocations);
   if (out.ok && failed) {
     out = {

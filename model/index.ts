@@ -77,6 +77,7 @@ export {
 export { describeViolation, jsonType, VIOLATION_CODES, type Violation, type ViolationCode } from './violations.ts';
 export {
   describeOutcome,
+  missedDeadline,
   toLambdaResult,
   type Crashed,
   type HandlerStyle,

@@ -4,6 +4,7 @@
  * about outcomes and every target (the runtime layer) produces them; `runtime/invoker.ts` re-exports the types.
  */
 import type { LambdaResult } from './judge.ts';
+import { HANDLER_DEADLINE_MS } from './limits.ts';
 
 /** The error payload a Node Lambda runtime reports (`{errorType, errorMessage, trace}`). */
 export interface LambdaError {
@@ -72,6 +73,15 @@ export interface InitInfo {
   readonly style: HandlerStyle;
   /** An init failure the real runtime would report (e.g. `Runtime.CallbackHandlerDeprecated` on nodejs24.x). */
   readonly initError?: LambdaError;
+}
+
+/**
+ * Whether an invocation cost Cognito Sync its whole deadline: no reply in time, or a reply after it, which the
+ * service takes for a timeout too (§2).
+ * @param o - the outcome
+ */
+export function missedDeadline(o: InvocationOutcome): boolean {
+  return o.kind === 'timed-out' || o.ms > HANDLER_DEADLINE_MS;
 }
 
 /**
