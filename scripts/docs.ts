@@ -6,7 +6,7 @@ import { DEFAULT_READINGS, OPEN_POINTS, READING_CONSTRAINTS } from '../model/ind
 import { reportJsonSchema } from '../harness/resultSchema.ts';
 import { CATALOG } from '../suites/catalog.ts';
 import { ERROR_CODES } from '../runtime/errors.ts';
-import { FIXTURES } from '../fixtures/handlers/conformance/manifest.ts';
+import { FIXTURES, matrixChecks } from '../fixtures/handlers/conformance/manifest.ts';
 
 const cell = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
@@ -179,7 +179,8 @@ export function renderChecks(): string {
     `| --- | --- | --- | ${CATALOG.map(() => '---').join(' | ')} |`,
   );
   for (const f of FIXTURES) {
-    const ran = (id: string): boolean => !f.checks || f.checks.some((p) => id === p || id.startsWith(`${p}/`));
+    const table = matrixChecks(f, 'table');
+    const ran = (id: string): boolean => !table || table.some((p) => id === p || id.startsWith(`${p}/`));
     const cells = CATALOG.map((c) => (!ran(c.id) ? '' : f.flaggedBy.includes(c.id) ? '✗' : '✓'));
     lines.push(`| \`${f.file}\` | ${cell(f.bugClass)} | ${f.runtime ?? 'nodejs22.x'} | ${cells.join(' | ')} |`);
   }

@@ -4,12 +4,12 @@
  * the known-bad fixtures through their declared checks only (`test/killMatrix.*.test.ts`); this is the full table.
  */
 import { availableParallelism } from 'node:os';
-import { FIXTURES, type FixtureSpec } from '../fixtures/handlers/conformance/manifest.ts';
+import { FIXTURES, fixtureName, type FixtureSpec } from '../fixtures/handlers/conformance/manifest.ts';
 import { matrixProblems, runFixture } from '../fixtures/handlers/conformance/matrix.ts';
 
 /** Runs one fixture; its line and whether it agrees. */
 async function row(f: FixtureSpec): Promise<{ line: string; ok: boolean }> {
-  const name = `${f.file}${f.runtime ? ` on ${f.runtime}` : ''}`;
+  const name = fixtureName(f);
   const started = performance.now();
   try {
     const problems = matrixProblems(f, await runFixture(f, 'table'));
