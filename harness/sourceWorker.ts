@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { harvestTarget } from './discovery/sources.ts';
-import ts from 'typescript';
+import { ts } from './typescript.ts';
 import type { Harvest } from './discovery/harvest.ts';
 import { probesOf, type Probes } from './handlerCoverage/probes.ts';
 import type { SourceAnswer, SourceTask } from './toolWorker.ts';

@@ -5,7 +5,8 @@
  * TypeScript compiler (JS and TS alike), never executed. Each candidate carries a score: how sure the source is
  * that it is a record key (an `in` test on the records is sure; a literal anywhere is a guess).
  */
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { ts } from '../typescript.ts';
 
 /** One candidate and where the source shows it. */
 export interface Candidate {
@@ -58,11 +59,11 @@ const guessLike = (s: string): boolean => keyLike(s) && /^[\w.:$@/-]{1,64}$/.tes
 /** The dataset name pattern (CONTRACT §3). */
 const DATASET_NAME = /^[a-zA-Z0-9_.:-]{1,128}$/;
 
-const textOf = (n: ts.Node): string | undefined =>
+const textOf = (n: TS.Node): string | undefined =>
   ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;
 
 /** The last property name of an access chain (`event.datasetRecords` → `datasetRecords`), or an identifier's name. */
-function tailName(n: ts.Node): string | undefined {
+function tailName(n: TS.Node): string | undefined {
   let e = n;
   while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) e = e.expression;
   if (ts.isIdentifier(e)) return e.text;
@@ -84,28 +85,28 @@ export function harvestSource(file: string, text: string): Harvest {
   const recordAliases = new Set(['datasetRecords']);
   /** Identifiers that hold the dataset name. */
   const nameAliases = new Set(['datasetName']);
-  const at = (n: ts.Node): string => `${file}:${String(source.getLineAndCharacterOfPosition(n.getStart()).line + 1)}`;
-  const add = (into: Map<string, Candidate>, value: string, score: number, n: ts.Node): void => {
+  const at = (n: TS.Node): string => `${file}:${String(source.getLineAndCharacterOfPosition(n.getStart()).line + 1)}`;
+  const add = (into: Map<string, Candidate>, value: string, score: number, n: TS.Node): void => {
     const had = into.get(value);
     if (!had || had.score < score) into.set(value, { value, score, at: had?.at ?? at(n) });
   };
-  const key = (value: string | undefined, score: number, n: ts.Node): void => {
+  const key = (value: string | undefined, score: number, n: TS.Node): void => {
     if (value !== undefined && (score > 1 ? keyLike(value) : guessLike(value))) add(keys, value, score, n);
   };
-  const datasetName = (value: string | undefined, n: ts.Node): void => {
+  const datasetName = (value: string | undefined, n: TS.Node): void => {
     if (value !== undefined && DATASET_NAME.test(value)) add(names, value, 5, n);
   };
-  const isRecords = (n: ts.Node): boolean => {
+  const isRecords = (n: TS.Node): boolean => {
     const t = tailName(n);
     return t !== undefined && recordAliases.has(t);
   };
-  const isName = (n: ts.Node): boolean => {
+  const isName = (n: TS.Node): boolean => {
     const t = tailName(n);
     return t !== undefined && nameAliases.has(t);
   };
 
   // Aliases first, so that a use before the declaration in source order is still seen.
-  const aliases = (n: ts.Node): void => {
+  const aliases = (n: TS.Node): void => {
     if (ts.isVariableDeclaration(n) && n.initializer) {
       if (ts.isIdentifier(n.name) && isRecords(n.initializer)) recordAliases.add(n.name.text);
       if (ts.isIdentifier(n.name) && isName(n.initializer)) nameAliases.add(n.name.text);
@@ -121,7 +122,7 @@ export function harvestSource(file: string, text: string): Harvest {
   };
   aliases(source);
 
-  const visit = (n: ts.Node): void => {
+  const visit = (n: TS.Node): void => {
     if (ts.isBinaryExpression(n)) {
       const op = n.operatorToken.kind;
       if (op === ts.SyntaxKind.InKeyword) key(textOf(n.left), isRecords(n.right) ? 5 : 3, n);
@@ -179,7 +180,7 @@ export function harvestSource(file: string, text: string): Harvest {
 }
 
 /** `require('x')`, `import('x')`, `import … from 'x'`: a module, not a key. */
-function isModuleSpecifier(n: ts.Node): boolean {
+function isModuleSpecifier(n: TS.Node): boolean {
   const p = n.parent;
   if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p)) return true;
   if (!ts.isCallExpression(p)) return false;
@@ -190,12 +191,12 @@ function isModuleSpecifier(n: ts.Node): boolean {
 }
 
 /** The literal side of `typeof x === 'string'`. */
-function isTypeofComparison(n: ts.Node): boolean {
+function isTypeofComparison(n: TS.Node): boolean {
   const p = n.parent;
   return ts.isBinaryExpression(p) && (ts.isTypeOfExpression(p.left) || ts.isTypeOfExpression(p.right));
 }
 
-function kindOf(file: string): ts.ScriptKind {
+function kindOf(file: string): TS.ScriptKind {
   if (/\.[cm]?tsx?$/.test(file)) return file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   return file.endsWith('x') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
 }

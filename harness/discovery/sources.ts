@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
+import { ts } from '../typescript.ts';
 import { shellWords } from '../../runtime/command/program.ts';
 import { harvestSource, scanLiterals, type Harvest } from './harvest.ts';
 

@@ -128,7 +128,7 @@ export class CoverageTally {
     }
     if (source.length > MAX_SOURCE_CHARS) return { skipped: 'larger than 4 MiB' };
     const probes = await askSourceWorker({ kind: 'probes', fileName: path, text: source }).catch(async () => {
-      this.ts ??= (await import('typescript')).default;
+      this.ts ??= (await import('../typescript.ts')).ts;
       return probesOf(this.ts, path, source);
     });
     return {
