@@ -6,11 +6,10 @@
  * - `worker`: the host runs in a worker thread of a long-lived sandbox process (`supervisor.ts`), one per invoker;
  *   a new lifetime is a new worker there, which is cheaper than a process.
  *
- * TypeScript (the host itself when run from source, or a `.ts` handler) is loaded through tsx: `--import tsx` for
- * a process, registered inside the worker for a worker (Node 20 workers do not honour `--import` in `execArgv`).
+ * A `.ts` handler is loaded through tsx: `--import tsx` for a process, registered inside the worker for a worker
+ * (Node 20 workers do not honour `--import` in `execArgv`). The host itself is plain JavaScript, from source too
+ * (`sandboxEntries.ts`).
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { newMarker, MARKER_VARIABLE } from '../reaper.ts';
 import {
   FROM_HOST,
@@ -21,6 +20,7 @@ import {
   type FromHost,
   type ToSupervisor,
 } from './protocol.ts';
+import { sandboxEntries } from './sandboxEntries.ts';
 import { SandboxProcess, bounded, type SandboxEvents } from './sandboxProcess.ts';
 
 /** What the parent hears from a host. */
@@ -56,17 +56,10 @@ export interface ChannelOptions {
   readonly sandbox?: WorkerSandbox;
 }
 
-const self = fileURLToPath(import.meta.url);
-const sibling = (name: string): string => fileURLToPath(new URL(`./${name}${extname(self)}`, import.meta.url));
-/** The host and the supervisor next to this file: `.ts` from source, `.js` once built. */
-const HOST_FILE = sibling('host');
-const SUPERVISOR_FILE = sibling('supervisor');
-const fromSource = extname(self) === '.ts';
-
-/** Node flags of a sandbox process: tsx when TypeScript must load, and the heap cap. */
+/** Node flags of a sandbox process: tsx when a TypeScript handler must load, and the heap cap. */
 function execArgv(typescript: boolean, memoryLimitMb?: number): string[] {
   return [
-    ...(typescript || fromSource ? ['--import', import.meta.resolve('tsx')] : []),
+    ...(typescript ? ['--import', import.meta.resolve('tsx')] : []),
     ...(memoryLimitMb ? [`--max-old-space-size=${String(memoryLimitMb)}`] : []),
   ];
 }
@@ -108,7 +101,7 @@ function startProcess(o: ChannelOptions, events: ChannelEvents): Channel {
   const marker = newMarker();
   const p: SandboxProcess = new SandboxProcess(
     {
-      entry: HOST_FILE,
+      entry: sandboxEntries().host,
       execArgv: execArgv(o.typescript, o.memoryLimitMb),
       env: { ...o.env, [MARKER_VARIABLE]: marker },
       marker,
@@ -142,7 +135,12 @@ export class WorkerSandbox {
   constructor(env: Readonly<Record<string, string>>) {
     const marker = newMarker();
     this.process = new SandboxProcess(
-      { entry: SUPERVISOR_FILE, execArgv: execArgv(false), env: { ...env, [MARKER_VARIABLE]: marker }, marker },
+      {
+        entry: sandboxEntries().supervisor,
+        execArgv: execArgv(false),
+        env: { ...env, [MARKER_VARIABLE]: marker },
+        marker,
+      },
       {
         text: (text) => {
           this.onText(text);
