@@ -48,7 +48,7 @@ describe('whole suite runs through the Lambda Runtime API', () => {
       const examples = fileURLToPath(new URL('../../examples', import.meta.url));
       // The client loads the handler from its working directory.
       const bootstrap = `cd '${examples}' && exec '${process.execPath}' '${ric}' sample-handler.handler`;
-      const run = await checkConformance({ bootstrap, runs: 15, seed: 1, store: false });
+      const run = await checkConformance({ bootstrap, runs: 5, seed: 1, store: false });
       const must = run.checks.filter((c) => c.level === 'must');
       expect(
         must.filter((c) => c.outcome !== 'pass').map((c) => [c.id, c.outcome, firstCounterexample(c)?.messages]),

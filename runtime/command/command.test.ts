@@ -279,7 +279,9 @@ describe('the Python example (examples/python/sync_trigger.py)', () => {
   it(
     'passes every must check of the suite through the public API',
     async () => {
-      const run = await checkConformance({ command, runs: 15, seed: 1, store: false });
+      // Every check through a process per event: five cases each (a Python start per event) say the checks and the
+      // command protocol agree; the example's own behaviour is the tests' above.
+      const run = await checkConformance({ command, runs: 5, seed: 1, store: false });
       expect(run.target.kind).toBe('command');
       const must = run.checks.filter((c) => c.level === 'must');
       expect(must.length).toBeGreaterThan(0);
