@@ -14,9 +14,12 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
  */
 export const bin = join(root, 'dist/cli/main.js');
 export const fixture = (f: string): string => join(root, 'fixtures/handlers/conformance', f);
-/** Imports a config file in a temporary folder can use for fast-check and `defineConfig`. */
-export const configImports = `import fc from ${JSON.stringify(pathToFileURL(join(root, 'node_modules/fast-check/lib/fast-check.js')).href)};
-import { defineConfig } from ${JSON.stringify(pathToFileURL(join(root, 'harness/index.ts')).href)};
+/**
+ * Imports a config file in a temporary folder can use for fast-check and `defineConfig`: the package's compiled
+ * entry, as an installed package gives them (from the sources, every run loading the config would compile the
+ * harness through tsx).
+ */
+export const configImports = `import { defineConfig, fc } from ${JSON.stringify(pathToFileURL(join(root, 'dist/index.js')).href)};
 `;
 
 /** What a CLI run left: exit code, stdout, stderr (colour off, as in CI logs). */
