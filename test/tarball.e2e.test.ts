@@ -6,7 +6,17 @@
  * from CommonJS under Jest (no flag), `describeConformance` under Vitest, and the replay lines of a config run.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,16 +50,41 @@ const inProject = (cmd: string, args: readonly string[], env: NodeJS.ProcessEnv 
   });
 const bin = join(project, 'node_modules/.bin');
 
-/** What of the checkout is not copied to pack: installs, builds, reports, and the repository itself. */
-const NOT_COPIED = /^(node_modules|dist|\.git|\.scratch|conformance-report|coverage)(\/|$)/;
+/** What of the checkout is not copied to pack: installs, reports, and the repository itself. */
+const NOT_COPIED = /^(node_modules|\.git|\.scratch|conformance-report|coverage)(\/|$)/;
+
+/**
+ * Whether a file of the checkout's `dist/` is what a clean build of today's sources writes: the output of a source
+ * that exists (`a/b.ts` → `dist/a/b.js`, `dist/a/b.d.ts`; `cjs/index.cts` → `dist/cjs/index.cjs`, `.d.cts`), not
+ * the incremental build's state file, nor what a source since removed left behind.
+ */
+function builtFromSource(rel: string): boolean {
+  const m = /^dist\/(.+?)\.(js|cjs)$|^dist\/(.+?)\.d\.(ts|cts)$/.exec(rel);
+  if (!m) return false;
+  const base = m[1] ?? m[3] ?? '';
+  const ext = m[2] === 'cjs' || m[4] === 'cts' ? 'cts' : 'ts';
+  return existsSync(join(root, `${base}.${ext}`));
+}
 
 beforeAll(() => {
-  // `npm pack` runs `prepare`, which cleans and rebuilds `dist/`: in a copy of the checkout, so that the CLI the other
-  // end-to-end files run from the checkout's `dist/` (at the same time) is never deleted under them.
+  // Packed from a copy of the checkout, with the `dist/` the e2e project's setup has just built from these sources
+  // (test/buildCli.globalSetup.ts), pruned to what a clean build writes: `prepare` (a clean build, as `npm publish`
+  // runs it) is not run again here, and the CLI the other end-to-end files run from the checkout's `dist/` at the
+  // same time is never touched.
   const checkout = join(tmp, 'checkout');
-  cpSync(root, checkout, { recursive: true, filter: (src) => !NOT_COPIED.test(relative(root, src)) });
+  cpSync(root, checkout, {
+    recursive: true,
+    filter: (src) => {
+      const rel = relative(root, src);
+      if (NOT_COPIED.test(rel)) return false;
+      return !rel.startsWith('dist/') || statSync(src).isDirectory() || builtFromSource(rel);
+    },
+  });
   symlinkSync(join(root, 'node_modules'), join(checkout, 'node_modules'));
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: checkout, encoding: 'utf8' });
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], {
+    cwd: checkout,
+    encoding: 'utf8',
+  });
   packed = (JSON.parse(out.slice(out.indexOf('['))) as (typeof packed)[])[0] as typeof packed;
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), '{ "name": "user-project", "private": true }\n');
