@@ -37,11 +37,11 @@ const E2E = [
 export default defineConfig({
   test: {
     exclude: ['node_modules/**', 'dist/**'],
-    // Twice the cores, at least four: many files spend much of their time waiting (on a handler's 5 s deadline, on
-    // the processes they started), and with one worker per core a 2-core machine sat 40-90% idle for a third of the
-    // run. With four it stays busy: the whole suite took 239 s instead of 283 s on the 2-core development machine.
-    // (Set here and not on the command line: each project takes the root's value.)
-    maxWorkers: Math.max(4, 2 * availableParallelism()),
+    // Twice the cores, at least four and at most eight: many files spend much of their time waiting (on a handler's
+    // 5 s deadline, on the processes they started), and with one worker per core a 2-core machine sat 40-90% idle for
+    // a third of the run. With four it stays busy: the whole suite took 239 s instead of 283 s on the 2-core
+    // development machine. (Set here and not on the command line: each project takes the root's value.)
+    maxWorkers: Math.min(8, Math.max(4, 2 * availableParallelism())),
     // Limits scale on a busy machine (test/timeScale.test-helpers.ts); every worker gets the factor taken at start.
     testTimeout: scaled(60_000),
     hookTimeout: scaled(60_000),
