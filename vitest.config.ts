@@ -69,6 +69,9 @@ export default defineConfig({
           include: E2E,
           exclude: ['node_modules/**', 'dist/**'],
           globalSetup: ['test/buildCli.globalSetup.ts'],
+          // As in the unit project: the files that run the harness in process imported it again each. The two that
+          // set AWS variables in process.env put the environment back when they end.
+          isolate: false,
         },
       },
     ],
