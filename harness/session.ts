@@ -96,11 +96,21 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
     await Promise.all(started.map((l) => l.invoker.close()));
   };
   try {
+    // The lanes start side by side: each is a sandbox process of its own (or a runtime), most of whose start is
+    // the system's, not this thread's.
     const count = Math.max(1, Math.min(lanes ?? o.concurrency, checks.length));
-    for (let i = 0; i < count; i++) {
-      const invoker = make();
-      started.push({ invoker, init: await invoker.init() });
+    const invokers = Array.from({ length: count }, () => make());
+    const inits = await Promise.allSettled(invokers.map((invoker) => invoker.init()));
+    let failure: { reason: unknown } | undefined;
+    for (const [i, invoker] of invokers.entries()) {
+      const r = inits[i];
+      if (r?.status === 'fulfilled') started.push({ invoker, init: r.value });
+      else {
+        failure ??= { reason: r?.reason };
+        await invoker.close();
+      }
     }
+    if (failure) throw failure.reason;
   } catch (e) {
     await close();
     throw e;
