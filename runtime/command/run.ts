@@ -10,6 +10,7 @@ import type { InvocationOutcome, LambdaError } from '../invoker.ts';
 import { responseTooLargeError } from '../node/lambdaErrors.ts';
 import { LogBuffer } from '../node/logBuffer.ts';
 import { endMarked, MARKER_VARIABLE, newMarker, trackGroup } from '../reaper.ts';
+import { afterPipeGrace } from './grace.ts';
 import { errorPayload, preview, type Ending } from './payload.ts';
 
 /** What one run needs. */
@@ -97,12 +98,10 @@ export function runCommand(r: CommandRun): RunningCommand {
   // (`echo {}; sleep 30 &`) has still answered: after a short grace what was read is the reply, and the leftovers
   // are killed with the group.
   child.on('exit', (code, signal) => {
-    const grace = setTimeout(() => {
+    const cancel = afterPipeGrace(r.pipeGraceMs, () => {
       conclude(code, signal);
-    }, r.pipeGraceMs);
-    child.once('close', () => {
-      clearTimeout(grace);
     });
+    child.once('close', cancel);
   });
   child.on('close', (code, signal) => {
     conclude(code, signal);

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { guardTool } from '../guard.ts';
 import { endMarked, MARKER_VARIABLE, newMarker, trackGroup } from '../reaper.ts';
+import { afterPipeGrace } from './grace.ts';
 
 /** How to start a warm process and where its output goes. */
 export interface WarmProcessOptions {
@@ -84,11 +85,11 @@ export function startWarmProcess(o: WarmProcessOptions): WarmProcess {
   });
   child.on('exit', (code, signal) => {
     // Whatever it wrote before exiting is still read; a child of it holding the pipes open is not waited for.
-    const grace = setTimeout(() => {
+    const cancel = afterPipeGrace(o.pipeGraceMs, () => {
       report(endedHow(code, signal), code, signal);
-    }, o.pipeGraceMs);
+    });
     child.once('close', () => {
-      clearTimeout(grace);
+      cancel();
       report(endedHow(code, signal), code, signal);
     });
   });
