@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import WaitsFirstSequencer from './test/sequencer.ts';
 import { TIME_SCALE, TIME_SCALE_VARIABLE, scaled } from './test/timeScale.test-helpers.ts';
 
 // CI asks for Vitest's JSON reporter (its closing line is printed by .ci/run from that file).
@@ -49,6 +50,8 @@ export default defineConfig({
     // Tests read words: no colours from a CI that sets `CI` or `FORCE_COLOR` (test/plainTerminal.setup.ts).
     setupFiles: ['test/plainTerminal.setup.ts'],
     reporters: jsonOut ? ['default', ['json', { outputFile: jsonOut }]] : ['default'],
+    // The kill matrix's shards first on a fresh checkout (test/sequencer.ts).
+    sequence: { sequencer: WaitsFirstSequencer },
     projects: [
       {
         extends: true,
