@@ -52,6 +52,10 @@ export default defineConfig({
     reporters: jsonOut ? ['default', ['json', { outputFile: jsonOut }]] : ['default'],
     // The kill matrix's shards first on a fresh checkout (test/sequencer.ts).
     sequence: { sequencer: WaitsFirstSequencer },
+    // One module graph per worker, not per file: each file imported the harness, the model and the generators
+    // through Vite's transform again (about 29 s of the unit project's 36 s). Nothing mocks a module; the file that
+    // spies on process.stdout restores it, and the two that set AWS variables in process.env put them back.
+    isolate: false,
     projects: [
       {
         extends: true,
@@ -59,10 +63,6 @@ export default defineConfig({
           name: 'unit',
           include: ['**/*.test.ts'],
           exclude: ['node_modules/**', 'dist/**', ...E2E],
-          // One module graph per worker, not per file: each file imported the harness, the model and the generators
-          // through Vite's transform again (about 29 s of the project's 36 s). Nothing here mocks a module; the one
-          // file that spies on process.stdout restores it after each test.
-          isolate: false,
         },
       },
       {
@@ -72,9 +72,6 @@ export default defineConfig({
           include: E2E,
           exclude: ['node_modules/**', 'dist/**'],
           globalSetup: ['test/buildCli.globalSetup.ts'],
-          // As in the unit project: the files that run the harness in process imported it again each. The two that
-          // set AWS variables in process.env put the environment back when they end.
-          isolate: false,
         },
       },
     ],

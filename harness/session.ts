@@ -101,16 +101,15 @@ export async function openSession(input: RunOptions, lanes?: number): Promise<Se
     const count = Math.max(1, Math.min(lanes ?? o.concurrency, checks.length));
     const invokers = Array.from({ length: count }, () => make());
     const inits = await Promise.allSettled(invokers.map((invoker) => invoker.init()));
-    let failure: { reason: unknown } | undefined;
-    for (const [i, invoker] of invokers.entries()) {
+    invokers.forEach((invoker, i) => {
       const r = inits[i];
       if (r?.status === 'fulfilled') started.push({ invoker, init: r.value });
-      else {
-        failure ??= { reason: r?.reason };
-        await invoker.close();
-      }
+    });
+    const failed = inits.find((r) => r.status === 'rejected');
+    if (failed) {
+      await Promise.all(invokers.map((invoker) => invoker.close()));
+      throw failed.reason;
     }
-    if (failure) throw failure.reason;
   } catch (e) {
     await close();
     throw e;

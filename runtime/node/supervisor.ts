@@ -28,16 +28,15 @@ channel.on('error', () => process.exit(0));
 let worker: Worker | undefined;
 let current = -1;
 
-/** The host beside this file (`host.ts` from source, `host.js` once built), and tsx for TypeScript. */
+/**
+ * The host beside this file, and tsx for a TypeScript handler. Both are plain JavaScript, built or (from source)
+ * bundled side by side (`sandboxEntries.ts`).
+ */
 function boot(typescript: boolean): string {
-  const self = new URL(import.meta.url);
-  const host = new URL(`./host${self.pathname.endsWith('.ts') ? '.ts' : '.js'}`, self).href;
+  const host = new URL('./host.js', import.meta.url).href;
   // Both hooks, as `--import tsx` registers them: the ESM ones alone leave a `.ts` file of a CommonJS package to
   // Node's CommonJS loader, which fails on the first type annotation.
-  const apis =
-    typescript || self.pathname.endsWith('.ts')
-      ? [import.meta.resolve('tsx/esm/api'), import.meta.resolve('tsx/cjs/api')]
-      : [];
+  const apis = typescript ? [import.meta.resolve('tsx/esm/api'), import.meta.resolve('tsx/cjs/api')] : [];
   // A worker given code (`eval: true`) runs it as a CommonJS script whose `exports`, `module`, `require`,
   // `__filename` and `__dirname` are globals, which every ES module in the worker would then see: a handler
   // writing `exports.handler = …` in a "type": "module" package would load (exporting nothing) instead of failing
