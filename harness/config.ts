@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Arbitrary } from 'fast-check';
 import { safeText, USER_PROPERTY_NAME, type UserProperty } from '../suites/user.ts';
 import { HarnessError } from '../runtime/errors.ts';
+import { importTypeScriptConfig } from './configModule.ts';
 import { optionIssuesText, runOptionsSchema, type RunOptions } from './options.ts';
 
 /** A config file's contents. */
@@ -46,7 +47,7 @@ export function findConfig(given: string | undefined, cwd = process.cwd()): stri
 }
 
 /**
- * Loads a config module (TypeScript through tsx) and checks its shape. A handler path in it is relative to the file.
+ * Loads a config module (TypeScript compiled by `configModule.ts`) and checks its shape. A handler path in it is relative to the file.
  * Every field is read once, here: a getter that throws is an `E_CONFIG` naming it, not a crash in the run.
  * @param path - absolute path of the config file
  * @param fresh - load it again even if this process loaded it before (a query makes it a new module to Node)
@@ -57,14 +58,14 @@ export async function loadConfig(path: string, fresh = false): Promise<Conforman
   const url = pathToFileURL(path);
   if (fresh) url.search = `?v=${String(Date.now())}`;
   try {
-    if (path.endsWith('.ts') || path.endsWith('.mts')) {
-      const { tsImport } = await import('tsx/esm/api');
-      mod = (await tsImport(url.href, import.meta.url)) as { default?: unknown };
-    } else mod = (await import(url.href)) as { default?: unknown };
+    // A TypeScript config is compiled anew on each load (`configModule.ts`).
+    if (/\.[cm]?tsx?$/.test(path)) mod = await importTypeScriptConfig(path);
+    else mod = (await import(url.href)) as { default?: unknown };
   } catch (e) {
     throw new HarnessError('E_CONFIG', `cannot load config ${path}: ${safeText(e)}`, { cause: e });
   }
-  // A TypeScript config outside an ESM package is compiled to CommonJS: its ES exports sit one level down.
+  // A config compiled to CommonJS (by tsx, outside an ES module package; or written so) has its exports one level
+  // down.
   const config = read(path, 'the default export', () => {
     const inner = mod.default as { __esModule?: unknown; default?: unknown } | null | undefined;
     return inner !== null && typeof inner === 'object' && inner.__esModule === true ? inner.default : inner;

@@ -27,7 +27,7 @@ const sibling = (name: string): string => fileURLToPath(new URL(`./${name}${extn
 /** Whether this runs from its TypeScript source. */
 const fromSource = extname(self) === '.ts';
 
-/** The part of esbuild's API used here (a development dependency: only ever loaded from source). */
+/** The part of esbuild's API used here (loaded only when running from source). */
 interface Esbuild {
   buildSync(o: object): { outputFiles: { path: string; text: string }[] };
 }
