@@ -6,23 +6,14 @@
  * from CommonJS under Jest (no flag), `describeConformance` under Vitest, and the replay lines of a config run.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ajvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../suites/catalog.ts';
+import { builtFromSource } from './builtDist.test-helpers.ts';
 import { scaled } from './timeScale.test-helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -52,19 +43,6 @@ const bin = join(project, 'node_modules/.bin');
 
 /** What of the checkout is not copied to pack: installs, reports, and the repository itself. */
 const NOT_COPIED = /^(node_modules|\.git|\.scratch|conformance-report|coverage)(\/|$)/;
-
-/**
- * Whether a file of the checkout's `dist/` is what a clean build of today's sources writes: the output of a source
- * that exists (`a/b.ts` → `dist/a/b.js`, `dist/a/b.d.ts`; `cjs/index.cts` → `dist/cjs/index.cjs`, `.d.cts`), not
- * the incremental build's state file, nor what a source since removed left behind.
- */
-function builtFromSource(rel: string): boolean {
-  const m = /^dist\/(.+?)\.(js|cjs)$|^dist\/(.+?)\.d\.(ts|cts)$/.exec(rel);
-  if (!m) return false;
-  const base = m[1] ?? m[3] ?? '';
-  const ext = m[2] === 'cjs' || m[4] === 'cts' ? 'cts' : 'ts';
-  return existsSync(join(root, `${base}.${ext}`));
-}
 
 beforeAll(() => {
   // Packed from a copy of the checkout, with the `dist/` the e2e project's setup has just built from these sources
