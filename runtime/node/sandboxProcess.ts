@@ -49,6 +49,8 @@ export class SandboxProcess {
   private readonly child: ChildProcess;
   private readonly socket: Duplex;
   private exited = false;
+  /** Frames are no longer heard: the tool killed it, or its exit was reported. */
+  private deaf = false;
   private readonly gone: Promise<void>;
 
   /**
@@ -73,8 +75,9 @@ export class SandboxProcess {
     this.socket = socket;
     socket.on('error', () => undefined);
     readTexts(socket, MAX_FRAME_BYTES, {
+      // What it wrote before exiting is heard until the exit is reported: 'exit' can come before the last frames.
       text: (text, fail) => {
-        if (!this.exited) events.text(text, fail);
+        if (!this.deaf) events.text(text, fail);
       },
       violation: (why) => {
         this.kill();
@@ -96,6 +99,7 @@ export class SandboxProcess {
       const report = (): void => {
         if (reported) return;
         reported = true;
+        this.deaf = true;
         clearTimeout(grace);
         endMarked(this.child.pid, s.marker);
         events.exit(code, signal);
@@ -132,6 +136,7 @@ export class SandboxProcess {
   /** Kills the process, its group and its marked descendants at once. */
   kill(): void {
     this.exited = true;
+    this.deaf = true;
     endMarked(this.child.pid, this.s.marker);
   }
 
