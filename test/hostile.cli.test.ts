@@ -157,6 +157,10 @@ describe.runIf(process.platform === 'linux')('attacks on the verdict', () => {
         target: r.pid,
         error: 'no inspector listening on 9229',
       });
+      // The tool's line to a worker's host admits the host once: the handler, with the host's nonce, is shut out.
+      expect(tried.find((a) => a.technique === 'hostLink')).toMatchObject(
+        isolation === 'worker' ? { refused: true } : { error: 'no link' },
+      );
     },
   );
 

@@ -4,22 +4,18 @@
  *
  * - `process`: the host is the main thread of a sandbox process, started for this lifetime.
  * - `worker`: the host runs in a worker thread of a long-lived sandbox process (`supervisor.ts`), one per invoker;
- *   a new lifetime is a new worker there, which is cheaper than a process.
+ *   a new lifetime is a new worker there, which is cheaper than a process. The worker talks with the tool over a
+ *   connection of its own (`hostLinks.ts`), not through the process's main thread.
  *
  * A `.ts` handler is loaded through tsx: `--import tsx` for a process, registered inside the worker for a worker
  * (Node 20 workers do not honour `--import` in `execArgv`). The host itself is plain JavaScript, from source too
  * (`sandboxEntries.ts`).
  */
+import type { Socket } from 'node:net';
+import { readTexts, writeText } from '../frames.ts';
 import { newMarker, MARKER_VARIABLE } from '../reaper.ts';
-import {
-  FROM_HOST,
-  parseHostText,
-  parseFromSupervisor,
-  relayed,
-  TO_HOST,
-  type FromHost,
-  type ToSupervisor,
-} from './protocol.ts';
+import { HostLinks } from './hostLinks.ts';
+import { parseHostText, parseFromSupervisor, type FromHost, type ToSupervisor } from './protocol.ts';
 import { sandboxEntries } from './sandboxEntries.ts';
 import { SandboxProcess, bounded, type SandboxEvents } from './sandboxProcess.ts';
 
@@ -119,14 +115,35 @@ function startProcess(o: ChannelOptions, events: ChannelEvents): Channel {
   };
 }
 
+/** The largest frame the tool reads from a host: a 6 MB reply as JSON text inside a frame, with room to spare. */
+const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
+/** How long a host's exit waits for the rest of what it sent (its connection closing) before it is reported. */
+const LINK_GRACE_MS = 250;
+
+/** One host of a worker sandbox, as the tool sees it. */
+interface HostState {
+  readonly events: ChannelEvents;
+  /** What it proves itself with (`hostLinks.ts`). */
+  nonce: string;
+  /** Its connection, once it proved itself; frames for it wait in `queue` until then. */
+  socket?: Socket;
+  readonly queue: string[];
+  /** What waits for its connection to close (an exit, so that it comes after the host's last frames). */
+  readonly afterClose: (() => void)[];
+  closed: boolean;
+}
+
 /**
- * The long-lived sandbox process of a worker-isolation invoker: it runs one host at a time, each in a fresh worker.
- * Dead once its process is gone (killed, crashed, or stopped by `stop`); the invoker then starts another.
+ * The long-lived sandbox process of a worker-isolation invoker: it runs one host at a time, each in a fresh worker,
+ * which talks with the tool over a connection of its own (`hostLinks.ts`); the process's main thread starts and
+ * stops them. Dead once its process is gone (killed, crashed, or stopped by `stop`); the invoker then starts another.
  */
 export class WorkerSandbox {
   private readonly process: SandboxProcess;
-  /** The host now running (its number and events); messages about any other host are late and dropped. */
-  private current: { readonly host: number; readonly events: ChannelEvents } | undefined;
+  private readonly links = new HostLinks();
+  /** The host now running; messages about any other host are late and dropped. */
+  private current: { readonly host: number; readonly state: HostState } | undefined;
   /** Who waits for which host to exit. */
   private readonly exits = new Map<number, () => void>();
   private hosts = 0;
@@ -145,15 +162,17 @@ export class WorkerSandbox {
         text: (text) => {
           this.onText(text);
         },
-        output: (t) => this.current?.events.output(t),
+        output: (t) => this.current?.state.events.output(t),
         violation: (why) =>
-          this.current?.events.error(new Error(`the sandbox broke the protocol and was stopped: ${why}`)),
+          this.current?.state.events.error(new Error(`the sandbox broke the protocol and was stopped: ${why}`)),
         exit: (code, signal) => {
-          const events = this.current?.events;
+          this.links.close();
+          const state = this.current?.state;
           this.current = undefined;
+          if (state) this.unlink(state);
           for (const gone of this.exits.values()) gone();
           this.exits.clear();
-          events?.exit(code, signal);
+          state?.events.exit(code, signal);
         },
       },
     );
@@ -171,8 +190,21 @@ export class WorkerSandbox {
    */
   open(o: ChannelOptions, events: ChannelEvents): Channel {
     const host = ++this.hosts;
-    this.current = { host, events };
-    this.post({ type: 'start', host, typescript: o.typescript, memoryLimitMb: o.memoryLimitMb });
+    const state: HostState = { events, nonce: '', queue: [], afterClose: [], closed: false };
+    const nonce = this.links.await((socket) => {
+      this.attach(host, state, socket);
+    });
+    state.nonce = nonce;
+    const previous = this.current?.state;
+    if (previous) this.unlink(previous);
+    this.current = { host, state };
+    this.post({
+      type: 'start',
+      host,
+      typescript: o.typescript,
+      memoryLimitMb: o.memoryLimitMb,
+      link: { path: this.links.path, nonce },
+    });
     const running = (): boolean => this.current?.host === host;
     let stopping: Promise<void> | undefined;
     const stop = async (timeoutMs: number): Promise<void> => {
@@ -188,7 +220,9 @@ export class WorkerSandbox {
     };
     return {
       send: (text) => {
-        if (stopping === undefined && running()) this.process.send(`${TO_HOST}${String(host)} ${text}`);
+        if (stopping !== undefined || !running() || state.closed) return;
+        if (state.socket) writeText(state.socket, text);
+        else state.queue.push(text);
       },
       stop: (timeoutMs) => (stopping ??= stop(timeoutMs)),
       residentBytes: () => this.process.residentBytes(),
@@ -200,6 +234,7 @@ export class WorkerSandbox {
    * @param timeoutMs - the most to wait for it to go
    */
   stop(timeoutMs: number): Promise<void> {
+    this.links.close();
     return this.process.stop(timeoutMs);
   }
 
@@ -209,43 +244,98 @@ export class WorkerSandbox {
 
   private malformed(): void {
     this.process.kill();
-    this.current?.events.error(new Error('the sandbox sent a malformed message and was stopped'));
+    this.current?.state.events.error(new Error('the sandbox sent a malformed message and was stopped'));
+  }
+
+  /** A host proved itself: its frames are read, and what waited for it is sent. */
+  private attach(host: number, state: HostState, socket: Socket): void {
+    if (this.current?.host !== host || state.closed) {
+      socket.destroy();
+      return;
+    }
+    state.socket = socket;
+    socket.once('close', () => {
+      state.closed = true;
+      for (const then of state.afterClose.splice(0)) then();
+    });
+    readTexts(socket, MAX_FRAME_BYTES, {
+      text: (text) => {
+        if (this.current?.host !== host) return;
+        const msg = hostMessage(text);
+        if (msg) state.events.message(msg);
+        else this.malformed();
+      },
+      violation: (why) => {
+        this.process.kill();
+        state.events.error(new Error(`the sandbox broke the protocol and was stopped: ${why}`));
+      },
+    });
+    // Paused when it was proven: what it sent since is read now.
+    socket.resume();
+    for (const text of state.queue.splice(0)) writeText(socket, text);
+  }
+
+  /** A host is gone or replaced: no longer awaited, its connection closed. */
+  private unlink(state: HostState): void {
+    this.links.forget(state.nonce);
+    state.queue.length = 0;
+    state.socket?.destroy();
+  }
+
+  /**
+   * Runs `then` once the host's connection has closed, so that its last frames come first; at once when it has
+   * none, and after a grace at most.
+   */
+  private afterLink(state: HostState, then: () => void): void {
+    if (!state.socket || state.closed) {
+      then();
+      return;
+    }
+    let done = false;
+    const once = (): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(grace);
+      then();
+    };
+    const grace = setTimeout(once, LINK_GRACE_MS);
+    state.afterClose.push(once);
   }
 
   private onText(text: string): void {
-    const fromHost = relayed(text, FROM_HOST);
-    if (fromHost) {
-      if (this.current?.host !== fromHost.host) return;
-      const msg = hostMessage(fromHost.text);
-      if (msg) this.current.events.message(msg);
-      else this.malformed();
-      return;
-    }
-    let m;
+    let parsed;
     try {
-      m = parseFromSupervisor(JSON.parse(text));
+      parsed = parseFromSupervisor(JSON.parse(text));
     } catch {
-      m = undefined;
+      parsed = undefined;
     }
-    if (!m) {
+    if (!parsed) {
       this.malformed();
       return;
     }
-    if (m.type === 'host-exit') {
-      this.exits.get(m.host)?.();
-      this.exits.delete(m.host);
-    }
-    if (this.current?.host !== m.host) return;
-    const events = this.current.events;
-    switch (m.type) {
-      case 'host-error':
-        events.error(Object.assign(new Error(m.message), { code: m.code }));
-        return;
-      case 'host-exit':
-        this.current = undefined;
-        events.exit(m.code, null);
-        return;
-    }
+    const m = parsed;
+    const host = m.host;
+    const current = this.current;
+    const report = (): void => {
+      if (m.type === 'host-exit') {
+        this.exits.get(host)?.();
+        this.exits.delete(host);
+      }
+      if (this.current?.host !== host) return;
+      const events = this.current.state.events;
+      switch (m.type) {
+        case 'host-error':
+          events.error(Object.assign(new Error(m.message), { code: m.code }));
+          return;
+        case 'host-exit':
+          this.unlink(this.current.state);
+          this.current = undefined;
+          events.exit(m.code, null);
+          return;
+      }
+    };
+    if (current?.host === host) this.afterLink(current.state, report);
+    else report();
   }
 }
 

@@ -8,8 +8,8 @@
  * Uncaught exceptions and unhandled rejections are reported as the RIC does (the invocation's error), then the
  * host exits (codes 129 and 128, as the RIC) and the parent starts a fresh one: a cold start.
  */
-import { Socket } from 'node:net';
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { connect, Socket } from 'node:net';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { readFrames, writeText } from '../frames.ts';
 import { contextFields, logStreamName } from './context.ts';
 import { startCoverage } from './coverage.ts';
@@ -17,11 +17,11 @@ import type { FileCoverage } from './coverageData.ts';
 import { callbackDeprecatedError, formatLegacyError, withinPayloadLimit } from './lambdaErrors.ts';
 import { LoadFailure, loadHandler, type LoadedHandler } from './load.ts';
 import { recordLookups } from './lookups.ts';
-import { fromHostText, type FromHost, type HostConfig, type ToHost } from './protocol.ts';
+import { fromHostText, type FromHost, type HostConfig, type HostLink, type ToHost } from './protocol.ts';
 import { startInvocation, type Invocation } from './runtime.ts';
 import type { LambdaError } from '../invoker.ts';
 
-/** The channel to the tool: a worker's port (through the supervisor), or frames on fd 3 in a process of its own. */
+/** The channel to the tool: frames over a socket (fd 3 in a process of its own, or a worker's own connection). */
 interface Transport {
   send(msg: FromHost, then?: () => void): void;
   onMessage(listener: (msg: ToHost) => void): void;
@@ -31,34 +31,11 @@ interface Transport {
   unref(): void;
 }
 
-/** A worker's transport: JSON text, which the supervisor relays as it is. */
-function workerTransport(): Transport {
-  const port = parentPort;
-  if (!port) throw new Error('host: no parent port');
-  return {
-    send(msg, then) {
-      port.postMessage(fromHostText(msg));
-      then?.();
-    },
-    onMessage: (listener) => {
-      port.on('message', (text: string) => {
-        listener(JSON.parse(text) as ToHost);
-      });
-    },
-    ref: () => {
-      port.ref();
-    },
-    unref: () => {
-      port.unref();
-    },
-  };
-}
-
 /** The most the host reads in one frame from the tool (an event is at most a few MB). */
 const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
-function childTransport(): Transport {
-  const channel = new Socket({ fd: 3, readable: true, writable: true });
+/** Frames over a socket to the tool: fd 3 in a process of its own, or a worker's own connection. */
+function socketTransport(channel: Socket): Transport {
   // The tool went away: nothing left to serve.
   channel.on('end', () => process.exit(0));
   channel.on('error', () => process.exit(0));
@@ -79,6 +56,15 @@ function childTransport(): Transport {
   };
 }
 
+/** A worker's connection to the tool, proven with the nonce the tool gave for it (`hostLinks.ts`). */
+function workerChannel(): Socket {
+  const link = (workerData as { link?: HostLink } | null)?.link;
+  if (!link) throw new Error('host: no link to the tool');
+  const channel = connect(link.path);
+  writeText(channel, link.nonce);
+  return channel;
+}
+
 /** Routes everything the handler writes to stdout or stderr (console included) to the parent, in order. */
 function captureOutput(sink: (text: string) => void): void {
   for (const stream of [process.stdout, process.stderr]) {
@@ -95,7 +81,9 @@ function captureOutput(sink: (text: string) => void): void {
   }
 }
 
-const transport = isMainThread ? childTransport() : workerTransport();
+const transport = socketTransport(
+  isMainThread ? new Socket({ fd: 3, readable: true, writable: true }) : workerChannel(),
+);
 const log = (text: string): void => {
   transport.send({ type: 'log', text });
 };

@@ -6,9 +6,8 @@
  * record key as an own property). Everything that comes from a sandbox is untrusted: `parseFromHost` checks it
  * before the tool acts.
  *
- * Between the tool and a worker-isolation supervisor, a host's messages are relayed as text, never parsed and
- * written again there (an event or a reply of megabytes would cost each hop twice): `>N text` sends a host
- * message to host N, `<N text` is host N's message to the tool; every other frame is a JSON supervisor message.
+ * A host in a worker-isolation sandbox talks with the tool over a connection of its own (`hostLinks.ts`); the
+ * sandbox's main thread (`supervisor.ts`) only starts and stops hosts, with the messages below.
  */
 import type { RuntimeProfile } from '../targetDefaults.ts';
 import type { HandlerStyle, LambdaError } from '../invoker.ts';
@@ -123,34 +122,33 @@ export function parseHostText(text: string): FromHost | undefined {
   return undefined;
 }
 
-/** The prefix of a frame the supervisor relays to a host (`>N text`) and from one (`<N text`). */
-export const TO_HOST = '>';
-export const FROM_HOST = '<';
-
-/**
- * A relayed frame split into its host number and text; undefined when it is not one.
- * @param line - a frame of the supervisor channel
- * @param prefix - `TO_HOST` or `FROM_HOST`
- */
-export function relayed(line: string, prefix: string): { host: number; text: string } | undefined {
-  if (!line.startsWith(prefix)) return undefined;
-  const space = line.indexOf(' ');
-  const host = Number(line.slice(prefix.length, space));
-  return space > prefix.length && Number.isSafeInteger(host) ? { host, text: line.slice(space + 1) } : undefined;
-}
-
 /**
  * Tool → supervisor, the main thread of a worker-isolation sandbox (`supervisor.ts`). Each host it starts has a
  * number, and every message about a host names it: a late exit of the previous worker is never taken for the
  * next one's.
  */
 export type ToSupervisor =
-  /** Start host `host` in a fresh worker thread (heap capped; tsx registered for TypeScript), ending any other. */
-  | { readonly type: 'start'; readonly host: number; readonly typescript: boolean; readonly memoryLimitMb: number }
+  /**
+   * Start host `host` in a fresh worker thread (heap capped; tsx registered for TypeScript), ending any other. The
+   * host connects to the tool at `link.path` and proves itself with `link.nonce`.
+   */
+  | {
+      readonly type: 'start';
+      readonly host: number;
+      readonly typescript: boolean;
+      readonly memoryLimitMb: number;
+      readonly link: HostLink;
+    }
   /** Terminate host `host`'s worker (an endless loop included); answered by its `host-exit`. */
   | { readonly type: 'stop'; readonly host: number };
 
-/** Supervisor → tool (a host's own messages come as `<N text` lines). */
+/** Where a worker's host connects to the tool, and what it proves itself with. */
+export interface HostLink {
+  readonly path: string;
+  readonly nonce: string;
+}
+
+/** Supervisor → tool (a host's own messages come over its own connection). */
 export type FromSupervisor =
   /** The worker failed (`ERR_WORKER_OUT_OF_MEMORY`, or it could not start). */
   | { readonly type: 'host-error'; readonly host: number; readonly code: string; readonly message: string }

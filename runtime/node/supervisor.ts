@@ -1,19 +1,20 @@
 /**
- * The main thread of a worker-isolation sandbox: a process of its own (never the tool's), which runs the handler's
- * host in a worker thread and relays frames between the tool (fd 3) and that worker. It exists so that a handler
- * that reaches its main thread (`inspector.Session.connectToMainThread()`) reaches only this relay, never the
- * process that decides the verdict; and so that a timed-out worker is replaced without starting a process.
+ * The main thread of a worker-isolation sandbox: a process of its own (never the tool's), which starts the
+ * handler's host in a worker thread when the tool asks (fd 3), and stops it. The host talks with the tool over a
+ * connection of its own (`hostLinks.ts`). It exists so that a handler that reaches its main thread
+ * (`inspector.Session.connectToMainThread()`) reaches only this process, never the one that decides the verdict;
+ * and so that a timed-out worker is replaced without starting a process.
  *
  * Nothing here is trusted by the tool: a handler that takes this thread over can only send the tool frames, which
  * it checks, and the tool keeps its own clock.
  */
 import { Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { readTexts, writeFrame, writeText } from '../frames.ts';
-import { FROM_HOST, relayed, TO_HOST, type FromSupervisor, type ToSupervisor } from './protocol.ts';
+import { readTexts, writeFrame } from '../frames.ts';
+import type { FromSupervisor, ToSupervisor } from './protocol.ts';
 
-/** The most the supervisor reads in one frame from the tool (an event is at most a few MB). */
-const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+/** The most the supervisor reads in one frame from the tool (its messages are small). */
+const MAX_FRAME_BYTES = 64 * 1024;
 
 const channel = new Socket({ fd: 3, readable: true, writable: true });
 const send = (m: FromSupervisor): void => {
@@ -52,14 +53,12 @@ function start(m: Extract<ToSupervisor, { type: 'start' }>): void {
     eval: true,
     name: 'cognito-sync-handler',
     resourceLimits: { maxOldGenerationSizeMb: m.memoryLimitMb },
+    workerData: { link: m.link },
   });
   worker = w;
   current = host;
-  // Relayed as text, unparsed: the tool checks it.
-  w.on('message', (msg: unknown) => {
-    if (typeof msg === 'string') writeText(channel, `${FROM_HOST}${String(host)} ${msg}`);
-    else if (worker === w) void w.terminate();
-  });
+  // The host speaks to the tool over its own connection; what a handler posts to this thread is not heard.
+  w.on('message', () => undefined);
   w.on('error', (e: Error & { code?: unknown }) => {
     const code = typeof e.code === 'string' ? e.code : 'ERR_WORKER';
     send({ type: 'host-error', host, code, message: e.message });
@@ -74,11 +73,6 @@ function start(m: Extract<ToSupervisor, { type: 'start' }>): void {
 // stdout, which the tool reads as raw output.
 readTexts(channel, MAX_FRAME_BYTES, {
   text(text) {
-    const toHost = relayed(text, TO_HOST);
-    if (toHost) {
-      if (current === toHost.host) worker?.postMessage(toHost.text);
-      return;
-    }
     const m = JSON.parse(text) as ToSupervisor;
     if (m.type === 'start') start(m);
     else if (worker && current === m.host) void worker.terminate();
